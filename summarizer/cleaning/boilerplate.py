@@ -1,0 +1,73 @@
+"""Line-level boilerplate filter for scraped article text.
+
+Kept lines are never rewritten: the cleaned text is the kept paragraphs, verbatim,
+joined by blank lines, so evidence offsets point at characters of the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (reason, pattern) — matched against a whole stripped line, case-insensitively.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "theme-notice",
+        re.compile(r".*\b(theme|plugin) license is not validated\b.*", re.I),
+    ),
+    ("ui", re.compile(r"(back to top( button)?|scroll to top|skip to (main )?content)", re.I)),
+    (
+        "share",
+        re.compile(
+            r"(share( this( article| story)?)?|share on (facebook|twitter|x|linkedin|whatsapp)"
+            r"|tweet|email|print|copy link)[:!.]?",
+            re.I,
+        ),
+    ),
+    (
+        "subscribe",
+        re.compile(
+            r"(subscribe|sign up)( now| today)?( to| for)?( our)?( \w+){0,4} ?(newsletter)?[.!]?",
+            re.I,
+        ),
+    ),
+    ("cookie", re.compile(r".*\b(we use cookies|accept (all )?cookies|cookie policy)\b.*", re.I)),
+    ("advertisement", re.compile(r"(advertisement|sponsored( content)?|ad)[:.]?", re.I)),
+    ("navigation", re.compile(r"(read more|related( articles| stories)?|more from \w+)[:.]?", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Removed:
+    line: int  # 1-based line number in the input
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Filtered:
+    paragraphs: list[str]
+    removed: list[Removed]
+
+
+def classify_line(line: str) -> str | None:
+    """Return the boilerplate reason for one stripped line, or None for content."""
+    for reason, pattern in _RULES:
+        if pattern.fullmatch(line):
+            return reason
+    return None
+
+
+def filter_lines(text: str, *, keep_boilerplate: bool = False) -> Filtered:
+    paragraphs: list[str] = []
+    removed: list[Removed] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        reason = None if keep_boilerplate else classify_line(line)
+        if reason is not None:
+            removed.append(Removed(line=number, text=line, reason=reason))
+            continue
+        paragraphs.append(line)
+    return Filtered(paragraphs=paragraphs, removed=removed)

@@ -1,0 +1,103 @@
+"""The exception tree. Every error the library raises derives from SummarizerError.
+
+    SummarizerError
+    ├── InputError                 bad or unreadable input (exit 2)
+    │   ├── InputNotFound
+    │   ├── EmptyInput
+    │   ├── BinaryInput
+    │   └── DecodeError
+    ├── ConfigError                missing key, bad option, bad config file (exit 3)
+    ├── ModelError                 the model cannot be used (exit 4)
+    │   ├── ModelNotInstalled
+    │   └── ModelIntegrityError
+    ├── BackendError               the backend failed (exit 5)
+    │   ├── EndpointUnreachable
+    │   └── TransportError
+    ├── ExtractionError            the model's answer never validated (exit 6)
+    └── RecordingError             record/replay problems (exit 7)
+        └── RecordingMissing
+
+The CLI catches SummarizerError once and prints ``message`` (and ``hint``) on one line.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Root of every error raised by summarizer."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(SummarizerError):
+    exit_code = 2
+
+
+class InputNotFound(InputError):
+    pass
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class BinaryInput(InputError):
+    pass
+
+
+class DecodeError(InputError):
+    pass
+
+
+class ConfigError(SummarizerError):
+    exit_code = 3
+
+
+class ModelError(SummarizerError):
+    exit_code = 4
+
+
+class ModelNotInstalled(ModelError):
+    pass
+
+
+class ModelIntegrityError(ModelError):
+    pass
+
+
+class BackendError(SummarizerError):
+    exit_code = 5
+
+
+class EndpointUnreachable(BackendError):
+    pass
+
+
+class TransportError(BackendError):
+    """A retryable transport failure (429, 5xx, timeout, connection reset)."""
+
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
+class ExtractionError(SummarizerError):
+    exit_code = 6
+
+
+class RecordingError(SummarizerError):
+    exit_code = 7
+
+
+class RecordingMissing(RecordingError):
+    pass

@@ -1,0 +1,56 @@
+"""Prompt templates are data files (``prompts/*.toml``), loaded into a strict model."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from pydantic import BaseModel, ConfigDict
+
+from summarizer.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class PromptTemplate(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    version: str
+    description: str
+    system: str
+    user: str
+
+    def render(self, **values: str) -> list[dict[str, str]]:
+        """Chat messages with ``$name`` placeholders filled in."""
+        return [
+            {"role": "system", "content": Template(self.system.strip()).substitute(values)},
+            {"role": "user", "content": Template(self.user.strip()).substitute(values)},
+        ]
+
+
+def prompts_dir() -> Path:
+    """Installed wheels carry prompts in ``summarizer/_data/prompts``; a source checkout
+    (including an editable install) reads the top-level ``prompts/`` folder."""
+    packaged = Path(str(resources.files("summarizer"))) / "_data" / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "prompts"
+
+
+@lru_cache(maxsize=16)
+def load_prompt(name: str) -> PromptTemplate:
+    path = prompts_dir() / f"{name}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"prompt {name!r} not found at {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"prompt file {path} is not valid TOML: {exc}") from None
+    return PromptTemplate.model_validate(data)

@@ -1,0 +1,96 @@
+"""Grounding: sentence ids → exact Evidence, and support checks on cited sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.actors import mentions, resolve_actor
+from summarizer.article import Article
+from summarizer.models import Evidence
+
+
+@dataclass(frozen=True)
+class SupportProblem:
+    kind: str  # "event", "position", "peace_proposal", "peace_proposals[0].stance"
+    index: int
+    label: str
+    message: str
+
+
+def evidence_for(article: Article, sentence_ids: list[int]) -> list[Evidence]:
+    """Resolve sentence ids into Evidence; quote is always ``article.text[start:end]``."""
+    out: list[Evidence] = []
+    seen: set[int] = set()
+    for sid in sentence_ids:
+        sentence = article.sentence(sid)
+        if sentence is None or sid in seen:
+            continue
+        seen.add(sid)
+        out.append(
+            Evidence(
+                sentence_id=sid,
+                quote=article.text[sentence.start : sentence.end],
+                start=sentence.start,
+                end=sentence.end,
+            )
+        )
+    return out
+
+
+def _bad_ids(article: Article, ids: list[int]) -> list[int]:
+    return [i for i in ids if article.sentence(i) is None]
+
+
+def check_item(article: Article, kind: str, index: int, item: Any) -> list[SupportProblem]:
+    """Problems with one LLM item: missing sentences, or cited sentences that never
+    mention the actor the item is about."""
+    ids: list[int] = list(item.sentence_ids)
+    n = len(article.sentences)
+    label = _label(kind, item)
+    bad = _bad_ids(article, ids)
+    if bad:
+        return [
+            SupportProblem(
+                kind, index, label,
+                f"{label}: sentence {bad[0]} does not exist; the article has sentences 1-{n}",
+            )
+        ]  # fmt: skip
+    actor_names: list[str]
+    if kind == "event":
+        actor_names = list(item.actors)
+    elif kind == "peace_proposal":
+        actor_names = [item.proposer]
+    else:
+        actor_names = [item.actor]
+    if not actor_names:
+        return []
+    texts = [article.sentence(i).text for i in ids]  # type: ignore[union-attr]
+    actors = [resolve_actor(a) for a in actor_names]
+    if any(mentions(t, a, _name_parts(a.name)) for t in texts for a in actors):
+        return []
+    who = actor_names[0] if len(actor_names) == 1 else " or ".join(actor_names)
+    cited = ", ".join(str(i) for i in ids)
+    return [
+        SupportProblem(
+            kind, index, label,
+            f"{label}: sentence {cited} does not mention {who}; "
+            f"cite a sentence that names {who}",
+        )
+    ]  # fmt: skip
+
+
+def _name_parts(name: str) -> set[str]:
+    """A person named 'Hoo Tiang Boon' is mentioned by their surname too."""
+    words = [w for w in name.lower().split() if len(w) > 3]
+    return {name.lower(), *words[-1:]} if words else {name.lower()}
+
+
+def _label(kind: str, item: Any) -> str:
+    if kind == "position":
+        return f"position of {item.actor}"
+    if kind == "event":
+        return f"event '{item.description[:60]}'"
+    if kind == "peace_proposal":
+        return f"peace proposal by {item.proposer}"
+    return f"stance of {item.actor}"

@@ -1,0 +1,130 @@
+"""Public output models: the JSON contract (``schema_version`` "1").
+
+Field names here are the user-facing API. Keep them stable; add fields freely.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+ActorKind = Literal["country", "leader", "organisation", "group"]
+Action = Literal[
+    "agree", "consult", "support", "concede", "cooperate", "aid", "retreat",
+    "investigate", "demand", "disapprove", "reject", "threaten", "protest",
+    "sanction", "mobilize", "coerce", "assault", "other",
+]  # fmt: skip
+StanceValue = Literal["supports", "rejects", "conditional", "neutral", "unclear"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """An exact span of the cleaned article text: ``quote == text[start:end]``."""
+
+    sentence_id: int = Field(description="Id of the cited sentence (1-based).")
+    quote: str = Field(description="The sentence, verbatim from the cleaned text.")
+    start: int = Field(ge=0, description="Character offset of the quote in the cleaned text.")
+    end: int = Field(ge=0, description="End offset (exclusive).")
+
+
+class Actor(_Model):
+    name: str
+    kind: ActorKind
+    country_code: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-3 code; null for NATO, the EU, 'the West' and the like.",
+    )
+
+
+class Source(_Model):
+    input: str = Field(description="Path, URL or '-' for stdin.")
+    title: str | None = None
+    sha256: str = Field(description="SHA-256 of the cleaned text that offsets refer to.")
+
+
+class Event(_Model):
+    id: str
+    description: str
+    actors: list[Actor] = Field(default_factory=list)
+    action: Action = "other"
+    when: str | None = None
+    where: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Position(_Model):
+    actor: Actor
+    speaker: str | None = Field(default=None, description="Who stated it, if named.")
+    position: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Stance(_Model):
+    actor: Actor
+    stance: StanceValue
+    conditions: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class PeaceProposal(_Model):
+    id: str
+    proposer: Actor
+    summary: str
+    when: str | None = None
+    stances: list[Stance] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Usage(_Model):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Provenance(_Model):
+    backend: str
+    model: str
+    prompt_version: str
+    schema_version: str = SCHEMA_VERSION
+    created_at: datetime
+    usage: Usage = Field(default_factory=Usage)
+
+
+class ArticleSummary(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    headline: str
+    summary: str
+    events: list[Event] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    peace_proposals: list[PeaceProposal] = Field(default_factory=list)
+    provenance: Provenance
+    warnings: list[str] = Field(default_factory=list)
+
+
+PUBLIC_MODELS: dict[str, type[BaseModel]] = {"ArticleSummary": ArticleSummary}
+
+__all__ = [
+    "PUBLIC_MODELS",
+    "SCHEMA_VERSION",
+    "Action",
+    "Actor",
+    "ActorKind",
+    "ArticleSummary",
+    "Event",
+    "Evidence",
+    "PeaceProposal",
+    "Position",
+    "Provenance",
+    "Source",
+    "Stance",
+    "StanceValue",
+    "Usage",
+]

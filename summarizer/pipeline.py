@@ -1,0 +1,156 @@
+"""Article → ArticleSummary: extraction, grounding and actor normalisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from summarizer.actors import as_state_actor, resolve_actor
+from summarizer.article import Article
+from summarizer.backends.base import Backend
+from summarizer.backends.chat import ChatCall
+from summarizer.extraction import run_pass
+from summarizer.extraction.schemas import LLMPosition, LLMProposal, LLMSummary
+from summarizer.grounding import evidence_for
+from summarizer.models import (
+    ArticleSummary,
+    Event,
+    Evidence,
+    PeaceProposal,
+    Position,
+    Provenance,
+    Source,
+    Stance,
+)
+from summarizer.recording import Recorder
+
+
+def summarize_article(
+    article: Article,
+    backend: Backend,
+    *,
+    recorder: Recorder | None = None,
+    strict: bool = False,
+    max_retries: int = 2,
+    progress: Callable[[str], None] | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+) -> ArticleSummary:
+    def on_call(n: int) -> None:
+        if progress:
+            progress(f"model call {n} ({len(article.sentences)} sentences)")
+
+    chat = ChatCall(backend, recorder, on_call=on_call)
+    result = run_pass(article, chat, max_retries=max_retries, strict=strict)
+    warnings = [f"dropped {p.message}" for p in result.dropped]
+    if result.reasks:
+        warnings.append(f"the model's answer was re-asked {result.reasks} time(s) to validate")
+    summary = build_summary(article, result.summary)
+    return summary.model_copy(
+        update={
+            "provenance": Provenance(
+                backend=backend.name,
+                model=backend.model,
+                prompt_version=chat.prompt_version,
+                created_at=now(),
+                usage=chat.usage,
+            ),
+            "warnings": warnings,
+        }
+    )
+
+
+def build_summary(article: Article, llm: LLMSummary) -> ArticleSummary:
+    events = [
+        Event(
+            id=f"e{i}",
+            description=e.description,
+            actors=_unique([resolve_actor(a) for a in e.actors]),
+            action=e.action,
+            when=e.when,
+            where=e.where,
+            evidence=evidence_for(article, e.sentence_ids),
+        )
+        for i, e in enumerate(llm.events, start=1)
+    ]
+    return ArticleSummary(
+        source=Source(input=article.source, title=article.title, sha256=article.sha256),
+        headline=llm.headline,
+        summary=llm.summary,
+        events=events,
+        positions=merge_positions(article, llm.positions),
+        peace_proposals=[
+            _proposal(article, i, p) for i, p in enumerate(llm.peace_proposals, start=1)
+        ],
+        provenance=Provenance(
+            backend="", model="", prompt_version="", created_at=datetime.now(timezone.utc)
+        ),
+    )
+
+
+def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position]:
+    """One position per actor: a leader speaks for their country; duplicates merge."""
+    merged: dict[str, Position] = {}
+    for item in items:
+        raw = resolve_actor(item.actor)
+        actor = as_state_actor(raw)
+        speaker = item.speaker or (raw.name if raw.kind == "leader" else None)
+        key = actor.country_code or actor.name.lower()
+        evidence = evidence_for(article, item.sentence_ids)
+        if key not in merged:
+            merged[key] = Position(
+                actor=actor, speaker=speaker, position=item.position, evidence=evidence
+            )
+            continue
+        existing = merged[key]
+        text = existing.position
+        if item.position.strip() and item.position.strip() not in text:
+            text = f"{text.rstrip('. ')}. {item.position.strip()}"
+        merged[key] = existing.model_copy(
+            update={
+                "position": text,
+                "speaker": existing.speaker or speaker,
+                "evidence": _merge_evidence(existing.evidence, evidence),
+            }
+        )
+    return list(merged.values())
+
+
+def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:
+    stances: dict[str, Stance] = {}
+    for s in item.stances:
+        actor = as_state_actor(resolve_actor(s.actor))
+        key = actor.country_code or actor.name.lower()
+        evidence = evidence_for(article, s.sentence_ids)
+        if key in stances:
+            prev = stances[key]
+            stances[key] = prev.model_copy(
+                update={"evidence": _merge_evidence(prev.evidence, evidence)}
+            )
+        else:
+            stances[key] = Stance(
+                actor=actor, stance=s.stance, conditions=s.conditions, evidence=evidence
+            )
+    return PeaceProposal(
+        id=f"p{index}",
+        proposer=as_state_actor(resolve_actor(item.proposer)),
+        summary=item.summary,
+        when=item.when,
+        stances=list(stances.values()),
+        evidence=evidence_for(article, item.sentence_ids),
+    )
+
+
+def _merge_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
+    seen = {e.sentence_id for e in a}
+    out = list(a) + [e for e in b if e.sentence_id not in seen]
+    return sorted(out, key=lambda e: e.sentence_id)
+
+
+def _unique(actors: list) -> list:
+    out, seen = [], set()
+    for a in actors:
+        key = (a.name, a.country_code)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

@@ -1,0 +1,233 @@
+"""Record and replay chat-completion exchanges (the offline test layer).
+
+Sits beneath instructor, at the chat-completion call, so re-asks and validators run
+for real during replay. One JSON file per exchange, named by a hash of the canonical
+request; identical repeated requests are stored as ``KEY.json``, ``KEY-1.json``, … and
+replay in recorded order. Nothing but the request body and the response is stored, and
+anything that looks like a secret is scrubbed before writing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from summarizer.errors import ConfigError, RecordingError, RecordingMissing
+
+RecordMode = Literal["off", "record", "replay", "auto"]
+RECORD_MODES: tuple[RecordMode, ...] = ("off", "record", "replay", "auto")
+
+_SECRET_PATTERNS = [
+    re.compile(r"sk-[A-Za-z0-9_\-]{8,}"),
+    re.compile(r"Bearer\s+[A-Za-z0-9._\-]{8,}", re.I),
+]
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def request_key(request: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(request).encode("utf-8")).hexdigest()[:20]
+
+
+def scrub(text: str, secrets: list[str] | None = None) -> str:
+    for secret in secrets or []:
+        if secret and len(secret) >= 6:
+            text = text.replace(secret, "[REDACTED]")
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub("[REDACTED]", text)
+    return text
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def recording_name(key: str, occurrence: int) -> str:
+    return f"{key}.json" if occurrence == 0 else f"{key}-{occurrence}.json"
+
+
+@dataclass
+class Recorder:
+    """Wraps every backend call. ``mode``: off | record | replay | auto."""
+
+    directory: Path | None
+    mode: RecordMode = "off"
+    secrets: list[str] = field(default_factory=list)
+    label: str = ""  # the case or article, for error messages and metadata
+    used: list[Path] = field(default_factory=list)
+    recorded: list[Path] = field(default_factory=list)
+    _seen: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.mode not in RECORD_MODES:
+            raise ConfigError(
+                f"unknown record mode {self.mode!r}", hint=f"use one of {', '.join(RECORD_MODES)}"
+            )
+        if self.mode != "off" and self.directory is None:
+            raise ConfigError(f"record mode {self.mode!r} needs a recordings directory")
+
+    def call(
+        self,
+        request: dict[str, Any],
+        send: Callable[[], dict[str, Any]],
+        metadata: dict[str, Any],
+    ) -> dict[str, Any]:
+        if self.mode == "off":
+            return send()
+        assert self.directory is not None
+        key = request_key(request)
+        occurrence = self._seen.get(key, 0)
+        self._seen[key] = occurrence + 1
+        path = self.directory / recording_name(key, occurrence)
+        if self.mode in ("replay", "auto") and path.is_file():
+            self.used.append(path)
+            return load_recording(path)["response"]
+        if self.mode == "replay":
+            raise self._missing(request, metadata)
+        response = send()
+        self._write(path, key, request, response, metadata)
+        return response
+
+    def _write(
+        self,
+        path: Path,
+        key: str,
+        request: dict[str, Any],
+        response: dict[str, Any],
+        metadata: dict[str, Any],
+    ) -> None:
+        record = {
+            "key": key,
+            "metadata": {
+                **metadata,
+                "case": self.label,
+                "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            },
+            "request": request,
+            "response": response,
+        }
+        text = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        _write_atomic(path, scrub(text, self.secrets))
+        self.recorded.append(path)
+        self.used.append(path)
+
+    def _missing(self, request: dict[str, Any], metadata: dict[str, Any]) -> RecordingMissing:
+        assert self.directory is not None
+        nearest = nearest_recording(self.directory, request, self.label)
+        prompt_version = metadata.get("prompt_version", "?")
+        where = f"case {self.label!r}" if self.label else "this request"
+        message = f"no recording for {where} (prompt {prompt_version}) in {self.directory}"
+        if nearest is not None:
+            path, diff = nearest
+            message += f"; nearest is {path.name}, which differs: {diff}"
+        return RecordingMissing(
+            message,
+            hint="re-record with: summarizer fixtures record"
+            + (f" {self.label}" if self.label else "")
+            + " (or pass --record DIR)",
+        )
+
+
+def load_recording(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RecordingError(f"cannot read recording {path}: {exc}") from None
+    if not isinstance(data, dict) or "request" not in data or "response" not in data:
+        raise RecordingError(f"{path} is not a recording (needs 'request' and 'response')")
+    return data
+
+
+def iter_recordings(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.glob("*.json") if not p.name.startswith("."))
+
+
+def describe_difference(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A short, human description of how two requests differ."""
+    parts: list[str] = []
+    for name in sorted(set(old) | set(new)):
+        if name == "messages":
+            continue
+        if canonical_json(old.get(name)) != canonical_json(new.get(name)):
+            label = "schema" if name == "response_format" else name
+            parts.append(f"{label} changed" + _schema_detail(old.get(name), new.get(name)))
+    old_msgs, new_msgs = old.get("messages", []), new.get("messages", [])
+    if len(old_msgs) != len(new_msgs):
+        parts.append(f"{len(old_msgs)} messages recorded, {len(new_msgs)} now")
+    for i, (a, b) in enumerate(zip(old_msgs, new_msgs)):
+        if a != b:
+            role = b.get("role", "?") if isinstance(b, dict) else "?"
+            parts.append(f"message {i} ({role}) changed: {_text_diff(a, b)}")
+    return "; ".join(parts) or "no visible difference"
+
+
+def _schema_detail(old: Any, new: Any) -> str:
+    def props(value: Any) -> set[str]:
+        text = canonical_json(value)
+        return set(re.findall(r'"([A-Za-z_]+)":\{', text))
+
+    added, removed = props(new) - props(old), props(old) - props(new)
+    bits = []
+    if added:
+        bits.append("added " + ", ".join(sorted(added)[:5]))
+    if removed:
+        bits.append("removed " + ", ".join(sorted(removed)[:5]))
+    return f" ({'; '.join(bits)})" if bits else ""
+
+
+def _text_diff(a: Any, b: Any) -> str:
+    old = a.get("content", "") if isinstance(a, dict) else str(a)
+    new = b.get("content", "") if isinstance(b, dict) else str(b)
+    if not isinstance(old, str) or not isinstance(new, str):
+        return "content differs"
+    lines = [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    shown = " | ".join(s[:80] for s in lines[:3])
+    more = f" (+{len(lines) - 3} more lines)" if len(lines) > 3 else ""
+    return (shown + more) or "whitespace differs"
+
+
+def nearest_recording(
+    directory: Path, request: dict[str, Any], label: str = ""
+) -> tuple[Path, str] | None:
+    """The recorded request most like ``request`` (same case first), and how it differs."""
+    best: tuple[float, Path, dict[str, Any]] | None = None
+    target = canonical_json(request)
+    for path in iter_recordings(directory):
+        try:
+            data = load_recording(path)
+        except RecordingError:
+            continue
+        same_case = 1.0 if label and data.get("metadata", {}).get("case") == label else 0.0
+        ratio = difflib.SequenceMatcher(
+            None, canonical_json(data["request"])[:4000], target[:4000], autojunk=False
+        ).quick_ratio()
+        score = same_case + ratio
+        if best is None or score > best[0]:
+            best = (score, path, data["request"])
+    if best is None:
+        return None
+    return best[1], describe_difference(best[2], request)
