@@ -17,7 +17,7 @@ from summarizer.models import Actor, ActorKind
 # alias (lower case) → ISO alpha-3. Capitals, institutions, demonyms, short forms.
 COUNTRY_ALIASES: dict[str, str] = {
     # short forms and common names pycountry spells differently
-    "us": "USA", "u.s.": "USA", "u.s.a.": "USA", "usa": "USA", "america": "USA",
+    "us": "USA", "u.s.": "USA", "u.s": "USA", "u.k": "GBR", "u.s.a.": "USA", "usa": "USA", "america": "USA",
     "united states": "USA", "the united states": "USA", "united states of america": "USA",
     "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR",
     "united kingdom": "GBR", "england": "GBR",
@@ -192,3 +192,89 @@ def mentions(text: str, actor: Actor, extra: set[str] | None = None) -> bool:
         if re.search(rf"(?<!\w){re.escape(alias)}(?:'s)?(?!\w)", lowered):
             return True
     return False
+
+
+# --- finding actors in an article -------------------------------------------------
+
+_DEMONYM_PERSON = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
+    r"(?:(?:President|Prime Minister|Chancellor|leader|Foreign Minister|Defence Minister|"
+    r"Defense Minister|minister|spokesman|spokeswoman|ambassador|envoy|general|official)\s+)+"
+    r"(?P<person>(?:[A-Z][\w'’-]+\s?){1,3})"
+)
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> dict[str, Actor]:
+    """Every alias we know → the actor it stands for (state actors for leaders)."""
+    table: dict[str, Actor] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_3)
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                table[_key(value)] = Actor(name=country_name(code), kind="country", country_code=code)
+    for alias, code in {**COUNTRY_ALIASES, **LEADERS}.items():
+        if code and len(alias) > 2:
+            table[alias] = Actor(name=country_name(code), kind="country", country_code=code)
+    for alias, (name, kind) in ORGANISATIONS.items():
+        if alias not in ("who", "west", "europe", "un"):
+            table[alias] = Actor(name=name, kind=kind, country_code=None)
+    table["u.s."] = table["us"] = Actor(name="United States", kind="country", country_code="USA")
+    table["un"] = Actor(name="United Nations", kind="organisation", country_code=None)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _alias_regex() -> re.Pattern[str]:
+    aliases_sorted = sorted(_alias_table(), key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in aliases_sorted)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])", re.I)
+
+
+_CASE_SENSITIVE = {"us", "un", "u.s."}
+
+
+def article_people(text: str) -> dict[str, str]:
+    """People the article ties to a country: 'Chinese leader Xi Jinping' → {'xi jinping':
+    'CHN', 'jinping': 'CHN'} (the last name counts on its own later in the article)."""
+    people: dict[str, str] = {}
+    for match in _DEMONYM_PERSON.finditer(text):
+        code = country_code(match["demonym"])
+        person = match["person"].strip()
+        if code is None or not person:
+            continue
+        people[_key(person)] = code
+        parts = person.split()
+        people[_key(parts[0] if len(parts) == 1 else parts[-1])] = code
+        if len(parts) > 1:
+            people[_key(parts[0])] = code  # "Xi Jinping" → "Xi"
+    return people
+
+
+def find_actors(sentences: list[tuple[int, str]]) -> dict[str, tuple[Actor, list[int]]]:
+    """Countries and organisations named in each sentence (by name, alias, capital,
+    institution, demonym or a leader the article ties to a country)."""
+    full_text = "\n".join(t for _, t in sentences)
+    people = article_people(full_text)
+    found: dict[str, tuple[Actor, list[int]]] = {}
+
+    def add(actor: Actor, sid: int) -> None:
+        key = actor.country_code or actor.name
+        entry = found.setdefault(key, (actor, []))
+        if sid not in entry[1]:
+            entry[1].append(sid)
+
+    for sid, text in sentences:
+        for match in _alias_regex().finditer(text):
+            token = match.group(0)
+            key = _key(token)
+            if key in _CASE_SENSITIVE and token != token.upper():
+                continue
+            actor = _alias_table().get(key)
+            if actor is not None:
+                add(actor, sid)
+        for person, code in people.items():
+            if re.search(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.I):
+                add(Actor(name=country_name(code), kind="country", country_code=code), sid)
+    return found

@@ -9,8 +9,8 @@ from summarizer.actors import as_state_actor, resolve_actor
 from summarizer.article import Article
 from summarizer.backends.base import Backend
 from summarizer.backends.chat import ChatCall
-from summarizer.extraction import run_pass
-from summarizer.extraction.schemas import LLMPosition, LLMProposal, LLMSummary
+from summarizer.extraction import Extraction, Passes, extract
+from summarizer.extraction.schemas import LLMPosition, LLMProposal
 from summarizer.grounding import evidence_for
 from summarizer.models import (
     ArticleSummary,
@@ -31,20 +31,22 @@ def summarize_article(
     *,
     recorder: Recorder | None = None,
     strict: bool = False,
+    passes: Passes = "multi",
     max_retries: int = 2,
     progress: Callable[[str], None] | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> ArticleSummary:
-    def on_call(n: int) -> None:
-        if progress:
-            progress(f"model call {n} ({len(article.sentences)} sentences)")
-
-    chat = ChatCall(backend, recorder, on_call=on_call)
-    result = run_pass(article, chat, max_retries=max_retries, strict=strict)
+    chat = ChatCall(backend, recorder)
+    result = extract(
+        article, chat, passes=passes, max_retries=max_retries, strict=strict, progress=progress
+    )
     warnings = [f"dropped {p.message}" for p in result.dropped]
-    if result.reasks:
-        warnings.append(f"the model's answer was re-asked {result.reasks} time(s) to validate")
-    summary = build_summary(article, result.summary)
+    warnings += [
+        f"pass {name}: the model's answer was re-asked {n} time(s) before it validated"
+        for name, n in result.reasks.items()
+        if n
+    ]
+    summary = build_summary(article, result)
     return summary.model_copy(
         update={
             "provenance": Provenance(
@@ -59,7 +61,7 @@ def summarize_article(
     )
 
 
-def build_summary(article: Article, llm: LLMSummary) -> ArticleSummary:
+def build_summary(article: Article, llm: Extraction) -> ArticleSummary:
     events = [
         Event(
             id=f"e{i}",

@@ -58,14 +58,41 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+_TEASER_MAX_WORDS = 25
+
+
+def _blank_after(lines: list[str], index: int) -> tuple[int, bool]:
+    """How many blank lines follow ``lines[index]``, and whether text follows them."""
+    count = 0
+    for line in lines[index + 1 :]:
+        if line.strip():
+            return count, True
+        count += 1
+    return count, False
+
+
+def is_teaser(lines: list[str], index: int) -> bool:
+    """A related-article teaser dropped between paragraphs: a short line set apart by
+    two or more blank lines after it, with body text still to come. (Section headings
+    are followed by a single blank line in the same scrapes.)"""
+    line = lines[index].strip()
+    if not line or len(line.split()) > _TEASER_MAX_WORDS or index == 0:
+        return False
+    blanks, more = _blank_after(lines, index)
+    return blanks >= 2 and more and not lines[index - 1].strip()
+
+
 def filter_lines(text: str, *, keep_boilerplate: bool = False) -> Filtered:
     paragraphs: list[str] = []
     removed: list[Removed] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
         reason = None if keep_boilerplate else classify_line(line)
+        if reason is None and not keep_boilerplate and is_teaser(lines, number - 1):
+            reason = "teaser"
         if reason is not None:
             removed.append(Removed(line=number, text=line, reason=reason))
             continue

@@ -35,7 +35,9 @@ def decode_bytes(data: bytes, source: str) -> str:
             hint="pass a single article",
         )
     if not data.strip():
-        raise EmptyInput(f"{source}: input is empty", hint="pass a file with article text")
+        raise EmptyInput(
+            f"{source}: input is empty or only whitespace", hint="pass a file with article text"
+        )
     if data[:2] == b"\x1f\x8b":
         raise BinaryInput(
             f"{source}: input is gzip-compressed", hint="decompress it first (gunzip)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Any
@@ -27,8 +28,11 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, typer.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stderr.close()
+            ctx.exit(0)
         except Exception as exc:
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
@@ -50,6 +54,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+# Libraries below us log retries and failures themselves; the CLI reports errors once.
+for _name in ("instructor", "httpx", "openai"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
 def echo_err(message: str) -> None:

@@ -1,61 +1,125 @@
-"""Run an extraction pass through instructor; the only module that imports instructor."""
+"""Run extraction passes through instructor; the only module that imports instructor."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import instructor
 from instructor.core.exceptions import InstructorRetryException
 from pydantic import ValidationError
 
+from summarizer.actors import find_actors
 from summarizer.article import Article
 from summarizer.backends.chat import ChatCall
 from summarizer.errors import ExtractionError, SummarizerError
 from summarizer.extraction.prompts import load_prompt
-from summarizer.extraction.schemas import LLMSummary
+from summarizer.extraction.schemas import (
+    MULTI_PASSES,
+    LLMEvent,
+    LLMPosition,
+    LLMProposal,
+    LLMResult,
+    PassName,
+    build_schema,
+)
 from summarizer.grounding import SupportProblem
 
 DEFAULT_MAX_RETRIES = 2  # re-asks after the first answer (3 calls at most per pass)
-MAX_TOKENS = 2048
-PROMPT_NAME = "summarize"
+MAX_TOKENS = 1536
+PROMPT_NAME = "extract"
+Passes = Literal["single", "multi"]
 
 
 @dataclass
-class PassResult:
-    summary: LLMSummary
+class Extraction:
+    headline: str = ""
+    summary: str = ""
+    events: list[LLMEvent] = field(default_factory=list)
+    positions: list[LLMPosition] = field(default_factory=list)
+    peace_proposals: list[LLMProposal] = field(default_factory=list)
     dropped: list[SupportProblem] = field(default_factory=list)
-    reasks: int = 0
+    reasks: dict[str, int] = field(default_factory=dict)
 
 
 def prompt_version() -> str:
     return load_prompt(PROMPT_NAME).version
 
 
-def build_messages(article: Article) -> list[dict[str, str]]:
-    prompt = load_prompt(PROMPT_NAME)
-    return prompt.render(title=article.title or "(untitled)", article=article.numbered())
+def actor_lines(article: Article) -> str:
+    found = find_actors([(s.id, s.text) for s in article.sentences])
+    ordered = sorted(found.values(), key=lambda v: (-len(v[1]), v[0].name))
+    lines = [
+        f"- {actor.name}: sentences {', '.join(str(i) for i in ids[:12])}"
+        + (" …" if len(ids) > 12 else "")
+        for actor, ids in ordered
+    ]
+    return "\n".join(lines) or "- (none found)"
+
+
+def build_messages(article: Article, pass_name: PassName) -> list[dict[str, str]]:
+    return load_prompt(PROMPT_NAME).render(
+        pass_name,
+        title=article.title or "(untitled)",
+        article=article.numbered(),
+        sentence_count=str(len(article.sentences)),
+        actors=actor_lines(article),
+    )
+
+
+def extract(
+    article: Article,
+    chat: ChatCall,
+    *,
+    passes: Passes = "multi",
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    strict: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> Extraction:
+    chat.prompt_version = prompt_version()
+    names: tuple[PassName, ...] = MULTI_PASSES if passes == "multi" else ("single",)
+    out = Extraction()
+    for name in names:
+        if progress:
+            progress(f"pass {name} ({len(article.sentences)} sentences)")
+        result, dropped, reasks = run_pass(
+            article, chat, name, max_retries=max_retries, strict=strict
+        )
+        out.dropped.extend(dropped)
+        out.reasks[name] = reasks
+        if hasattr(result, "headline"):
+            out.headline = result.headline  # type: ignore[attr-defined]
+            out.summary = result.summary  # type: ignore[attr-defined]
+        out.events += result.items("events")
+        out.positions += result.items("positions")
+        out.peace_proposals += result.items("peace_proposals")
+    return out
 
 
 def run_pass(
-    article: Article, chat: ChatCall, *, max_retries: int = DEFAULT_MAX_RETRIES, strict: bool = False
-) -> PassResult:
-    """Extract an LLMSummary. Validation failures are re-asked up to ``max_retries``
-    times with instructor; then unsupported items are dropped (or, with ``strict``,
-    the pass fails)."""
-    chat.prompt_version = prompt_version()
+    article: Article,
+    chat: ChatCall,
+    pass_name: PassName,
+    *,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    strict: bool = False,
+) -> tuple[LLMResult, list[SupportProblem], int]:
+    """One pass. Validation failures are re-asked up to ``max_retries`` times by
+    instructor; then unsupported items are dropped (or, with ``strict``, it fails)."""
+    schema = build_schema(pass_name, article)
     create = instructor.patch(create=chat, mode=instructor.Mode.JSON_SCHEMA)
     calls_before = chat.usage.calls
     kwargs: dict[str, Any] = {
         "model": chat.model,
-        "messages": build_messages(article),
+        "messages": build_messages(article, pass_name),
         "temperature": 0.0,
         "max_tokens": MAX_TOKENS,
         "seed": 0,
     }
     try:
         result = create(
-            response_model=LLMSummary,
+            response_model=schema,
             context={"article": article},
             max_retries=max_retries,
             **kwargs,
@@ -64,33 +128,47 @@ def run_pass(
         cause = exc.__cause__
         if isinstance(cause, SummarizerError):
             raise cause from None
-        return _salvage(article, exc, strict=strict, reasks=chat.usage.calls - calls_before - 1)
-    return PassResult(summary=result, reasks=chat.usage.calls - calls_before - 1)
+        reasks = chat.usage.calls - calls_before - 1
+        salvaged = _salvage(article, schema, exc, strict=strict, reasks=reasks, name=pass_name)
+        return salvaged, list(salvaged.dropped), reasks
+    return result, [], chat.usage.calls - calls_before - 1
 
 
 def _salvage(
-    article: Article, exc: InstructorRetryException, *, strict: bool, reasks: int
-) -> PassResult:
+    article: Article,
+    schema: type[LLMResult],
+    exc: InstructorRetryException,
+    *,
+    strict: bool,
+    reasks: int,
+    name: str,
+) -> LLMResult:
     """The re-ask budget is spent: keep what is supported, report what is not."""
     last = exc.failed_attempts[-1] if exc.failed_attempts else None
     text = _completion_text(last.completion) if last is not None else None
-    reason = str(last.exception).splitlines()[0] if last is not None else str(exc)
+    reason = _first_error(last.exception) if last is not None else str(exc)
+    attempts = reasks + 1
     if strict or text is None:
         raise ExtractionError(
-            f"the model's answer failed validation after {reasks + 1} attempts: {reason}",
-            hint="try --passes multi, a larger model, or drop --strict to keep supported items",
+            f"pass {name}: the model's answer failed validation after {attempts} attempts: "
+            f"{reason}",
+            hint="drop --strict to keep the supported items, or try another model",
         ) from None
     try:
-        summary = LLMSummary.model_validate_json(
-            text, context={"article": article, "lenient": True}
-        )
+        return schema.model_validate_json(text, context={"article": article, "lenient": True})
     except ValidationError as err:
         raise ExtractionError(
-            f"the model's answer is not valid JSON for the schema after {reasks + 1} attempts: "
-            f"{err.errors()[0]['msg']}",
+            f"pass {name}: the model's answer is not valid for the schema after {attempts} "
+            f"attempts: {err.errors()[0]['msg']}",
             hint="try again with another model (--model or --model-path)",
         ) from None
-    return PassResult(summary=summary, dropped=list(summary.dropped), reasks=reasks)
+
+
+def _first_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}".splitlines()[0]
+    return str(exc).splitlines()[0]
 
 
 def _completion_text(completion: Any) -> str | None:

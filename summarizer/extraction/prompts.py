@@ -18,6 +18,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
+class PassPrompt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    user: str
+
+
 class PromptTemplate(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -25,13 +31,17 @@ class PromptTemplate(BaseModel):
     version: str
     description: str
     system: str
-    user: str
+    passes: dict[str, PassPrompt]
 
-    def render(self, **values: str) -> list[dict[str, str]]:
-        """Chat messages with ``$name`` placeholders filled in."""
+    def render(self, pass_name: str, **values: str) -> list[dict[str, str]]:
+        """Chat messages for one pass, with ``$name`` placeholders filled in."""
+        try:
+            user = self.passes[pass_name].user
+        except KeyError:
+            raise ConfigError(f"prompt {self.name!r} has no pass {pass_name!r}") from None
         return [
             {"role": "system", "content": Template(self.system.strip()).substitute(values)},
-            {"role": "user", "content": Template(self.user.strip()).substitute(values)},
+            {"role": "user", "content": Template(user.strip()).substitute(values)},
         ]
 
 

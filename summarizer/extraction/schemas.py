@@ -1,5 +1,8 @@
 """LLM-facing schemas: what the model fills in. It cites sentence ids, never quotes.
 
+Schemas are built per article: ``sentence_ids`` may only hold the article's ids, so
+grammar-constrained decoding cannot cite a sentence that does not exist.
+
 Validators run with instructor's validation context ``{"article": Article, "lenient": bool}``.
 Strict (the default): any unsupported item raises, so instructor re-asks with the
 precise messages. Lenient (used once the re-ask budget is spent): unsupported items
@@ -10,13 +13,28 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
 
 from summarizer.article import Article
 from summarizer.grounding import SupportProblem, check_item
 from summarizer.models import Action, StanceValue
 
-SentenceIds = list[int]
+# Decoding hints for grammar-constrained backends (schema only, not validated): a small
+# model that writes a raw double quote inside a string ends the string there, so text
+# fields exclude it, and sentence-like fields must end with terminal punctuation.
+SENTENCE: dict[str, Any] = {"pattern": '^[^"\\\\]+[.!?]$'}
+LINE: dict[str, Any] = {"pattern": '^[^"\\\\]+$'}
+
+PassName = Literal["overview", "positions", "proposals", "single"]
+MULTI_PASSES: tuple[PassName, ...] = ("overview", "positions", "proposals")
 
 
 class _LLM(BaseModel):
@@ -24,42 +42,40 @@ class _LLM(BaseModel):
 
 
 class LLMEvent(_LLM):
-    description: str = Field(description="One sentence: who did what.")
-    actors: list[str] = Field(max_length=4, description="Countries, organisations or people.")
+    description: str = Field(description="One sentence: who did what.", json_schema_extra=SENTENCE)
+    actors: list[str] = Field(max_length=4, description="Countries or organisations involved.")
     action: Action
     when: str | None = Field(default=None, description="Date or time as stated, or null.")
     where: str | None = Field(default=None, description="Place as stated, or null.")
-    sentence_ids: SentenceIds = Field(min_length=1, max_length=3)
+    sentence_ids: list[int] = Field(min_length=1, max_length=3)
 
 
 class LLMPosition(_LLM):
     actor: str = Field(description="The country (or organisation) holding the position.")
     speaker: str | None = Field(default=None, description="Person who stated it, or null.")
-    position: str = Field(description="What the actor says it wants or believes.")
-    sentence_ids: SentenceIds = Field(min_length=1, max_length=3)
+    position: str = Field(
+        description="What the actor says it wants or believes.", json_schema_extra=SENTENCE
+    )
+    sentence_ids: list[int] = Field(min_length=1, max_length=3)
 
 
 class LLMStance(_LLM):
     actor: str
     stance: StanceValue
     conditions: str | None = None
-    sentence_ids: SentenceIds = Field(min_length=1, max_length=3)
+    sentence_ids: list[int] = Field(min_length=1, max_length=3)
 
 
 class LLMProposal(_LLM):
     proposer: str = Field(description="Country or organisation that proposed it.")
-    summary: str
+    summary: str = Field(json_schema_extra=SENTENCE)
     when: str | None = None
+    sentence_ids: list[int] = Field(min_length=1, max_length=3)
     stances: list[LLMStance] = Field(max_length=6)
-    sentence_ids: SentenceIds = Field(min_length=1, max_length=3)
 
 
-class LLMSummary(_LLM):
-    headline: str
-    summary: str = Field(description="Two or three sentences.")
-    events: list[LLMEvent] = Field(max_length=8)
-    positions: list[LLMPosition] = Field(max_length=8)
-    peace_proposals: list[LLMProposal] = Field(max_length=3)
+class LLMResult(_LLM):
+    """Base of every pass's answer; all lists are optional so passes can be merged."""
 
     _dropped: list[SupportProblem] = PrivateAttr(default_factory=list)
 
@@ -67,13 +83,15 @@ class LLMSummary(_LLM):
     def dropped(self) -> list[SupportProblem]:
         return self._dropped
 
+    def items(self, name: str) -> list[Any]:
+        return list(getattr(self, name, None) or [])
+
     @model_validator(mode="after")
-    def _check_support(self, info: ValidationInfo) -> LLMSummary:
+    def _check_support(self, info: ValidationInfo) -> LLMResult:
         context: dict[str, Any] = info.context or {}
         article: Article | None = context.get("article")
         if article is None:
             return self
-        lenient = bool(context.get("lenient"))
         problems: list[SupportProblem] = []
 
         def keep(kind: str, index: int, item: Any) -> bool:
@@ -81,28 +99,65 @@ class LLMSummary(_LLM):
             problems.extend(found)
             return not found
 
-        events = [e for i, e in enumerate(self.events) if keep("event", i, e)]
-        positions = [p for i, p in enumerate(self.positions) if keep("position", i, p)]
-        proposals = []
-        for i, proposal in enumerate(self.peace_proposals):
-            if not keep("peace_proposal", i, proposal):
-                continue
-            proposal.stances = [
-                s
-                for j, s in enumerate(proposal.stances)
-                if keep(f"peace_proposals[{i}].stance", j, s)
+        updates: dict[str, list[Any]] = {}
+        if "events" in type(self).model_fields:
+            updates["events"] = [e for i, e in enumerate(self.items("events")) if keep("event", i, e)]
+        if "positions" in type(self).model_fields:
+            updates["positions"] = [
+                p for i, p in enumerate(self.items("positions")) if keep("position", i, p)
             ]
-            proposals.append(proposal)
-        if problems and not lenient:
+        if "peace_proposals" in type(self).model_fields:
+            proposals = []
+            for i, proposal in enumerate(self.items("peace_proposals")):
+                if not keep("peace_proposal", i, proposal):
+                    continue
+                proposal.stances = [
+                    s for j, s in enumerate(proposal.stances) if keep("stance", j, s)
+                ]
+                proposals.append(proposal)
+            updates["peace_proposals"] = proposals
+        if problems and not context.get("lenient"):
             raise ValueError(
                 "Some items are not supported by the sentences they cite. Fix each one "
-                "(cite a sentence that states it) or remove it:\n- "
+                "(cite a sentence that states it and names the actor) or remove it:\n- "
                 + "\n- ".join(p.message for p in problems)
             )
-        self.events, self.positions, self.peace_proposals = events, positions, proposals
+        for name, value in updates.items():
+            setattr(self, name, value)
         self._dropped = problems
         return self
 
 
-SCHEMA_FOR_PASS: dict[str, type[BaseModel]] = {"summarize": LLMSummary}
-PassName = Literal["summarize"]
+def _ids_type(article: Article) -> Any:
+    ids = tuple(s.id for s in article.sentences)
+    return Literal[ids] if ids else int  # type: ignore[valid-type]
+
+
+def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
+    """The response model for one pass over one article."""
+    ids = list[_ids_type(article)]  # type: ignore[misc]
+    id_field: Any = (ids, Field(min_length=1, max_length=3))
+    event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
+    position = create_model("Position", __base__=LLMPosition, sentence_ids=id_field)
+    stance = create_model("Stance", __base__=LLMStance, sentence_ids=id_field)
+    proposal = create_model(
+        "PeaceProposal",
+        __base__=LLMProposal,
+        sentence_ids=id_field,
+        stances=(list[stance], Field(max_length=6)),  # type: ignore[valid-type]
+    )
+    fields: dict[str, Any] = {}
+    if pass_name in ("overview", "single"):
+        fields["headline"] = (str, Field(json_schema_extra=LINE))
+        fields["summary"] = (str, Field(json_schema_extra=SENTENCE))
+        fields["events"] = (list[event], Field(max_length=6))  # type: ignore[valid-type]
+    if pass_name in ("positions", "single"):
+        fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]
+    if pass_name in ("proposals", "single"):
+        fields["peace_proposals"] = (
+            list[proposal],  # type: ignore[valid-type]
+            Field(max_length=3),
+        )
+    name = {"overview": "Overview", "positions": "Positions", "proposals": "PeaceProposals",
+            "single": "ArticleExtraction"}[pass_name]  # fmt: skip
+    return create_model(name, __base__=LLMResult, **fields)

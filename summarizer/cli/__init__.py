@@ -1,0 +1,11 @@
+"""Command-line interface: one module per command, registered on one Typer app."""
+
+from summarizer.cli import clean, schema, summarize  # noqa: F401  (registers commands)
+from summarizer.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

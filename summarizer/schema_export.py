@@ -1,0 +1,26 @@
+"""JSON Schema exports of the public output models (``schemas/*.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summarizer.models import PUBLIC_MODELS
+
+
+def schema_text(name: str) -> str:
+    return json.dumps(PUBLIC_MODELS[name].model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    return {f"{name}.schema.json": schema_text(name) for name in PUBLIC_MODELS}
+
+
+def export(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, text in schema_files().items():
+        path = directory / filename
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
