@@ -36,6 +36,7 @@ class Settings(BaseModel):
     recordings: Path | None = None
     record_mode: Literal["off", "record", "replay", "auto"] | None = None
     max_retries: int = 2
+    transport_attempts: int = 4
 
 
 _ENV = {
@@ -47,6 +48,7 @@ _ENV = {
     "recordings": "SUMMARIZER_RECORDINGS",
     "record_mode": "SUMMARIZER_RECORD_MODE",
     "max_retries": "SUMMARIZER_MAX_RETRIES",
+    "transport_attempts": "SUMMARIZER_TRANSPORT_ATTEMPTS",
 }
 
 

@@ -42,7 +42,8 @@ def summarize_article(
     )
     warnings = [f"dropped {p.message}" for p in result.dropped]
     warnings += [
-        f"pass {name}: the model's answer was re-asked {n} time(s) before it validated"
+        f"pass {name}: the model's answer was re-asked {n} time(s)"
+        + ("; unsupported items were dropped" if name in result.salvaged else "")
         for name, n in result.reasks.items()
         if n
     ]

@@ -59,6 +59,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL",
         "SUMMARIZER_BASE_URL", "SUMMARIZER_MODEL_PATH", "SUMMARIZER_RECORDINGS",
         "SUMMARIZER_RECORD_MODE", "SUMMARIZER_MAX_RETRIES", "SUMMARIZER_SCHEMA_STYLE",
+        "SUMMARIZER_TRANSPORT_ATTEMPTS",
     ):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SUMMARIZER_CONFIG", str(tmp_path / "no-config.toml"))

@@ -20,6 +20,7 @@ def make_backend(settings: Settings, progress: Callable[[str], None] | None = No
             base_url=settings.base_url,
             api_key=os.environ.get("OPENAI_API_KEY"),
             schema_style=settings.schema_style,
+            attempts=settings.transport_attempts,
         )
     from summarizer.backends.local import LocalBackend
 

@@ -41,6 +41,7 @@ class Extraction:
     peace_proposals: list[LLMProposal] = field(default_factory=list)
     dropped: list[SupportProblem] = field(default_factory=list)
     reasks: dict[str, int] = field(default_factory=dict)
+    salvaged: set[str] = field(default_factory=set)  # passes whose budget ran out
 
 
 def prompt_version() -> str:
@@ -87,6 +88,8 @@ def extract(
             article, chat, name, max_retries=max_retries, strict=strict
         )
         out.dropped.extend(dropped)
+        if dropped:
+            out.salvaged.add(name)
         out.reasks[name] = reasks
         if hasattr(result, "headline"):
             out.headline = result.headline  # type: ignore[attr-defined]

