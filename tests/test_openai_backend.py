@@ -28,15 +28,18 @@ def completion_payload() -> dict:
 
 
 def backend(url: str, **kw: object) -> OpenAIBackend:
-    return OpenAIBackend(model="test-model", base_url=url, api_key="sk-test-secret-123456",
-                         wait=wait_none(), **kw)  # type: ignore[arg-type]
+    return OpenAIBackend(
+        model="test-model", base_url=url, api_key="sk-test-secret-123456", wait=wait_none(), **kw
+    )  # type: ignore[arg-type]
 
 
 def test_success_sends_openai_shape_and_returns_the_completion() -> None:
     with chat_server([Reply(200, completion_payload())]) as srv:
         out = backend(srv.url).complete(REQUEST)
-    assert out["choices"][0]["message"]["content"] == completion_payload()["choices"][0][
-        "message"]["content"]
+    assert (
+        out["choices"][0]["message"]["content"]
+        == completion_payload()["choices"][0]["message"]["content"]
+    )
     assert srv.requests[0]["response_format"]["type"] == "json_schema"
     assert srv.headers[0]["Authorization"] == "Bearer sk-test-secret-123456"
     assert srv.headers[0].get("x-stainless-retry-count", "0") == "0"
@@ -64,24 +67,26 @@ def test_429_with_retry_after_is_retried_and_honoured() -> None:
 
 def test_5xx_retries_are_bounded() -> None:
     boom = Reply(503, {"error": {"message": "overloaded"}})
-    with chat_server([boom] * 10) as srv:
-        with pytest.raises(TransportError, match="HTTP 503.*after 3 attempts"):
-            backend(srv.url, attempts=3).complete(REQUEST)
+    with (
+        chat_server([boom] * 10) as srv,
+        pytest.raises(TransportError, match=r"HTTP 503.*after 3 attempts"),
+    ):
+        backend(srv.url, attempts=3).complete(REQUEST)
     assert len(srv.requests) == 3
 
 
 def test_4xx_is_not_retried_and_the_key_never_appears_in_the_error() -> None:
     bad = Reply(400, {"error": {"message": "bad request for key sk-test-secret-123456"}})
-    with chat_server([bad, bad]) as srv:
-        with pytest.raises(BackendError) as info:
-            backend(srv.url).complete(REQUEST)
+    with chat_server([bad, bad]) as srv, pytest.raises(BackendError) as info:
+        backend(srv.url).complete(REQUEST)
     assert len(srv.requests) == 1
     assert "sk-test-secret-123456" not in str(info.value)
 
 
 def test_unreachable_endpoint_is_a_clear_error() -> None:
-    b = OpenAIBackend(model="m", base_url="http://127.0.0.1:9/v1", api_key="k",
-                      wait=wait_none(), attempts=2)
+    b = OpenAIBackend(
+        model="m", base_url="http://127.0.0.1:9/v1", api_key="k", wait=wait_none(), attempts=2
+    )
     with pytest.raises(EndpointUnreachable, match="unreachable after 2 attempts"):
         b.complete(REQUEST)
 

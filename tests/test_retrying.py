@@ -33,8 +33,12 @@ def test_other_errors_are_not_retried() -> None:
 
 def test_retry_after_is_used_and_capped_and_backoff_grows() -> None:
     slept: list[float] = []
-    answers = [TransportError("429", retry_after=3), TransportError("429", retry_after=999),
-               TransportError("503"), "ok"]
+    answers = [
+        TransportError("429", retry_after=3),
+        TransportError("429", retry_after=999),
+        TransportError("503"),
+        "ok",
+    ]
 
     def flaky() -> str:
         a = answers.pop(0)

@@ -50,8 +50,10 @@ def test_readme_command_summarises_the_seed_on_the_embedded_model() -> None:
     assert {"RUS", "CHN", "UKR"} <= codes, codes
     p = summary.provenance
     assert p.backend == "local" and p.usage.calls >= 3 and p.usage.prompt_tokens > 1000
-    print(f"\nend-to-end {elapsed:.1f}s, {p.usage.calls} calls, "
-          f"{p.usage.prompt_tokens} prompt + {p.usage.completion_tokens} completion tokens")
+    print(
+        f"\nend-to-end {elapsed:.1f}s, {p.usage.calls} calls, "
+        f"{p.usage.prompt_tokens} prompt + {p.usage.completion_tokens} completion tokens"
+    )
 
 
 def _free_port() -> int:
@@ -93,8 +95,18 @@ def test_openai_backend_against_llama_cpp_server(llama_server: str, tmp_path: Pa
     out = tmp_path / "summary.json"
     env_key = os.environ.pop("OPENAI_API_KEY", None)
     try:
-        proc = _summarizer("summarize", str(SEED), "--backend", "openai", "--base-url",
-                           llama_server, "--model", "qwen-local", "-o", str(out))
+        proc = _summarizer(
+            "summarize",
+            str(SEED),
+            "--backend",
+            "openai",
+            "--base-url",
+            llama_server,
+            "--model",
+            "qwen-local",
+            "-o",
+            str(out),
+        )
     finally:
         if env_key is not None:
             os.environ["OPENAI_API_KEY"] = env_key

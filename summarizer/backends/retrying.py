@@ -27,7 +27,7 @@ DEFAULT_ATTEMPTS = 4
 MAX_RETRY_AFTER_S = 60.0
 
 
-class wait_retry_after(wait_base):  # noqa: N801 - tenacity naming style
+class wait_retry_after(wait_base):
     """Use the server's Retry-After when it sent one (capped); else the fallback wait."""
 
     def __init__(self, fallback: wait_base, cap: float = MAX_RETRY_AFTER_S) -> None:

@@ -33,7 +33,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("cookie", re.compile(r".*\b(we use cookies|accept (all )?cookies|cookie policy)\b.*", re.I)),
     ("advertisement", re.compile(r"(advertisement|sponsored( content)?|ad)[:.]?", re.I)),
-    ("navigation", re.compile(r"(read more|related( articles| stories)?|more from \w+)[:.]?", re.I)),
+    (
+        "navigation",
+        re.compile(r"(read more|related( articles| stories)?|more from \w+)[:.]?", re.I),
+    ),
 ]
 
 

@@ -50,8 +50,9 @@ def decode_bytes(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1]
         raise DecodeError(
-            f"{source}: input is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
+            f"{source}: input is not valid UTF-8 (byte {exc.start}: {bad!r})",
             hint="convert it first, e.g. iconv -f latin1 -t utf-8",
         ) from None
     if not text.strip():

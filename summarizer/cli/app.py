@@ -37,7 +37,9 @@ class _Group(TyperGroup):
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
             click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("hint: rerun with SUMMARIZER_DEBUG=1 for a traceback, and report it", err=True)
+            click.echo(
+                "hint: rerun with SUMMARIZER_DEBUG=1 for a traceback, and report it", err=True
+            )
             ctx.exit(70)
 
 

@@ -18,8 +18,12 @@ def clean(
     input: Annotated[str, typer.Argument(help="Article file, or '-' for standard input.")],
     fmt: Annotated[
         Literal["text", "json"],
-        typer.Option("--format", "-f", help="text: the cleaned text. json: text, title, "
-                     "sentences with ids and offsets, and removed lines with reasons."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the cleaned text. json: text, title, "
+            "sentences with ids and offsets, and removed lines with reasons.",
+        ),
     ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -39,8 +43,7 @@ def clean(
         "sha256": article.sha256,
         "text": article.text,
         "sentences": [
-            {"id": s.id, "start": s.start, "end": s.end, "text": s.text}
-            for s in article.sentences
+            {"id": s.id, "start": s.start, "end": s.end, "text": s.text} for s in article.sentences
         ],
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
     }

@@ -39,7 +39,9 @@ def list_cases(fixtures: FixturesDir = Path("fixtures")) -> None:
 
 @fixtures_app.command("check")
 def check(
-    names: Annotated[list[str] | None, typer.Argument(help="Cases to check (default: all).")] = None,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Cases to check (default: all).")
+    ] = None,
     fixtures: FixturesDir = Path("fixtures"),
 ) -> None:
     """Replay every case strictly. Exits 1 when a case's current requests have no
@@ -58,14 +60,18 @@ def check(
         for name in result.unused:
             typer.echo(f"        unused: {cases.recordings(case) / name}")
     if failed:
-        echo_err(f"{failed} case(s) need re-recording: summarizer fixtures record "
-                 "[CASE...] (uses the embedded model unless --backend is given)")
+        echo_err(
+            f"{failed} case(s) need re-recording: summarizer fixtures record "
+            "[CASE...] (uses the embedded model unless --backend is given)"
+        )
         raise typer.Exit(1)
 
 
 @fixtures_app.command("record")
 def record(
-    names: Annotated[list[str] | None, typer.Argument(help="Cases to record (default: all).")] = None,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Cases to record (default: all).")
+    ] = None,
     fixtures: FixturesDir = Path("fixtures"),
     backend: Annotated[
         Literal["local", "openai"] | None, typer.Option(help="Backend (default: local).")

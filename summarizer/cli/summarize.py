@@ -23,21 +23,25 @@ from summarizer.render import render
 def summarize(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Article files (plain text), or '-' to read standard input.",
-                       metavar="INPUT..."),
+        typer.Argument(
+            help="Article files (plain text), or '-' to read standard input.", metavar="INPUT..."
+        ),
     ],
     backend: Annotated[
         Literal["local", "openai"] | None,
-        typer.Option(help="local: embedded model in process (default, no key). "
-                     "openai: any OpenAI-compatible endpoint."),
+        typer.Option(
+            help="local: embedded model in process (default, no key). "
+            "openai: any OpenAI-compatible endpoint."
+        ),
     ] = None,
     model: Annotated[
         str | None, typer.Option(help="Model name for the openai backend (default gpt-4o-mini).")
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
-                     "[env: OPENAI_BASE_URL]"),
+        typer.Option(
+            help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 [env: OPENAI_BASE_URL]"
+        ),
     ] = None,
     model_path: Annotated[
         Path | None, typer.Option(help="Load this GGUF file in the local backend instead.")
@@ -49,6 +53,13 @@ def summarize(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    passes: Annotated[
+        Literal["single", "multi"],
+        typer.Option(
+            help="multi: three focused model calls sharing the article prefix. "
+            "single: one call for everything."
+        ),
+    ] = "multi",
     strict: Annotated[
         bool, typer.Option(help="Fail instead of dropping items the article does not support.")
     ] = False,
@@ -93,9 +104,14 @@ def summarize(
             try:
                 summaries.append(
                     summarize_article(
-                        article, engine, recorder=make_recorder(settings, article.source),
-                        strict=strict, max_retries=settings.max_retries, progress=progress,
-                    )  # fmt: skip
+                        article,
+                        engine,
+                        recorder=make_recorder(settings, article.source),
+                        strict=strict,
+                        passes=passes,
+                        max_retries=settings.max_retries,
+                        progress=progress,
+                    )
                 )
             except SummarizerError as exc:
                 if len(articles) == 1:

@@ -26,7 +26,7 @@ from summarizer.extraction.schemas import (
 )
 from summarizer.grounding import SupportProblem
 
-DEFAULT_MAX_RETRIES = 2  # re-asks after the first answer (3 calls at most per pass)
+DEFAULT_MAX_RETRIES = 1  # re-asks after the first answer (2 calls at most per pass)
 MAX_TOKENS = 1536
 PROMPT_NAME = "extract"
 Passes = Literal["single", "multi"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from summarizer.errors import ConfigError
 
@@ -46,21 +47,33 @@ class PromptTemplate(BaseModel):
 
 
 def prompts_dir() -> Path:
-    """Installed wheels carry prompts in ``summarizer/_data/prompts``; a source checkout
-    (including an editable install) reads the top-level ``prompts/`` folder."""
+    """``$SUMMARIZER_PROMPTS_DIR`` if set; installed wheels carry prompts in
+    ``summarizer/_data/prompts``; a source checkout (including an editable install)
+    reads the top-level ``prompts/`` folder."""
+    override = os.environ.get("SUMMARIZER_PROMPTS_DIR")
+    if override:
+        return Path(override)
     packaged = Path(str(resources.files("summarizer"))) / "_data" / "prompts"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "prompts"
 
 
-@lru_cache(maxsize=16)
 def load_prompt(name: str) -> PromptTemplate:
     path = prompts_dir() / f"{name}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return _load(path, path.stat().st_mtime_ns)
     except FileNotFoundError:
         raise ConfigError(f"prompt {name!r} not found at {path}") from None
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path, mtime_ns: int) -> PromptTemplate:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"prompt file {path} is not valid TOML: {exc}") from None
-    return PromptTemplate.model_validate(data)
+    try:
+        return PromptTemplate.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"prompt file {path} is malformed: {exc.errors()[0]['msg']}") from None

@@ -105,8 +105,10 @@ class LLMResult(_LLM):
 
         updates: dict[str, list[Any]] = {}
         if "events" in type(self).model_fields:
-            updates["events"] = [e for i, e in enumerate(self.items("events")) if keep("event", i, e)]
-        if "positions" in type(self).model_fields or isinstance(self, ActorPositions):
+            updates["events"] = [
+                e for i, e in enumerate(self.items("events")) if keep("event", i, e)
+            ]
+        if "positions" in type(self).model_fields:
             updates["positions"] = [
                 p for i, p in enumerate(self.items("positions")) if keep("position", i, p)
             ]
@@ -132,66 +134,30 @@ class LLMResult(_LLM):
         return self
 
 
-class ActorPosition(_LLM):
-    speaker: str | None = Field(default=None, description="Person who stated it, or null.")
-    position: str = Field(json_schema_extra=SENTENCE)
-    sentence_ids: list[int] = Field(min_length=1, max_length=3)
+MAX_ACTORS = 10
 
 
-class ActorPositions(LLMResult):
-    """Positions pass with one property per actor named in the article (null when the
-    article reports no position for it). Each actor's ``sentence_ids`` may only hold
-    sentences that name that actor, so decoding cannot cite an unrelated sentence."""
-
-    def items(self, name: str) -> list[Any]:
-        if name != "positions":
-            return []
-        out = []
-        for field_name, info in type(self).model_fields.items():
-            value = getattr(self, field_name)
-            if value is not None:
-                out.append(
-                    LLMPosition(actor=info.alias or field_name, speaker=value.speaker,
-                                position=value.position, sentence_ids=value.sentence_ids)
-                )  # fmt: skip
-        return out
-
-    def _set_items(self, name: str, value: list[Any]) -> None:
-        kept = {p.actor for p in value}
-        for field_name, info in type(self).model_fields.items():
-            if (info.alias or field_name) not in kept:
-                setattr(self, field_name, None)
-
-
-MAX_POSITION_ACTORS = 8
+def actor_names(article: Article) -> list[str]:
+    """Countries and organisations the article names, most mentioned first."""
+    found = find_actors([(s.id, s.text) for s in article.sentences])
+    ranked = sorted(found.values(), key=lambda v: (-len(v[1]), v[0].name))
+    return [actor.name for actor, _ids in ranked[:MAX_ACTORS]]
 
 
 def _ids_type(ids: tuple[int, ...]) -> Any:
     return Literal[ids] if ids else int  # type: ignore[valid-type]
 
 
-def build_actor_positions(article: Article) -> type[ActorPositions]:
-    found = find_actors([(s.id, s.text) for s in article.sentences])
-    ranked = sorted(found.values(), key=lambda v: (-len(v[1]), v[0].name))[:MAX_POSITION_ACTORS]
-    fields: dict[str, Any] = {}
-    for i, (actor, ids) in enumerate(ranked):
-        item = create_model(
-            f"PositionOf{i}",
-            __base__=ActorPosition,
-            sentence_ids=(list[_ids_type(tuple(ids))], Field(min_length=1, max_length=3)),  # type: ignore[misc]
-        )
-        fields[f"actor_{i}"] = (item | None, Field(alias=actor.name))
-    return create_model("Positions", __base__=ActorPositions, **fields)
-
-
 def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
     """The response model for one pass over one article."""
-    if pass_name == "positions":
-        return build_actor_positions(article)
     ids = list[_ids_type(tuple(s.id for s in article.sentences))]  # type: ignore[misc]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
     event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
-    position = create_model("Position", __base__=LLMPosition, sentence_ids=id_field)
+    names = tuple(actor_names(article))
+    actor_type: Any = Literal[names] if names else str  # type: ignore[valid-type]
+    position = create_model(
+        "Position", __base__=LLMPosition, sentence_ids=id_field, actor=(actor_type, ...)
+    )
     stance = create_model("Stance", __base__=LLMStance, sentence_ids=id_field)
     proposal = create_model(
         "PeaceProposal",
@@ -204,7 +170,7 @@ def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
         fields["headline"] = (str, Field(json_schema_extra=LINE))
         fields["summary"] = (str, Field(json_schema_extra=SENTENCE))
         fields["events"] = (list[event], Field(max_length=6))  # type: ignore[valid-type]
-    if pass_name == "single":
+    if pass_name in ("positions", "single"):
         fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]
     if pass_name in ("proposals", "single"):
         fields["peace_proposals"] = (

@@ -1,0 +1,87 @@
+"""Record/replay at the chat-completion call, over real HTTP with the real SDK."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from tenacity import wait_none
+
+from summarizer.backends.chat import ChatCall
+from summarizer.backends.openai_compat import OpenAIBackend
+from summarizer.errors import RecordingMissing
+from summarizer.recording import Recorder, iter_recordings
+from tests.chat_server import Reply, chat_server
+from tests.conftest import FIXTURES
+from tests.test_openai_backend import completion_payload
+
+KEY = "sk-live-abcdefghijklmnop1234"
+
+
+def _kwargs(content: str) -> dict:
+    return {
+        "model": "ignored",
+        "messages": [{"role": "system", "content": "rules"}, {"role": "user", "content": content}],
+        "temperature": 0.0,
+    }
+
+
+def test_record_then_replay_without_the_server(tmp_path: Path) -> None:
+    with chat_server([Reply(200, completion_payload())] * 2) as srv:
+        backend = OpenAIBackend(model="m", base_url=srv.url, api_key=KEY, wait=wait_none())
+        rec = Recorder(tmp_path, "record", secrets=[KEY], label="case-a")
+        first = ChatCall(backend, rec)(**_kwargs(f"hello, my key is {KEY}"))
+    files = iter_recordings(tmp_path)
+    assert len(files) == 1
+    text = files[0].read_text()
+    assert KEY not in text and "[REDACTED]" in text
+    data = json.loads(text)
+    assert data["metadata"]["case"] == "case-a" and data["metadata"]["backend"] == "openai"
+    assert "headers" not in text.lower()
+
+    # the server is gone: replay answers from the file, identically
+    replay = Recorder(tmp_path, "replay")
+    chat = ChatCall(backend, replay)
+    # the request recorded had the key scrubbed, so ask with the scrubbed text
+    again = chat(**_kwargs("hello, my key is [REDACTED]"))
+    assert again.choices[0].message.content == first.choices[0].message.content
+    assert chat.usage.calls == 1 and chat.usage.prompt_tokens > 0
+
+
+def test_identical_requests_replay_in_recorded_order(tmp_path: Path) -> None:
+    a, b = completion_payload(), completion_payload()
+    b["choices"][0]["message"]["content"] = '{"positions": []}'
+    with chat_server([Reply(200, a), Reply(200, b)]) as srv:
+        backend = OpenAIBackend(model="m", base_url=srv.url, api_key="k", wait=wait_none())
+        rec = ChatCall(backend, Recorder(tmp_path, "record"))
+        rec(**_kwargs("same")), rec(**_kwargs("same"))
+    assert sorted(p.name.count("-") for p in iter_recordings(tmp_path)) == [0, 1]
+    chat = ChatCall(backend, Recorder(tmp_path, "replay"))
+    got = [chat(**_kwargs("same")).choices[0].message.content for _ in range(2)]
+    assert got == [a["choices"][0]["message"]["content"], '{"positions": []}']
+
+
+def test_replay_miss_names_case_nearest_and_difference(tmp_path: Path) -> None:
+    with chat_server([Reply(200, completion_payload())]) as srv:
+        backend = OpenAIBackend(model="m", base_url=srv.url, api_key="k", wait=wait_none())
+        ChatCall(backend, Recorder(tmp_path, "record", label="seed"))(**_kwargs("line one"))
+    chat = ChatCall(backend, Recorder(tmp_path, "replay", label="seed"))
+    chat.prompt_version = "extract-v9"
+    with pytest.raises(RecordingMissing) as info:
+        chat(**_kwargs("line one\nline two"))
+    message = str(info.value)
+    assert "case 'seed'" in message and "extract-v9" in message
+    assert "message 1 (user) changed: +line two" in message
+    assert "summarizer fixtures record seed" in message
+
+
+def test_no_secret_in_fixtures() -> None:
+    pattern = re.compile(r"sk-[A-Za-z0-9_-]{16,}|Bearer [A-Za-z0-9._-]{10,}|\"[Aa]uthorization\"")
+    offenders = [
+        str(p) for p in FIXTURES.rglob("*")
+        if p.is_file() and p.suffix in (".json", ".toml", ".txt", ".md")
+        and pattern.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]  # fmt: skip
+    assert offenders == []
