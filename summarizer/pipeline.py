@@ -40,7 +40,9 @@ def summarize_article(
     result = extract(
         article, chat, passes=passes, max_retries=max_retries, strict=strict, progress=progress
     )
-    warnings = [f"dropped {p.message}" for p in result.dropped]
+    warnings = [
+        p.message if p.kind == "pass" else f"dropped {p.message}" for p in result.dropped
+    ]
     warnings += [
         f"pass {name}: the model's answer was re-asked {n} time(s)"
         + ("; unsupported items were dropped" if name in result.salvaged else "")
@@ -77,7 +79,7 @@ def build_summary(article: Article, llm: Extraction) -> ArticleSummary:
     ]
     return ArticleSummary(
         source=Source(input=article.source, title=article.title, sha256=article.sha256),
-        headline=llm.headline,
+        headline=llm.headline or article.title or "",
         summary=llm.summary,
         events=events,
         positions=merge_positions(article, llm.positions),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import instructor
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
 from summarizer.actors import find_actors
@@ -27,7 +27,7 @@ from summarizer.extraction.schemas import (
 from summarizer.grounding import SupportProblem
 
 DEFAULT_MAX_RETRIES = 1  # re-asks after the first answer (2 calls at most per pass)
-MAX_TOKENS = 1536
+MAX_TOKENS = 2048
 PROMPT_NAME = "extract"
 Passes = Literal["single", "multi"]
 
@@ -127,6 +127,16 @@ def run_pass(
             max_retries=max_retries,
             **kwargs,
         )
+    except IncompleteOutputException:
+        reasks = chat.usage.calls - calls_before - 1
+        message = (
+            f"pass {pass_name}: the model's answer was cut off at {MAX_TOKENS} tokens, "
+            "so this pass gave no items"
+        )
+        if strict:
+            raise ExtractionError(message, hint="try --passes multi or another model") from None
+        empty = schema.model_construct()
+        return empty, [SupportProblem("pass", 0, f"pass {pass_name}", message)], reasks
     except InstructorRetryException as exc:
         cause = exc.__cause__
         if isinstance(cause, SummarizerError):

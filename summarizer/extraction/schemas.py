@@ -31,8 +31,10 @@ from summarizer.models import Action, StanceValue
 # Decoding hints for grammar-constrained backends (schema only, not validated): a small
 # model that writes a raw double quote inside a string ends the string there, so text
 # fields exclude it, and sentence-like fields must end with terminal punctuation.
-SENTENCE: dict[str, Any] = {"pattern": '^[^"\\\\]+[.!?]$'}
-LINE: dict[str, Any] = {"pattern": '^[^"\\\\]+$'}
+# Lengths are bounded too, so a model stuck in a repetition loop cannot run to max_tokens.
+SENTENCE: dict[str, Any] = {"pattern": '^[^"\\\\]{1,300}[.!?]$'}
+SUMMARY: dict[str, Any] = {"pattern": '^[^"\\\\]{1,700}[.!?]$'}
+LINE: dict[str, Any] = {"pattern": '^[^"\\\\]{1,200}$'}
 
 PassName = Literal["overview", "positions", "proposals", "single"]
 MULTI_PASSES: tuple[PassName, ...] = ("overview", "positions", "proposals")
@@ -168,7 +170,7 @@ def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
     fields: dict[str, Any] = {}
     if pass_name in ("overview", "single"):
         fields["headline"] = (str, Field(json_schema_extra=LINE))
-        fields["summary"] = (str, Field(json_schema_extra=SENTENCE))
+        fields["summary"] = (str, Field(json_schema_extra=SUMMARY))
         fields["events"] = (list[event], Field(max_length=6))  # type: ignore[valid-type]
     if pass_name in ("positions", "single"):
         fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from summarizer.article import article_from_text
+from summarizer.extraction.schemas import LLMPosition, build_schema
+from summarizer.grounding import check_item, evidence_for
+from summarizer.pipeline import merge_positions
+
+TEXT = (
+    "Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing.\n\n"
+    "Putin said Russia wants talks.\n\n"
+    "Xi said China hopes for peace.\n\n"
+    "The weather was mild."
+)
+ARTICLE = article_from_text(TEXT)
+
+
+def test_evidence_resolves_ids_to_exact_spans_and_skips_unknown_ids() -> None:
+    ev = evidence_for(ARTICLE, [2, 99, 2])
+    assert [e.sentence_id for e in ev] == [2]
+    assert ARTICLE.text[ev[0].start : ev[0].end] == ev[0].quote == "Putin said Russia wants talks."
+
+
+def test_support_check_names_the_problem_precisely() -> None:
+    bad = LLMPosition(actor="Ukraine", position="x.", sentence_ids=[4])
+    [problem] = check_item(ARTICLE, "position", 0, bad)
+    assert problem.message == (
+        "position of Ukraine: sentence 4 does not mention Ukraine; cite a sentence that names Ukraine"
+    )
+    good = LLMPosition(actor="China", position="x.", sentence_ids=[3])  # "Xi" counts for China
+    assert check_item(ARTICLE, "position", 0, good) == []
+
+
+def test_leaders_merge_into_their_country_with_evidence_united() -> None:
+    positions = merge_positions(
+        ARTICLE,
+        [
+            LLMPosition(actor="Russia", position="Russia wants talks.", sentence_ids=[2]),
+            LLMPosition(actor="Vladimir Putin", position="Talks now.", sentence_ids=[1]),
+        ],
+    )
+    assert len(positions) == 1
+    p = positions[0]
+    assert (p.actor.name, p.actor.country_code, p.speaker) == ("Russia", "RUS", "Vladimir Putin")
+    assert [e.sentence_id for e in p.evidence] == [1, 2]
+
+
+def test_strict_validation_raises_and_lenient_drops_with_a_record() -> None:
+    schema = build_schema("positions", ARTICLE)
+    answer = (
+        '{"positions": [{"actor": "Russia", "position": "Talks.", "sentence_ids": [2]},'
+        ' {"actor": "China", "position": "Peace.", "sentence_ids": [4]}]}'
+    )
+    try:
+        schema.model_validate_json(answer, context={"article": ARTICLE})
+    except ValueError as exc:
+        assert "position of China: sentence 4 does not mention China" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("strict validation accepted an unsupported position")
+    lenient = schema.model_validate_json(answer, context={"article": ARTICLE, "lenient": True})
+    assert [p.actor for p in lenient.items("positions")] == ["Russia"]
+    assert [d.label for d in lenient.dropped] == ["position of China"]
