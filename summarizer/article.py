@@ -8,10 +8,8 @@ from functools import lru_cache
 
 import pysbd
 
-from summarizer.cleaning import Removed, filter_lines, read_input
-from summarizer.errors import EmptyInput
+from summarizer.cleaning import Removed, clean_text, read_input
 
-PARAGRAPH_SEPARATOR = "\n\n"
 _MAX_TITLE_CHARS = 200
 
 
@@ -30,6 +28,9 @@ class Article:
     title: str | None
     sentences: list[Sentence]
     removed: list[Removed] = field(default_factory=list)
+    author: str | None = None
+    date: str | None = None
+    html: bool = False
 
     @property
     def sha256(self) -> str:
@@ -98,19 +99,17 @@ def _guess_title(paragraphs: list[str]) -> str | None:
 
 
 def article_from_text(text: str, source: str = "-", *, keep_boilerplate: bool = False) -> Article:
-    filtered = filter_lines(text, keep_boilerplate=keep_boilerplate)
-    if not filtered.paragraphs:
-        raise EmptyInput(
-            f"{source}: no article text left after removing boilerplate",
-            hint="check the input, or pass --keep-boilerplate",
-        )
-    cleaned = PARAGRAPH_SEPARATOR.join(filtered.paragraphs)
+    """Clean plain text or HTML (detected by content) into an Article."""
+    cleaned = clean_text(text, source, keep_boilerplate=keep_boilerplate)
     return Article(
         source=source,
-        text=cleaned,
-        title=_guess_title(filtered.paragraphs),
-        sentences=split_sentences(cleaned),
-        removed=filtered.removed,
+        text=cleaned.text,
+        title=cleaned.title or _guess_title(cleaned.paragraphs),
+        sentences=split_sentences(cleaned.text),
+        removed=cleaned.removed,
+        author=cleaned.author,
+        date=cleaned.date,
+        html=cleaned.html,
     )
 
 

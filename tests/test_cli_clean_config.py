@@ -22,9 +22,9 @@ def test_clean_json_lists_sentences_and_removed_lines() -> None:
         assert data["text"][s["start"] : s["end"]] == s["text"]
     removed = {r["text"]: r["reason"] for r in data["removed"]}
     assert removed["Back to top button"] == "ui"
-    assert removed["How the US Navy is preparing for possible Chinese aggression against Taiwan"] == (
-        "teaser"
-    )
+    assert removed[
+        "How the US Navy is preparing for possible Chinese aggression against Taiwan"
+    ] == ("teaser")
     assert "There is talk of peace in Ukraine, but no proposals" in data["text"]  # heading kept
 
 

@@ -37,7 +37,39 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "navigation",
         re.compile(r"(read more|related( articles| stories)?|more from \w+)[:.]?", re.I),
     ),
+    (
+        "navigation",
+        re.compile(
+            r"(world|politics|news|business|opinion|sport|sports|video|live|analysis)"
+            r"|for more stories like this,? check our \w+ page\.?",
+            re.I,
+        ),
+    ),
+    # Teasers for other articles: "MORE: …", "SEE MORE: …", "DON'T MISS", "… [VIDEO]"
+    ("teaser", re.compile(r"(see more|more|read more|watch|related|don'?t miss)(:.*)?", re.I)),
+    ("teaser", re.compile(r".+\[(video|insight|reaction|pictures|poll|live)\]\|?", re.I)),
+    ("caption", re.compile(r"(photo|image|picture|file photo)( credit)?: .{1,80}", re.I)),
+    (
+        "credits",
+        re.compile(
+            r"[—–-]?\s*(\w+ ){0,4}(writers?|reporters?|correspondents?) .{0,200}"
+            r"contributed to this report\.?|reporting by .+|with files from .+",
+            re.I,
+        ),
+    ),
+    (
+        "site-notice",
+        re.compile(
+            r"our standards: .+|get in touch with our .{0,40} team .+"
+            r"|get (daily|weekly|breaking) [\w ]{0,30} news",
+            re.I,
+        ),
+    ),
 ]
+
+# An all-caps label before a colon starts a teaser for another story ("RISK REMAINS: An
+# official said …"); only after the first paragraph, where pages put their own standfirst.
+_LABELLED_TEASER = re.compile(r"[A-Z][A-Z’'\- ]{3,40}[?:!] \S.*")
 
 
 @dataclass(frozen=True)
@@ -85,7 +117,16 @@ def is_teaser(lines: list[str], index: int) -> bool:
     return blanks >= 2 and more and not lines[index - 1].strip()
 
 
-def filter_lines(text: str, *, keep_boilerplate: bool = False) -> Filtered:
+def _same_title(line: str, title: str) -> bool:
+    """A page's headline repeated as a text line (titles carry ' | Site' suffixes)."""
+    return len(line) > 15 and title.startswith(line.rstrip(" .|"))
+
+
+def filter_lines(
+    text: str, *, keep_boilerplate: bool = False, title: str | None = None
+) -> Filtered:
+    """Drop boilerplate lines. With ``title`` (from HTML metadata), also drop the first
+    line that repeats it: the title is kept as metadata."""
     paragraphs: list[str] = []
     removed: list[Removed] = []
     lines = text.splitlines()
@@ -94,8 +135,12 @@ def filter_lines(text: str, *, keep_boilerplate: bool = False) -> Filtered:
         if not line:
             continue
         reason = None if keep_boilerplate else classify_line(line)
-        if reason is None and not keep_boilerplate and is_teaser(lines, number - 1):
-            reason = "teaser"
+        if reason is None and not keep_boilerplate and paragraphs:
+            if is_teaser(lines, number - 1) or _LABELLED_TEASER.fullmatch(line):
+                reason = "teaser"
+        if reason is None and not keep_boilerplate and title and _same_title(line, title):
+            reason = "title"
+            title = None
         if reason is not None:
             removed.append(Removed(line=number, text=line, reason=reason))
             continue

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.cleaning.fetch import fetch, is_url
 from summarizer.errors import BinaryInput, DecodeError, EmptyInput, InputError, InputNotFound
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -39,9 +43,9 @@ def decode_bytes(data: bytes, source: str) -> str:
             f"{source}: input is empty or only whitespace", hint="pass a file with article text"
         )
     if data[:2] == b"\x1f\x8b":
-        raise BinaryInput(
-            f"{source}: input is gzip-compressed", hint="decompress it first (gunzip)"
-        )
+        data = _gunzip(data, source)
+        if not data.strip():
+            raise EmptyInput(f"{source}: input is empty or only whitespace (after gunzip)")
     if _looks_binary(data):
         raise BinaryInput(
             f"{source}: input looks like binary data, not text",
@@ -50,6 +54,12 @@ def decode_bytes(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        declared = _declared_charset(data)
+        if declared is not None:
+            try:
+                return data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
         bad = data[exc.start : exc.start + 1]
         raise DecodeError(
             f"{source}: input is not valid UTF-8 (byte {exc.start}: {bad!r})",
@@ -60,8 +70,30 @@ def decode_bytes(data: bytes, source: str) -> str:
     return text
 
 
+def _gunzip(data: bytes, source: str) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(MAX_INPUT_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise BinaryInput(f"{source}: corrupt gzip data ({exc})") from None
+    if len(out) > MAX_INPUT_BYTES:
+        raise InputError(f"{source}: input is over {MAX_INPUT_BYTES:,} bytes once decompressed")
+    return out
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if any."""
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
 def read_input(source: str) -> RawInput:
-    """Read ``source`` (a file path, or '-' for standard input) as text."""
+    """Read ``source`` (a file path, an http(s) URL, or '-' for standard input) as text."""
+    if is_url(source):
+        return RawInput(source=source, text=decode_bytes(fetch(source), source))
     if source == "-":
         data = sys.stdin.buffer.read()
         return RawInput(source="-", text=decode_bytes(data, "stdin"))

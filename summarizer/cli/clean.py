@@ -40,6 +40,9 @@ def clean(
     data = {
         "source": article.source,
         "title": article.title,
+        "author": article.author,
+        "date": article.date,
+        "html": article.html,
         "sha256": article.sha256,
         "text": article.text,
         "sentences": [

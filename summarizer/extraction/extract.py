@@ -170,11 +170,16 @@ def _salvage(
     try:
         return schema.model_validate_json(text, context={"article": article, "lenient": True})
     except ValidationError as err:
-        raise ExtractionError(
-            f"pass {name}: the model's answer is not valid for the schema after {attempts} "
-            f"attempts: {err.errors()[0]['msg']}",
-            hint="try again with another model (--model or --model-path)",
-        ) from None
+        # Not even the shape is right: the pass gives nothing, and says so.
+        empty = schema.model_construct()
+        empty._dropped = [
+            SupportProblem(
+                "pass", 0, f"pass {name}",
+                f"pass {name}: the model's answer was not valid JSON for the schema after "
+                f"{attempts} attempts ({err.errors()[0]['msg']}), so this pass gave no items",
+            )
+        ]  # fmt: skip
+        return empty
 
 
 def _first_error(exc: Exception) -> str:

@@ -30,11 +30,12 @@ from summarizer.models import Action, StanceValue
 
 # Decoding hints for grammar-constrained backends (schema only, not validated): a small
 # model that writes a raw double quote inside a string ends the string there, so text
-# fields exclude it, and sentence-like fields must end with terminal punctuation.
+# fields exclude it (and raw control characters, which JSON forbids), and sentence-like
+# fields must end with terminal punctuation.
 # Lengths are bounded too, so a model stuck in a repetition loop cannot run to max_tokens.
-SENTENCE: dict[str, Any] = {"pattern": '^[^"\\\\]{1,300}[.!?]$'}
-SUMMARY: dict[str, Any] = {"pattern": '^[^"\\\\]{1,700}[.!?]$'}
-LINE: dict[str, Any] = {"pattern": '^[^"\\\\]{1,200}$'}
+SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t]{1,300}[.!?]$'}
+SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t]{1,700}[.!?]$'}
+LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t]{1,200}$'}
 
 PassName = Literal["overview", "positions", "proposals", "single"]
 MULTI_PASSES: tuple[PassName, ...] = ("overview", "positions", "proposals")
