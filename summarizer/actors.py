@@ -117,6 +117,25 @@ _DISPLAY_NAMES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=512)
+def demonym_code(word: str) -> str | None:
+    """'Colombian' → COL, 'Italian' → ITA, 'Kenyan' → KEN: a demonym the alias table lacks,
+    derived by trying the usual suffixes against pycountry's names."""
+    key = _key(word)
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key] or None
+    if not key.endswith(("an", "ese", "ish", "i")) or len(key) < 5:
+        return None
+    stems = [key[:-1], key[:-2], key[:-3], key[:-3] + "a", key[:-3] + "y", key[:-4], key[:-2] + "a"]
+    for stem in stems:
+        if len(stem) >= 4:
+            try:
+                return str(pycountry.countries.lookup(stem).alpha_3)
+            except LookupError:
+                continue
+    return None
+
+
 def country_name(code: str) -> str:
     if code in _DISPLAY_NAMES:
         return _DISPLAY_NAMES[code]
@@ -243,7 +262,7 @@ def article_people(text: str) -> dict[str, str]:
     'CHN', 'jinping': 'CHN'} (the last name counts on its own later in the article)."""
     people: dict[str, str] = {}
     for match in _DEMONYM_PERSON.finditer(text):
-        code = country_code(match["demonym"])
+        code = demonym_code(match["demonym"])
         person = match["person"].strip()
         if code is None or not person:
             continue

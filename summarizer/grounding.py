@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from summarizer.actors import mentions, resolve_actor
+from summarizer.actors import article_people, mentions, resolve_actor
 from summarizer.article import Article
-from summarizer.models import Evidence
+from summarizer.models import Actor, Evidence
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,12 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
         return []
     texts = [article.sentence(i).text for i in ids]  # type: ignore[union-attr]
     actors = [resolve_actor(a) for a in actor_names]
-    if any(mentions(t, a, _name_parts(a.name)) for t in texts for a in actors):
+    people = _people(article.text)
+    if any(
+        mentions(t, a, _name_parts(a.name) | _aliases_in_article(a, people))
+        for t in texts
+        for a in actors
+    ):
         return []
     who = actor_names[0] if len(actor_names) == 1 else " or ".join(actor_names)
     cited = ", ".join(str(i) for i in ids)
@@ -78,6 +84,18 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
             f"cite a sentence that names {who}",
         )
     ]  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _people(text: str) -> dict[str, str]:
+    return article_people(text)
+
+
+def _aliases_in_article(actor: Actor, people: dict[str, str]) -> set[str]:
+    """People the article ties to the actor's country ('Chinese leader Xi Jinping' makes a
+    later 'Xi' count for China)."""
+    code = actor.country_code
+    return {name for name, c in people.items() if code and c == code}
 
 
 def _name_parts(name: str) -> set[str]:

@@ -24,7 +24,7 @@ def _run(args: list[str], stdin: bytes | None = None):
         (b"  \n\n\t ", "input is empty or only whitespace"),
         (b"\x00\x01\x02binary\x00" * 50, "looks like binary data"),
         (b"caf\xe9 au lait", "not valid UTF-8 (byte 3"),
-        (b"\x1f\x8b\x08\x00rest", "gzip-compressed"),
+        (b"\x1f\x8b\x08\x00rest", "corrupt gzip data"),
     ],
 )
 def test_bad_input_files(tmp_path: Path, content: bytes, message: str) -> None:

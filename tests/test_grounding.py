@@ -24,7 +24,8 @@ def test_support_check_names_the_problem_precisely() -> None:
     bad = LLMPosition(actor="Ukraine", position="x.", sentence_ids=[4])
     [problem] = check_item(ARTICLE, "position", 0, bad)
     assert problem.message == (
-        "position of Ukraine: sentence 4 does not mention Ukraine; cite a sentence that names Ukraine"
+        "position of Ukraine: sentence 4 does not mention Ukraine; "
+        "cite a sentence that names Ukraine"
     )
     good = LLMPosition(actor="China", position="x.", sentence_ids=[3])  # "Xi" counts for China
     assert check_item(ARTICLE, "position", 0, good) == []
@@ -59,3 +60,12 @@ def test_strict_validation_raises_and_lenient_drops_with_a_record() -> None:
     lenient = schema.model_validate_json(answer, context={"article": ARTICLE, "lenient": True})
     assert [p.actor for p in lenient.items("positions")] == ["Russia"]
     assert [d.label for d in lenient.dropped] == ["position of China"]
+
+
+def test_people_the_article_ties_to_a_country_count_for_it() -> None:
+    article = article_from_text(
+        "Ruritanian Prime Minister Anna Kovac arrived on Monday.\n\nKovac said Ruritania "
+        "wants peace.\n\nColombian President Gustavo Petro spoke.\n\nPetro demanded talks."
+    )
+    position = LLMPosition(actor="Colombia", position="Talks.", sentence_ids=[4])
+    assert check_item(article, "position", 0, position) == []  # "Petro" → Colombia

@@ -135,9 +135,13 @@ def filter_lines(
         if not line:
             continue
         reason = None if keep_boilerplate else classify_line(line)
-        if reason is None and not keep_boilerplate and paragraphs:
-            if is_teaser(lines, number - 1) or _LABELLED_TEASER.fullmatch(line):
-                reason = "teaser"
+        if (
+            reason is None
+            and not keep_boilerplate
+            and paragraphs
+            and (is_teaser(lines, number - 1) or _LABELLED_TEASER.fullmatch(line))
+        ):
+            reason = "teaser"
         if reason is None and not keep_boilerplate and title and _same_title(line, title):
             reason = "title"
             title = None

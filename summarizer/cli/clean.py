@@ -15,7 +15,7 @@ from summarizer.cli.output import write_output
 
 @app.command()
 def clean(
-    input: Annotated[str, typer.Argument(help="Article file, or '-' for standard input.")],
+    input: Annotated[str, typer.Argument(help="Text or HTML file (gzip ok), http(s) URL, or -.")],
     fmt: Annotated[
         Literal["text", "json"],
         typer.Option(

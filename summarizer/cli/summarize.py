@@ -24,7 +24,8 @@ def summarize(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Article files (plain text), or '-' to read standard input.", metavar="INPUT..."
+            help="Articles: text or HTML files (gzip ok), http(s) URLs, or - for stdin.",
+            metavar="INPUT...",
         ),
     ],
     backend: Annotated[
