@@ -47,3 +47,22 @@ def test_offsets_are_exact_for_any_text(text: str) -> None:
     for s in split_sentences(text):
         assert text[s.start : s.end] == s.text
         assert s.text == s.text.strip() and s.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(_text)
+def test_every_resolved_id_quotes_the_text_exactly(text: str) -> None:
+    from hypothesis import assume
+
+    from summarizer.errors import EmptyInput
+    from summarizer.grounding import evidence_for
+
+    try:
+        article = article_from_text(text)
+    except EmptyInput:
+        assume(False)
+        return
+    ids = [s.id for s in article.sentences]
+    for e in evidence_for(article, [*ids, 0, len(ids) + 1]):
+        assert article.text[e.start : e.end] == e.quote
+    assert [e.sentence_id for e in evidence_for(article, ids)] == ids
