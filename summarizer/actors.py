@@ -158,6 +158,28 @@ def _leader_code(name: str) -> str | None:
     return LEADERS.get(last)
 
 
+_INSTITUTION_WORDS = re.compile(
+    r"(military|government|forces|armed forces|army|navy|air force|air defen[cs]es|troops|"
+    r"officials|"
+    r"authorities|embassy|(foreign|defen[cs]e) ministry|ministry of \w+|administration|"
+    r"state media|parliament)",
+    re.I,
+)
+
+
+def _institution_code(name: str) -> str | None:
+    """'U.S. military', 'Russian Defense Ministry', 'Syrian government' → the country."""
+    words = name.replace("the ", "", 1).split() if name.lower().startswith("the ") else name.split()
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue
+        head, rest = re.sub(r"['’]s$", "", " ".join(words[:n])), " ".join(words[n:])
+        code = country_code(head) or demonym_code(head)
+        if code and _INSTITUTION_WORDS.fullmatch(rest):
+            return code
+    return None
+
+
 def resolve_actor(name: str, kind_hint: ActorKind | None = None) -> Actor:
     """Normalise a name from the model into an Actor."""
     clean = re.sub(r"\s+", " ", name.strip())
@@ -168,6 +190,9 @@ def resolve_actor(name: str, kind_hint: ActorKind | None = None) -> Actor:
     code = country_code(clean)
     if code is not None:
         return Actor(name=country_name(code), kind="country", country_code=code)
+    institution = _institution_code(clean)
+    if institution is not None:
+        return Actor(name=country_name(institution), kind="country", country_code=institution)
     leader = _leader_code(clean)
     if leader is not None:
         return Actor(name=clean, kind="leader", country_code=leader)

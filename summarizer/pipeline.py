@@ -63,18 +63,24 @@ def summarize_article(
 
 
 def build_summary(article: Article, llm: Extraction) -> ArticleSummary:
-    events = [
-        Event(
-            id=f"e{i}",
-            description=e.description,
-            actors=_unique([resolve_actor(a) for a in e.actors]),
-            action=e.action,
-            when=e.when,
-            where=e.where,
-            evidence=evidence_for(article, e.sentence_ids),
+    events: list[Event] = []
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    for e in llm.events:
+        key = (e.description.strip().lower(), tuple(sorted(e.sentence_ids)))
+        if key in seen:  # small models repeat an event verbatim
+            continue
+        seen.add(key)
+        events.append(
+            Event(
+                id=f"e{len(events) + 1}",
+                description=e.description,
+                actors=_unique([resolve_actor(a) for a in e.actors]),
+                action=e.action,
+                when=e.when,
+                where=e.where,
+                evidence=evidence_for(article, e.sentence_ids),
+            )
         )
-        for i, e in enumerate(llm.events, start=1)
-    ]
     return ArticleSummary(
         source=Source(input=article.source, title=article.title, sha256=article.sha256),
         headline=llm.headline or article.title or "",

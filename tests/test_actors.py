@@ -52,3 +52,18 @@ def test_find_actors_ties_people_to_countries() -> None:
     found = find_actors(sentences)
     assert found["CHN"][1] == [1, 2]
     assert found["RUS"][1] == [3]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("U.S. military", "USA"),
+        ("Russian Defense Ministry", "RUS"),
+        ("the Syrian government", "SYR"),
+        ("Ukraine’s Air Force", "UKR"),
+        ("Colombian troops", "COL"),
+    ],
+)
+def test_institutions_resolve_to_their_country(name: str, code: str) -> None:
+    actor = resolve_actor(name)
+    assert (actor.kind, actor.country_code) == ("country", code)
