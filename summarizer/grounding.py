@@ -66,24 +66,30 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
         actor_names = [item.actor]
     if not actor_names:
         return []
-    texts = [article.sentence(i).text for i in ids]  # type: ignore[union-attr]
     actors = [resolve_actor(a) for a in actor_names]
     people = _people(article.text)
-    if any(
-        mentions(t, a, _name_parts(a.name) | _aliases_in_article(a, people))
-        for t in texts
-        for a in actors
-    ):
+
+    def names_actor(sentence_id: int) -> bool:
+        text = article.sentence(sentence_id).text  # type: ignore[union-attr]
+        return any(
+            mentions(text, a, _name_parts(a.name) | _aliases_in_article(a, people)) for a in actors
+        )
+
+    if any(names_actor(i) for i in ids):
         return []
     who = actor_names[0] if len(actor_names) == 1 else " or ".join(actor_names)
     cited = ", ".join(str(i) for i in ids)
+    candidates = [s.id for s in article.sentences if names_actor(s.id)]
+    if candidates:
+        shown = ", ".join(str(i) for i in candidates[:8]) + (" …" if len(candidates) > 8 else "")
+        fix = f"sentences that name {who}: {shown}; cite the one that states it, or remove it"
+    else:
+        fix = f"no sentence names {who}: remove this item"
     return [
         SupportProblem(
-            kind, index, label,
-            f"{label}: sentence {cited} does not mention {who}; "
-            f"cite a sentence that names {who}",
+            kind, index, label, f"{label}: sentence {cited} does not mention {who}; {fix}"
         )
-    ]  # fmt: skip
+    ]
 
 
 @lru_cache(maxsize=8)

@@ -25,7 +25,12 @@ def test_support_check_names_the_problem_precisely() -> None:
     [problem] = check_item(ARTICLE, "position", 0, bad)
     assert problem.message == (
         "position of Ukraine: sentence 4 does not mention Ukraine; "
-        "cite a sentence that names Ukraine"
+        "no sentence names Ukraine: remove this item"
+    )
+    wrong = LLMPosition(actor="Russia", position="x.", sentence_ids=[3])
+    [problem] = check_item(ARTICLE, "position", 0, wrong)
+    assert problem.message.endswith(
+        "sentences that name Russia: 1, 2; cite the one that states it, or remove it"
     )
     good = LLMPosition(actor="China", position="x.", sentence_ids=[3])  # "Xi" counts for China
     assert check_item(ARTICLE, "position", 0, good) == []

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ import pytest
 from summarizer.article import load_article
 from summarizer.models import ArticleSummary
 from tests.conftest import ROOT, SEED
+from tests.llama_server import MODEL_ALIAS, llama_server
 
 pytestmark = pytest.mark.slow
 
@@ -56,42 +57,14 @@ def test_readme_command_summarises_the_seed_on_the_embedded_model() -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def llama_server() -> str:
+def llama_server_url() -> Iterator[str]:
     pytest.importorskip("llama_cpp.server")
-    from summarizer.backends.model_file import ensure_model
-
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(ensure_model()),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192",
-         "--model_alias", "qwen-local"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("llama_cpp.server did not start")
+    with llama_server() as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
-def test_openai_backend_against_llama_cpp_server(llama_server: str, tmp_path: Path) -> None:
+def test_openai_backend_against_llama_cpp_server(llama_server_url: str, tmp_path: Path) -> None:
     out = tmp_path / "summary.json"
     env_key = os.environ.pop("OPENAI_API_KEY", None)
     try:
@@ -101,9 +74,9 @@ def test_openai_backend_against_llama_cpp_server(llama_server: str, tmp_path: Pa
             "--backend",
             "openai",
             "--base-url",
-            llama_server,
+            llama_server_url,
             "--model",
-            "qwen-local",
+            MODEL_ALIAS,
             "-o",
             str(out),
         )
@@ -113,6 +86,6 @@ def test_openai_backend_against_llama_cpp_server(llama_server: str, tmp_path: Pa
     assert proc.returncode == 0, proc.stderr
     summary = ArticleSummary.model_validate(json.loads(out.read_text()))
     assert summary.provenance.backend == "openai"
-    assert summary.provenance.model == "qwen-local"
+    assert summary.provenance.model == MODEL_ALIAS
     assert_grounded(summary, load_article(str(SEED)).text)
     assert summary.positions, "no positions from the server run"

@@ -127,9 +127,9 @@ class LLMResult(_LLM):
             updates["peace_proposals"] = proposals
         if problems and not context.get("lenient"):
             raise ValueError(
-                "Some items are not supported by the sentences they cite. Fix each one "
-                "(cite a sentence that states it and names the actor) or remove it:\n- "
-                + "\n- ".join(p.message for p in problems)
+                "Some items cite sentences that do not name their actor. Return the JSON "
+                "again with each of these items fixed (change its sentence_ids) or removed, "
+                "and every other item unchanged:\n- " + "\n- ".join(p.message for p in problems)
             )
         for name, value in updates.items():
             self._set_items(name, value)
