@@ -13,10 +13,15 @@ from summarizer.models import Actor, Evidence
 
 @dataclass(frozen=True)
 class SupportProblem:
-    kind: str  # "event", "position", "peace_proposal", "peace_proposals[0].stance"
+    kind: str  # "event", "position", "peace_proposal", "stance", or "pass"
     index: int
     label: str
-    message: str
+    message: str  # for the model's re-ask: the problem and how to fix it
+    finding: str = ""  # for the user's warnings: the problem alone
+
+    @property
+    def warning(self) -> str:
+        return self.finding or self.message
 
 
 def evidence_for(article: Article, sentence_ids: list[int]) -> list[Evidence]:
@@ -85,11 +90,8 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
         fix = f"sentences that name {who}: {shown}; cite the one that states it, or remove it"
     else:
         fix = f"no sentence names {who}: remove this item"
-    return [
-        SupportProblem(
-            kind, index, label, f"{label}: sentence {cited} does not mention {who}; {fix}"
-        )
-    ]
+    finding = f"{label}: sentence {cited} does not mention {who}"
+    return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
 
 
 @lru_cache(maxsize=8)

@@ -40,7 +40,7 @@ def summarize_article(
     result = extract(
         article, chat, passes=passes, max_retries=max_retries, strict=strict, progress=progress
     )
-    warnings = [p.message if p.kind == "pass" else f"dropped {p.message}" for p in result.dropped]
+    warnings = [p.warning if p.kind == "pass" else f"dropped {p.warning}" for p in result.dropped]
     warnings += [
         f"pass {name}: the model's answer was re-asked {n} time(s)"
         + ("; unsupported items were dropped" if name in result.salvaged else "")

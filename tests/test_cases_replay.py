@@ -87,7 +87,8 @@ def test_reask_path_is_recorded_and_replayed() -> None:
     assert reasks, "no recorded re-ask"
     assert any("does not mention" in text for _, text in reasks)
     summaries = [_replay(c.name) for c in CASES.cases]
-    assert any("re-asked" in w for s in summaries for w in s.warnings)
+    warnings = [w for s in summaries for w in s.warnings if "re-asked" in w]
+    assert any(not w.endswith("dropped") for w in warnings), "no re-ask that then validated"
 
 
 def test_markdown_and_text_renderings_show_evidence() -> None:
@@ -124,3 +125,16 @@ def test_fixtures_check_passes_and_goes_stale_when_a_prompt_changes(
     assert "STALE   putin-beijing: no recording for case 'putin-beijing'" in stale.stdout
     assert "message 0 (system) changed: +Be brief." in stale.stdout
     assert "summarizer fixtures record" in stale.stdout + stale.stderr
+
+
+def test_strict_turns_dropped_items_into_an_error(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    result = runner.invoke(
+        app,
+        ["summarize", str(FIXTURES / "articles/putin-beijing.txt"), "--strict", "-q", "-o",
+         str(out), "--replay", str(FIXTURES / "recordings/putin-beijing")],
+    )  # fmt: skip
+    assert result.exit_code == 6
+    assert "pass overview: the model's answer failed validation after 2 attempts" in result.stderr
+    assert "does not mention Russia or China" in result.stderr
+    assert not out.exists()

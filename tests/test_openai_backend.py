@@ -41,8 +41,9 @@ def test_success_sends_openai_shape_and_returns_the_completion() -> None:
         == completion_payload()["choices"][0]["message"]["content"]
     )
     assert srv.requests[0]["response_format"]["type"] == "json_schema"
-    assert srv.headers[0]["Authorization"] == "Bearer sk-test-secret-123456"
-    assert srv.headers[0].get("x-stainless-retry-count", "0") == "0"
+    headers = {k.lower(): v for k, v in srv.headers[0].items()}
+    assert headers["authorization"] == "Bearer sk-test-secret-123456"
+    assert headers.get("x-stainless-retry-count", "0") == "0"
 
 
 def test_switches_to_llama_shape_when_the_server_refuses_json_schema() -> None:

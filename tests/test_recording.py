@@ -41,11 +41,12 @@ def test_record_then_replay_without_the_server(tmp_path: Path) -> None:
     assert data["metadata"]["case"] == "case-a" and data["metadata"]["backend"] == "openai"
     assert "headers" not in text.lower()
 
-    # the server is gone: replay answers from the file, identically
+    # the server is gone: replay answers from the file, identically (the file is named by
+    # the hash of the request as sent, so the same request finds it although its stored
+    # copy is scrubbed)
     replay = Recorder(tmp_path, "replay")
     chat = ChatCall(backend, replay)
-    # the request recorded had the key scrubbed, so ask with the scrubbed text
-    again = chat(**_kwargs("hello, my key is [REDACTED]"))
+    again = chat(**_kwargs(f"hello, my key is {KEY}"))
     assert again.choices[0].message.content == first.choices[0].message.content
     assert chat.usage.calls == 1 and chat.usage.prompt_tokens > 0
 

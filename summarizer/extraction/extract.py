@@ -159,27 +159,38 @@ def _salvage(
     """The re-ask budget is spent: keep what is supported, report what is not."""
     last = exc.failed_attempts[-1] if exc.failed_attempts else None
     text = _completion_text(last.completion) if last is not None else None
-    reason = _first_error(last.exception) if last is not None else str(exc)
     attempts = reasks + 1
-    if strict or text is None:
+    salvaged: LLMResult | None = None
+    reason = _first_error(last.exception) if last is not None else str(exc)
+    if text is not None:
+        try:
+            salvaged = schema.model_validate_json(
+                text, context={"article": article, "lenient": True}
+            )
+        except ValidationError as err:
+            reason = f"not valid JSON for the schema ({err.errors()[0]['msg']})"
+    if salvaged is not None and salvaged.dropped:
+        first = salvaged.dropped[0].warning
+        more = len(salvaged.dropped) - 1
+        reason = first + (f" (and {more} more)" if more else "")
+    if strict:
         raise ExtractionError(
             f"pass {name}: the model's answer failed validation after {attempts} attempts: "
             f"{reason}",
             hint="drop --strict to keep the supported items, or try another model",
         ) from None
-    try:
-        return schema.model_validate_json(text, context={"article": article, "lenient": True})
-    except ValidationError as err:
-        # Not even the shape is right: the pass gives nothing, and says so.
-        empty = schema.model_construct()
-        empty._dropped = [
-            SupportProblem(
-                "pass", 0, f"pass {name}",
-                f"pass {name}: the model's answer was not valid JSON for the schema after "
-                f"{attempts} attempts ({err.errors()[0]['msg']}), so this pass gave no items",
-            )
-        ]  # fmt: skip
-        return empty
+    if salvaged is not None:
+        return salvaged
+    # Not even the shape is right: the pass gives nothing, and says so.
+    empty = schema.model_construct()
+    empty._dropped = [
+        SupportProblem(
+            "pass", 0, f"pass {name}",
+            f"pass {name}: the model's answer was {reason} after {attempts} attempts, "
+            "so this pass gave no items",
+        )
+    ]  # fmt: skip
+    return empty
 
 
 def _first_error(exc: Exception) -> str:
