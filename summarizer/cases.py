@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.article import load_article
 from summarizer.backends.base import Backend
+from summarizer.briefing import build_briefing
 from summarizer.errors import ConfigError, RecordingMissing, SummarizerError
 from summarizer.models import ArticleSummary
+from summarizer.models.briefing import Briefing
 from summarizer.pipeline import summarize_article
 from summarizer.recording import Recorder, iter_recordings
 
@@ -30,7 +32,9 @@ class Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
-    input: str
+    kind: Literal["summarize", "brief"] = "summarize"
+    input: str = ""  # summarize cases
+    inputs: list[str] = Field(default_factory=list)  # brief cases
     description: str = ""
     passes: Literal["single", "multi"] = "multi"
     max_retries: int = 1
@@ -84,7 +88,9 @@ def run_case(
     backend: Backend,
     recorder: Recorder,
     progress: Callable[[str], None] | None = None,
-) -> ArticleSummary:
+) -> ArticleSummary | Briefing:
+    if case.kind == "brief":
+        return run_brief_case(cases, case, backend, recorder, progress)
     article = load_article(str(cases.input_path(case)))
     summary = summarize_article(
         article,
@@ -98,6 +104,25 @@ def run_case(
     return summary.model_copy(
         update={"source": summary.source.model_copy(update={"input": case.input})}
     )
+
+
+def run_brief_case(
+    cases: CaseSet,
+    case: Case,
+    backend: Backend,
+    recorder: Recorder,
+    progress: Callable[[str], None] | None = None,
+) -> Briefing:
+    summaries = []
+    for rel in case.inputs:
+        article = load_article(str(cases.root / rel))
+        summary = summarize_article(article, backend, recorder=recorder, passes=case.passes,
+                                    max_retries=case.max_retries, progress=progress)  # fmt: skip
+        summaries.append(
+            summary.model_copy(update={"source": summary.source.model_copy(update={"input": rel})})
+        )
+    return build_briefing(summaries, title=case.description or case.name, backend=backend,
+                          recorder=recorder)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -135,7 +160,7 @@ def record_case(
     *,
     secrets: list[str] | None = None,
     progress: Callable[[str], None] | None = None,
-) -> tuple[ArticleSummary, int]:
+) -> tuple[ArticleSummary | Briefing, int]:
     """Re-record a case from a real backend run. The new recordings replace the old
     ones only when the whole run succeeded."""
     target = cases.recordings(case)

@@ -1,6 +1,6 @@
 """Command-line interface: one module per command, registered on one Typer app."""
 
-from summarizer.cli import clean, evaluate, fixtures, schema, summarize  # noqa: F401  (registers)
+from summarizer.cli import brief, clean, evaluate, fixtures, schema, summarize  # noqa: F401  (registers)
 from summarizer.cli.app import app
 
 

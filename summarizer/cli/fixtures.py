@@ -14,6 +14,7 @@ from summarizer.cli.app import app, echo_err
 from summarizer.cli.backend_factory import make_backend
 from summarizer.cli.progress import Progress
 from summarizer.config import load_settings
+from summarizer.models import ArticleSummary
 from summarizer.recording import iter_recordings
 
 fixtures_app = typer.Typer(
@@ -34,7 +35,8 @@ def list_cases(fixtures: FixturesDir = Path("fixtures")) -> None:
     cases = load_cases(fixtures)
     for case in cases.cases:
         n = len(iter_recordings(cases.recordings(case)))
-        typer.echo(f"{case.name}\t{case.input}\t{case.passes}\t{n} recordings\t{case.description}")
+        inputs = case.input or ",".join(case.inputs)
+        typer.echo(f"{case.name}\t{case.kind}\t{inputs}\t{case.passes}\t{n} recordings")
 
 
 @fixtures_app.command("check")
@@ -91,8 +93,10 @@ def record(
                 cases, case, engine, secrets=[os.environ.get("OPENAI_API_KEY", "")],
                 progress=progress,
             )  # fmt: skip
-        usage = summary.provenance.usage
+        tokens = ""
+        if isinstance(summary, ArticleSummary):
+            usage = summary.provenance.usage
+            tokens = f", {usage.prompt_tokens}+{usage.completion_tokens} tokens"
         typer.echo(
-            f"recorded {case.name}: {n} exchanges, {usage.prompt_tokens}+"
-            f"{usage.completion_tokens} tokens, {time.monotonic() - started:.1f}s"
+            f"recorded {case.name}: {n} exchanges{tokens}, {time.monotonic() - started:.1f}s"
         )

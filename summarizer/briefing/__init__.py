@@ -1,0 +1,84 @@
+"""Briefing: many ArticleSummary → one Briefing (merge, stance matrix, executive summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from summarizer.backends.base import Backend
+from summarizer.backends.chat import ChatCall
+from summarizer.briefing import merge
+from summarizer.models import ArticleSummary
+from summarizer.models.briefing import Briefing, Bullet, Citation
+from summarizer.recording import Recorder
+
+
+def build_briefing(
+    summaries: list[ArticleSummary],
+    *,
+    title: str,
+    backend: Backend | None = None,
+    recorder: Recorder | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+) -> Briefing:
+    """With a backend, the executive summary comes from the model; without, from rules."""
+    timeline = merge.timeline(summaries)
+    positions = merge.positions(summaries)
+    proposals = merge.proposals(summaries)
+    citations: dict[str, list[Citation]] = {t.id: t.citations for t in timeline}
+    texts: dict[str, str] = {t.id: t.description for t in timeline}
+    for group in positions:
+        for st in group.statements:
+            citations[st.id] = st.citations
+            texts[st.id] = f"{group.actor.name}: {st.position}"
+    warnings = [f"{s.source.input}: {w}" for s in summaries for w in s.warnings]
+    if backend is not None:
+        from summarizer.extraction.executive import executive_summary
+
+        chat = ChatCall(backend, recorder)
+        bullets = [
+            Bullet(text=b.text, refs=b.refs,
+                   citations=[c for r in b.refs for c in citations.get(r, [])])
+            for b in executive_summary(list(texts.items()), chat)
+        ]  # fmt: skip
+        by = f"model:{backend.name}/{backend.model}"
+    else:
+        bullets = rule_bullets(timeline, positions, proposals, citations)
+        by = "rules"
+    return Briefing(
+        title=title,
+        created_at=now(),
+        executive_summary=bullets,
+        executive_summary_by=by,
+        timeline=timeline,
+        positions=positions,
+        proposals=proposals,
+        sources=merge.sources(summaries),
+        warnings=warnings,
+    )
+
+
+def rule_bullets(
+    timeline: list, positions: list, proposals: list, citations: dict[str, list[Citation]]
+) -> list[Bullet]:
+    """Deterministic bullets: events reported most widely, the most cited countries,
+    and each proposal's stances."""
+    bullets: list[Bullet] = []
+    ranked = sorted(timeline, key=lambda t: -len({c.source for c in t.citations}))
+    for entry in ranked[:2]:
+        bullets.append(Bullet(text=entry.description, refs=[entry.id], citations=entry.citations))
+    for group in positions[:2]:
+        st = group.statements[0]
+        bullets.append(
+            Bullet(text=f"{group.actor.name}: {st.position}", refs=[st.id], citations=st.citations)
+        )
+    for row in proposals[:1]:
+        stances = ", ".join(f"{c.actor.name} {c.stance}" for c in row.stances) or "no reactions"
+        bullets.append(
+            Bullet(
+                text=f"{row.proposer.name}'s proposal ({row.summary.rstrip('.')}): {stances}.",
+                refs=[row.id],
+                citations=[c for cell in row.stances for c in cell.citations],
+            )
+        )
+    return bullets[:5]

@@ -1,0 +1,173 @@
+"""Several ArticleSummary → the deterministic parts of a Briefing: sources, a merged
+timeline, positions by country and a stance matrix."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.models import Actor, ArticleSummary, Event, Evidence, PeaceProposal
+from summarizer.models.briefing import (
+    BriefSource,
+    Citation,
+    CountryPositions,
+    ProposalRow,
+    StanceCell,
+    Statement,
+    TimelineEntry,
+)
+
+MERGE_THRESHOLD = 0.2  # Jaccard similarity of content words that makes two events one
+_STOP = frozenset(
+    "that this with from have were will would their there they them than then been into "
+    "said says also about after over more most some such only other which while where when "
+    "what your being both each".split()
+)
+
+
+def key(actor: Actor) -> str:
+    return actor.country_code or actor.name.lower()
+
+
+def words(text: str) -> set[str]:
+    """Content words, cut to five letters (a cheap stem: 'besieged'/'besiege')."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
+
+
+SENTENCE_MATCH = 0.2  # Jaccard of two cited sentences that report the same thing
+SENTENCE_MIN_SHARED = 4  # … sharing at least this many content words
+
+
+def same_report(a: list[Citation], b: list[Citation]) -> bool:
+    """Two events cite sentences from different sources that say the same thing."""
+    for ca in a:
+        wa = words(ca.quote)
+        for cb in b:
+            wb = words(cb.quote)
+            shared = len(wa & wb)
+            if shared >= SENTENCE_MIN_SHARED and similarity(wa, wb) >= SENTENCE_MATCH:
+                return True
+    return False
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def cite(source: str, evidence: list[Evidence]) -> list[Citation]:
+    return [
+        Citation(source=source, sentence_id=e.sentence_id, quote=e.quote, start=e.start, end=e.end)
+        for e in evidence
+    ]
+
+
+def sources(summaries: list[ArticleSummary]) -> list[BriefSource]:
+    return [
+        BriefSource(id=f"S{i}", input=s.source.input, title=s.source.title, sha256=s.source.sha256)
+        for i, s in enumerate(summaries, start=1)
+    ]
+
+
+def _event_words(event: Event) -> set[str]:
+    return words(event.description + " " + " ".join(e.quote for e in event.evidence))
+
+
+def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
+    """Events in order of first report; the same event from two sources appears once,
+    citing both: either their cited sentences say the same thing, or they name the same
+    actors in similar words."""
+    entries: list[tuple[TimelineEntry, set[str], set[str]]] = []
+    for i, summary in enumerate(summaries, start=1):
+        src = f"S{i}"
+        for event in summary.events:
+            ew, ea = _event_words(event), {key(a) for a in event.actors}
+            match = None
+            for entry, tw, ta in entries:
+                same_actors = not ea or not ta or bool(ea & ta)
+                other_source = all(c.source != src for c in entry.citations)
+                similar = same_actors and similarity(ew, tw) >= MERGE_THRESHOLD
+                if other_source and (
+                    similar or same_report(entry.citations, cite(src, event.evidence))
+                ):
+                    match = (entry, tw, ta)
+                    break
+            if match is None:
+                entry = TimelineEntry(
+                    id=f"T{len(entries) + 1}", description=event.description,
+                    action=event.action, actors=list(event.actors), when=event.when,
+                    where=event.where, event_ids=[f"{src}:{event.id}"],
+                    citations=cite(src, event.evidence),
+                )  # fmt: skip
+                entries.append((entry, ew, ea))
+                continue
+            entry, tw, ta = match
+            entry.event_ids.append(f"{src}:{event.id}")
+            entry.citations.extend(cite(src, event.evidence))
+            entry.actors.extend(a for a in event.actors if key(a) not in ta)
+            entry.when = entry.when or event.when
+            entry.where = entry.where or event.where
+            tw |= ew
+            ta |= ea
+    return [e for e, _, _ in entries]
+
+
+def positions(summaries: list[ArticleSummary]) -> list[CountryPositions]:
+    grouped: dict[str, CountryPositions] = {}
+    for i, summary in enumerate(summaries, start=1):
+        src = f"S{i}"
+        for p in summary.positions:
+            k = key(p.actor)
+            group = grouped.setdefault(k, CountryPositions(actor=p.actor, statements=[]))
+            group.statements.append(
+                Statement(id=f"{src}:{k}", source=src, speaker=p.speaker, position=p.position,
+                          citations=cite(src, p.evidence))
+            )  # fmt: skip
+    return sorted(grouped.values(), key=lambda g: (-len(g.statements), g.actor.name))
+
+
+def proposals(summaries: list[ArticleSummary]) -> list[ProposalRow]:
+    """Proposals merged by proposer and wording; one stance cell per actor, flagged when
+    sources disagree."""
+    rows: list[tuple[ProposalRow, set[str], dict[str, dict[str, object]]]] = []
+    for i, summary in enumerate(summaries, start=1):
+        src = f"S{i}"
+        for pp in summary.peace_proposals:
+            pw = words(pp.summary + " " + " ".join(e.quote for e in pp.evidence))
+            found = next(
+                (r for r in rows if key(r[0].proposer) == key(pp.proposer)
+                 and similarity(r[1], pw) >= 0.1),
+                None,
+            )  # fmt: skip
+            if found is None:
+                row = ProposalRow(id=f"P{len(rows) + 1}", proposer=pp.proposer,
+                                  summary=pp.summary, sources=[], stances=[])  # fmt: skip
+                found = (row, set(), {})
+                rows.append(found)
+            row, rw, cells = found
+            rw |= pw
+            if src not in row.sources:
+                row.sources.append(src)
+            _add_stances(cells, src, pp)
+    out = []
+    for row, _, cells in rows:
+        for cell in cells.values():
+            by_source: dict[str, str] = cell["by_source"]  # type: ignore[assignment]
+            values = set(by_source.values())
+            row.stances.append(
+                StanceCell(
+                    actor=cell["actor"],  # type: ignore[arg-type]
+                    stance=values.pop() if len(values) == 1 else "disputed",
+                    by_source=by_source,  # type: ignore[arg-type]
+                    disagreement=len(set(by_source.values())) > 1,
+                    citations=cell["citations"],  # type: ignore[arg-type]
+                )
+            )
+        out.append(row)
+    return out
+
+
+def _add_stances(cells: dict[str, dict[str, object]], src: str, pp: PeaceProposal) -> None:
+    for stance in pp.stances:
+        k = key(stance.actor)
+        cell = cells.setdefault(k, {"actor": stance.actor, "by_source": {}, "citations": []})
+        cell["by_source"][src] = stance.stance  # type: ignore[index]
+        cell["citations"].extend(cite(src, stance.evidence))  # type: ignore[attr-defined]

@@ -1,0 +1,90 @@
+"""Public briefing models: several ArticleSummary → one Briefing (``schema_version`` "1")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarizer.models import Action, Actor, StanceValue
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BriefSource(_Model):
+    id: str = Field(description="S1, S2, … in input order.")
+    input: str
+    title: str | None = None
+    sha256: str
+
+
+class Citation(_Model):
+    """One sentence of one source: ``quote == cleaned text of source [start:end]``."""
+
+    source: str
+    sentence_id: int
+    quote: str
+    start: int
+    end: int
+
+
+class TimelineEntry(_Model):
+    id: str
+    description: str
+    action: Action
+    actors: list[Actor] = Field(default_factory=list)
+    when: str | None = None
+    where: str | None = None
+    event_ids: list[str] = Field(description="Source event ids merged here, as 'S1:e2'.")
+    citations: list[Citation]
+
+
+class Statement(_Model):
+    id: str = Field(description="Position id as 'S1:RUS'.")
+    source: str
+    speaker: str | None = None
+    position: str
+    citations: list[Citation]
+
+
+class CountryPositions(_Model):
+    actor: Actor
+    statements: list[Statement]
+
+
+class StanceCell(_Model):
+    actor: Actor
+    stance: StanceValue | Literal["disputed"]
+    by_source: dict[str, StanceValue]
+    disagreement: bool
+    citations: list[Citation]
+
+
+class ProposalRow(_Model):
+    id: str
+    proposer: Actor
+    summary: str
+    sources: list[str]
+    stances: list[StanceCell]
+
+
+class Bullet(_Model):
+    text: str
+    refs: list[str] = Field(description="Timeline ids (T1…) and statement ids (S1:RUS…).")
+    citations: list[Citation]
+
+
+class Briefing(_Model):
+    schema_version: Literal["1"] = "1"
+    title: str
+    created_at: datetime
+    executive_summary: list[Bullet]
+    executive_summary_by: str = Field(description="'model:<backend>/<model>' or 'rules'.")
+    timeline: list[TimelineEntry]
+    positions: list[CountryPositions]
+    proposals: list[ProposalRow]
+    sources: list[BriefSource]
+    warnings: list[str] = Field(default_factory=list)
