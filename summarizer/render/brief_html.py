@@ -28,7 +28,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;vertical-align:top;text-align:left}
 th{background:#f0f0f0}
 .meta{color:#555;font-style:italic}
-details{display:inline}
+details.cite{display:inline-block;vertical-align:top;margin-right:.15rem}
+details.cite[open]{display:block}
 details summary{display:inline;cursor:pointer;color:#1a4d8f;font-size:.85em}
 details blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;
   border-left:3px solid #ccc;color:#333;font-size:.9em}
