@@ -116,7 +116,8 @@ def _label(kind: str, item: Any) -> str:
     if kind == "position":
         return f"position of {item.actor}"
     if kind == "event":
-        return f"event '{item.description[:60]}'"
+        text = item.description
+        return f"event '{text[:60]}…'" if len(text) > 60 else f"event '{text}'"
     if kind == "peace_proposal":
         return f"peace proposal by {item.proposer}"
     return f"stance of {item.actor}"

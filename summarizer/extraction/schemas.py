@@ -33,9 +33,11 @@ from summarizer.models import Action, StanceValue
 # fields exclude it (and raw control characters, which JSON forbids), and sentence-like
 # fields must end with terminal punctuation.
 # Lengths are bounded too, so a model stuck in a repetition loop cannot run to max_tokens.
-SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t]{1,300}[.!?]$'}
-SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t]{1,700}[.!?]$'}
-LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t]{1,200}$'}
+# Braces and brackets are excluded too: the model otherwise leaks JSON ("sentence_ids: [16,
+# 17]}, {description: …") into a description.
+SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,300}[.!?]$'}
+SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,700}[.!?]$'}
+LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}$'}
 
 PassName = Literal["overview", "positions", "proposals", "single"]
 MULTI_PASSES: tuple[PassName, ...] = ("overview", "positions", "proposals")
