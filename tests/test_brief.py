@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -19,12 +18,11 @@ from summarizer.models import (
     Event,
     PeaceProposal,
     Position,
-    Provenance,
-    Source,
     Stance,
 )
 from summarizer.render.brief_html import render_brief_html
 from summarizer.render.brief_markdown import render_brief_markdown
+from tests.builders import make_summary
 
 A = article_from_text(
     "Police besieged Hong Kong Polytechnic University on Monday.\n\n"
@@ -39,18 +37,8 @@ CHN = Actor(name="China", kind="country", country_code="CHN")
 GBR = Actor(name="United Kingdom", kind="country", country_code="GBR")
 
 
-def _summary(article, name: str, **fields: object) -> ArticleSummary:
-    return ArticleSummary.model_validate({
-        "source": Source(input=name, title=name, sha256=article.sha256),
-        "headline": "h", "summary": "s",
-        "provenance": Provenance(backend="local", model="m", prompt_version="p",
-                                 created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)),
-        **fields,
-    })  # fmt: skip
-
-
 def _two_sources() -> list[ArticleSummary]:
-    s1 = _summary(
+    s1 = make_summary(
         A, "a.txt",
         events=[Event(id="e1", description="Police besieged Polytechnic University in Hong Kong.",
                       actors=[HKG], action="coerce", evidence=evidence_for(A, [1]))],
@@ -60,7 +48,7 @@ def _two_sources() -> list[ArticleSummary]:
             evidence=evidence_for(A, [3]),
             stances=[Stance(actor=CHN, stance="rejects", evidence=evidence_for(A, [2]))])],
     )  # fmt: skip
-    s2 = _summary(
+    s2 = make_summary(
         B, "b.txt",
         events=[Event(id="e1", description="Police besieged the Polytechnic University campus.",
                       actors=[HKG], action="coerce", evidence=evidence_for(B, [1]))],

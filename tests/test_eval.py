@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
 from typer.testing import CliRunner
 
@@ -17,10 +16,9 @@ from summarizer.models import (
     Event,
     PeaceProposal,
     Position,
-    Provenance,
-    Source,
     Stance,
 )
+from tests.builders import make_summary
 from tests.conftest import FIXTURES
 
 ARTICLE = article_from_text(
@@ -33,15 +31,7 @@ UKR = Actor(name="Ukraine", kind="country", country_code="UKR")
 
 
 def _summary(**fields: object) -> ArticleSummary:
-    base = {
-        "source": Source(input="-", sha256=ARTICLE.sha256),
-        "headline": "h",
-        "summary": "s",
-        "provenance": Provenance(
-            backend="local", model="m", prompt_version="p", created_at=datetime.now(timezone.utc)
-        ),
-    }
-    return ArticleSummary.model_validate({**base, **fields})
+    return make_summary(ARTICLE, **fields)
 
 
 def test_score_counts_what_matches_and_what_is_supported() -> None:
