@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from summarizer.actors import article_people, mentions
 from summarizer.article import Article
 from summarizer.errors import ConfigError
+from summarizer.grounding import names_any
 from summarizer.models import Actor, ArticleSummary, StanceValue
 
 if sys.version_info >= (3, 11):
@@ -98,14 +98,8 @@ def score(name: str, summary: ArticleSummary, gold: Gold, article: Article) -> S
         evidence += pp.evidence + [x for s in pp.stances for x in s.evidence]
     exact = sum(article.text[x.start : x.end] == x.quote for x in evidence)
 
-    people = article_people(article.text)
-
     def backed(actors: list[Actor], quotes: list[str]) -> bool:
-        for actor in actors:
-            extra = {n for n, c in people.items() if c == actor.country_code}
-            if any(mentions(q, actor, extra) for q in quotes):
-                return True
-        return False
+        return any(names_any(article, actors, q) for q in quotes)
 
     checks = [backed(e.actors, [x.quote for x in e.evidence]) for e in summary.events if e.actors]
     checks += [backed([p.actor], [x.quote for x in p.evidence]) for p in summary.positions]

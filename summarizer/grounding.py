@@ -72,13 +72,9 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
     if not actor_names:
         return []
     actors = [resolve_actor(a) for a in actor_names]
-    people = _people(article.text)
 
     def names_actor(sentence_id: int) -> bool:
-        text = article.sentence(sentence_id).text  # type: ignore[union-attr]
-        return any(
-            mentions(text, a, _name_parts(a.name) | _aliases_in_article(a, people)) for a in actors
-        )
+        return names_any(article, actors, article.sentence(sentence_id).text)  # type: ignore[union-attr]
 
     if any(names_actor(i) for i in ids):
         return []
@@ -92,6 +88,15 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
         fix = f"no sentence names {who}: remove this item"
     finding = f"{label}: sentence {cited} does not mention {who}"
     return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
+
+
+def names_any(article: Article, actors: list[Actor], text: str) -> bool:
+    """Whether ``text`` (a sentence of ``article``) names one of ``actors``: by name, alias,
+    or a person the article ties to the actor's country."""
+    people = _people(article.text)
+    return any(
+        mentions(text, a, _name_parts(a.name) | _aliases_in_article(a, people)) for a in actors
+    )
 
 
 @lru_cache(maxsize=8)

@@ -47,22 +47,19 @@ def summarize_article(
         for name, n in result.reasks.items()
         if n
     ]
-    summary = build_summary(article, result)
-    return summary.model_copy(
-        update={
-            "provenance": Provenance(
-                backend=backend.name,
-                model=backend.model,
-                prompt_version=chat.prompt_version,
-                created_at=now(),
-                usage=chat.usage,
-            ),
-            "warnings": warnings,
-        }
+    provenance = Provenance(
+        backend=backend.name,
+        model=backend.model,
+        prompt_version=chat.prompt_version,
+        created_at=now(),
+        usage=chat.usage,
     )
+    return build_summary(article, result, provenance, warnings)
 
 
-def build_summary(article: Article, llm: Extraction) -> ArticleSummary:
+def build_summary(
+    article: Article, llm: Extraction, provenance: Provenance, warnings: list[str]
+) -> ArticleSummary:
     events: list[Event] = []
     seen: set[tuple[str, tuple[int, ...]]] = set()
     for e in llm.events:
@@ -90,9 +87,8 @@ def build_summary(article: Article, llm: Extraction) -> ArticleSummary:
         peace_proposals=[
             _proposal(article, i, p) for i, p in enumerate(llm.peace_proposals, start=1)
         ],
-        provenance=Provenance(
-            backend="", model="", prompt_version="", created_at=datetime.now(timezone.utc)
-        ),
+        provenance=provenance,
+        warnings=warnings,
     )
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from summarizer.article import Article
-from summarizer.models import ArticleSummary, Provenance, Source
+from summarizer.models import Actor, ArticleSummary, Provenance, Source
+
+
+def country(name: str, code: str) -> Actor:
+    return Actor(name=name, kind="country", country_code=code)
+
+
+RUS, CHN, UKR = country("Russia", "RUS"), country("China", "CHN"), country("Ukraine", "UKR")
+GBR, HKG = country("United Kingdom", "GBR"), country("Hong Kong", "HKG")
 
 
 def make_summary(article: Article, name: str = "-", **fields: object) -> ArticleSummary:

@@ -13,7 +13,6 @@ from summarizer.briefing import build_briefing
 from summarizer.cli import app
 from summarizer.grounding import evidence_for
 from summarizer.models import (
-    Actor,
     ArticleSummary,
     Event,
     PeaceProposal,
@@ -22,7 +21,7 @@ from summarizer.models import (
 )
 from summarizer.render.brief_html import render_brief_html
 from summarizer.render.brief_markdown import render_brief_markdown
-from tests.builders import make_summary
+from tests.builders import CHN, GBR, HKG, make_summary
 
 A = article_from_text(
     "Police besieged Hong Kong Polytechnic University on Monday.\n\n"
@@ -32,9 +31,6 @@ B = article_from_text(
     "Hundreds of protesters were trapped as police besieged the Polytechnic University campus "
     "in Hong Kong.\n\nBritain said it supports talks."
 )
-HKG = Actor(name="Hong Kong", kind="country", country_code="HKG")
-CHN = Actor(name="China", kind="country", country_code="CHN")
-GBR = Actor(name="United Kingdom", kind="country", country_code="GBR")
 
 
 def _two_sources() -> list[ArticleSummary]:

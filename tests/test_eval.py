@@ -11,23 +11,19 @@ from summarizer.cli import app
 from summarizer.evaluation import Gold, score
 from summarizer.grounding import evidence_for
 from summarizer.models import (
-    Actor,
     ArticleSummary,
     Event,
     PeaceProposal,
     Position,
     Stance,
 )
-from tests.builders import make_summary
+from tests.builders import CHN, RUS, UKR, make_summary
 from tests.conftest import FIXTURES
 
 ARTICLE = article_from_text(
     "Russia said it wants talks.\n\nChina proposed a plan.\n\nUkraine rejected the plan.\n\n"
     "The weather was mild."
 )
-RUS = Actor(name="Russia", kind="country", country_code="RUS")
-CHN = Actor(name="China", kind="country", country_code="CHN")
-UKR = Actor(name="Ukraine", kind="country", country_code="UKR")
 
 
 def _summary(**fields: object) -> ArticleSummary:

@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import typer
+
 from summarizer.backends.base import Backend
 from summarizer.config import Settings
 from summarizer.recording import Recorder
@@ -25,6 +27,17 @@ def make_backend(settings: Settings, progress: Callable[[str], None] | None = No
     from summarizer.backends.local import LocalBackend
 
     return LocalBackend(model_path=settings.model_path, progress=progress)
+
+
+def recording_flags(record: Path | None, replay: Path | None) -> tuple[str | None, Path | None]:
+    """--record DIR / --replay DIR → (record_mode, recordings) settings."""
+    if record is not None and replay is not None:
+        raise typer.BadParameter("use --record or --replay, not both")
+    if record is not None:
+        return "record", record
+    if replay is not None:
+        return "replay", replay
+    return None, None
 
 
 def make_recorder(settings: Settings, label: str = "") -> Recorder:

@@ -11,7 +11,7 @@ import typer
 from summarizer.article import load_article
 from summarizer.briefing import build_briefing
 from summarizer.cli.app import app
-from summarizer.cli.backend_factory import make_backend, make_recorder
+from summarizer.cli.backend_factory import make_backend, make_recorder, recording_flags
 from summarizer.cli.output import write_output
 from summarizer.cli.progress import Progress
 from summarizer.config import load_settings
@@ -65,9 +65,7 @@ def brief(
 ) -> None:
     """Merge several articles into one briefing: executive summary, merged timeline,
     positions by country, a stance matrix and sources, every line cited."""
-    if record is not None and replay is not None:
-        raise typer.BadParameter("use --record or --replay, not both")
-    mode, folder = ("record", record) if record else ("replay", replay) if replay else (None, None)
+    mode, folder = recording_flags(record, replay)
     settings = load_settings(backend=backend, model=model, base_url=base_url,
                              recordings=folder, record_mode=mode)  # fmt: skip
     fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(

@@ -9,7 +9,7 @@ import typer
 
 from summarizer.article import Article, load_article
 from summarizer.cli.app import app, echo_err
-from summarizer.cli.backend_factory import make_backend, make_recorder
+from summarizer.cli.backend_factory import make_backend, make_recorder, recording_flags
 from summarizer.cli.output import write_output
 from summarizer.cli.progress import Progress
 from summarizer.config import load_settings
@@ -80,13 +80,7 @@ def summarize(
     Every item cites sentence ids; the code resolves them into exact quotes with
     character offsets into the cleaned text. Several inputs give a JSON array.
     """
-    record_mode, recordings = None, None
-    if record is not None and replay is not None:
-        raise typer.BadParameter("use --record or --replay, not both")
-    if record is not None:
-        record_mode, recordings = "record", record
-    if replay is not None:
-        record_mode, recordings = "replay", replay
+    record_mode, recordings = recording_flags(record, replay)
     settings = load_settings(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
         recordings=recordings, record_mode=record_mode,

@@ -92,9 +92,6 @@ class LLMResult(_LLM):
     def items(self, name: str) -> list[Any]:
         return list(getattr(self, name, None) or [])
 
-    def _set_items(self, name: str, value: list[Any]) -> None:
-        setattr(self, name, value)
-
     @model_validator(mode="after")
     def _check_support(self, info: ValidationInfo) -> LLMResult:
         context: dict[str, Any] = info.context or {}
@@ -134,7 +131,7 @@ class LLMResult(_LLM):
                 "and every other item unchanged:\n- " + "\n- ".join(p.message for p in problems)
             )
         for name, value in updates.items():
-            self._set_items(name, value)
+            setattr(self, name, value)
         self._dropped = problems
         return self
 
