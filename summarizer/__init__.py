@@ -1,3 +1,125 @@
-"""summarizer: news articles → structured, source-grounded briefing data."""
+"""summarizer: news articles → structured, source-grounded briefing data.
 
-__version__ = "0.1.0"
+The public API (everything in ``__all__``)::
+
+    import summarizer
+
+    s = summarizer.summarize("article.txt")          # the embedded model, offline
+    print([p.actor.country_code for p in s.positions])
+    note = summarizer.brief([s, "other.html"], use_llm=False)
+    print(summarizer.render(note, "markdown"))
+
+Names load on first use, so ``import summarizer`` (and the CLI's ``--help``) stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from summarizer._version import __version__
+from summarizer.errors import (
+    BackendError,
+    ConfigError,
+    EndpointUnreachable,
+    ExtractionError,
+    InputError,
+    ModelError,
+    RecordingError,
+    RecordingMissing,
+    SummarizerError,
+    TransportError,
+)
+
+_LAZY: dict[str, str] = {
+    "summarize": "summarizer.api",
+    "summarize_text": "summarizer.api",
+    "clean": "summarizer.api",
+    "brief": "summarizer.api",
+    "render": "summarizer.api",
+    "make_backend": "summarizer.backends.factory",
+    "Backend": "summarizer.backends.base",
+    "Article": "summarizer.article",
+    "Sentence": "summarizer.article",
+    "Recorder": "summarizer.recording",
+    "ArticleSummary": "summarizer.models",
+    "Actor": "summarizer.models",
+    "Event": "summarizer.models",
+    "Evidence": "summarizer.models",
+    "PeaceProposal": "summarizer.models",
+    "Position": "summarizer.models",
+    "Provenance": "summarizer.models",
+    "Source": "summarizer.models",
+    "Stance": "summarizer.models",
+    "Usage": "summarizer.models",
+    "Briefing": "summarizer.models.briefing",
+}
+
+__all__ = [
+    "Actor",
+    "Article",
+    "ArticleSummary",
+    "Backend",
+    "BackendError",
+    "Briefing",
+    "ConfigError",
+    "EndpointUnreachable",
+    "Event",
+    "Evidence",
+    "ExtractionError",
+    "InputError",
+    "ModelError",
+    "PeaceProposal",
+    "Position",
+    "Provenance",
+    "Recorder",
+    "RecordingError",
+    "RecordingMissing",
+    "Sentence",
+    "Source",
+    "Stance",
+    "SummarizerError",
+    "TransportError",
+    "Usage",
+    "__version__",
+    "brief",
+    "clean",
+    "make_backend",
+    "render",
+    "summarize",
+    "summarize_text",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from summarizer.api import brief, clean, render, summarize, summarize_text
+    from summarizer.article import Article, Sentence
+    from summarizer.backends.base import Backend
+    from summarizer.backends.factory import make_backend
+    from summarizer.models import (
+        Actor,
+        ArticleSummary,
+        Event,
+        Evidence,
+        PeaceProposal,
+        Position,
+        Provenance,
+        Source,
+        Stance,
+        Usage,
+    )
+    from summarizer.models.briefing import Briefing
+    from summarizer.recording import Recorder

@@ -1,88 +1,196 @@
 """Actor normalisation: free-text names → ``Actor`` with ISO 3166-1 alpha-3 codes.
 
-pycountry knows official and common country names and codes; the alias table adds
-what news text uses instead: capitals as metonyms, institutions, demonyms, short
-forms and leaders. Organisations (NATO, EU, UN, "the West") get no code.
+pycountry knows official and common country names and codes; the alias tables in
+``summarizer/data/actors.toml`` add what news text uses instead: capitals as metonyms,
+institutions, demonyms, short forms and leaders. Organisations (NATO, EU, UN, "the West")
+get no code.
+
+The tables are read and validated once, on first use (``load_actor_tables``). They stay
+reachable as the read-only mappings ``COUNTRY_ALIASES`` (alias → ISO alpha-3, "" for "not
+one country"), ``LEADERS`` (alias → ISO alpha-3) and ``ORGANISATIONS`` (alias → (canonical
+name, kind)), resolved lazily by the module ``__getattr__`` so importing stays cheap.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import pycountry
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
 
+from summarizer.errors import ConfigError
 from summarizer.models import Actor, ActorKind
 
-# alias (lower case) → ISO alpha-3. Capitals, institutions, demonyms, short forms.
-COUNTRY_ALIASES: dict[str, str] = {
-    # short forms and common names pycountry spells differently
-    "us": "USA", "u.s.": "USA", "u.s": "USA", "u.s.a.": "USA", "usa": "USA", "america": "USA",
-    "u.k": "GBR",
-    "united states": "USA", "the united states": "USA", "united states of america": "USA",
-    "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR",
-    "united kingdom": "GBR", "england": "GBR",
-    "russia": "RUS", "russian federation": "RUS",
-    "china": "CHN", "prc": "CHN", "people's republic of china": "CHN", "mainland china": "CHN",
-    "taiwan": "TWN", "republic of china": "TWN",
-    "iran": "IRN", "syria": "SYR", "north korea": "PRK", "dprk": "PRK",
-    "south korea": "KOR", "vietnam": "VNM", "turkey": "TUR", "türkiye": "TUR",
-    "ukraine": "UKR", "the ukraine": "UKR", "moldova": "MDA", "venezuela": "VEN",
-    "bolivia": "BOL", "tanzania": "TZA", "laos": "LAO", "palestine": "PSE",
-    "hong kong": "HKG", "czech republic": "CZE", "the netherlands": "NLD", "holland": "NLD",
-    # capitals used as metonyms
-    "moscow": "RUS", "beijing": "CHN", "kyiv": "UKR", "kiev": "UKR", "washington": "USA",
-    "london": "GBR", "paris": "FRA", "berlin": "DEU", "tokyo": "JPN", "taipei": "TWN",
-    "tehran": "IRN", "damascus": "SYR", "ankara": "TUR", "new delhi": "IND", "delhi": "IND",
-    "pyongyang": "PRK", "seoul": "KOR", "jerusalem": "ISR", "warsaw": "POL", "minsk": "BLR",
-    "kabul": "AFG", "doha": "QAT", "riyadh": "SAU", "canberra": "AUS", "ottawa": "CAN",
-    "rome": "ITA", "madrid": "ESP", "budapest": "HUN", "islamabad": "PAK",
-    # institutions
-    "kremlin": "RUS", "the kremlin": "RUS", "white house": "USA", "the white house": "USA",
-    "pentagon": "USA", "the pentagon": "USA", "state department": "USA", "congress": "USA",
-    "downing street": "GBR", "elysee": "FRA", "élysée": "FRA", "zhongnanhai": "CHN",
-    "bundestag": "DEU", "verkhovna rada": "UKR", "duma": "RUS", "knesset": "ISR",
-    # demonyms
-    "russian": "RUS", "russians": "RUS", "chinese": "CHN", "ukrainian": "UKR",
-    "ukrainians": "UKR", "american": "USA", "americans": "USA", "british": "GBR",
-    "french": "FRA", "german": "DEU", "germans": "DEU", "japanese": "JPN", "iranian": "IRN",
-    "syrian": "SYR", "turkish": "TUR", "indian": "IND", "israeli": "ISR", "polish": "POL",
-    "taiwanese": "TWN", "north korean": "PRK", "south korean": "KOR", "belarusian": "BLR",
-    "afghan": "AFG", "qatari": "QAT", "saudi": "SAU", "australian": "AUS", "canadian": "CAN",
-    "italian": "ITA", "spanish": "ESP", "hungarian": "HUN", "pakistani": "PAK",
-    "palestinian": "PSE", "european": "",  # "European" is not one country
-}  # fmt: skip
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
-# Leaders and officials commonly in the news: alias → ISO alpha-3.
-LEADERS: dict[str, str] = {
-    "putin": "RUS", "vladimir putin": "RUS", "lavrov": "RUS", "sergei lavrov": "RUS",
-    "peskov": "RUS", "dmitry peskov": "RUS", "xi": "CHN", "xi jinping": "CHN",
-    "wang yi": "CHN", "li qiang": "CHN", "zelensky": "UKR", "zelenskyy": "UKR",
-    "zelenskiy": "UKR", "volodymyr zelensky": "UKR", "volodymyr zelenskyy": "UKR",
-    "kuleba": "UKR", "biden": "USA", "joe biden": "USA", "trump": "USA",
-    "donald trump": "USA", "blinken": "USA", "macron": "FRA", "emmanuel macron": "FRA",
-    "scholz": "DEU", "olaf scholz": "DEU", "erdogan": "TUR", "erdoğan": "TUR",
-    "modi": "IND", "narendra modi": "IND", "netanyahu": "ISR", "lukashenko": "BLR",
-    "kim jong un": "PRK", "sunak": "GBR", "starmer": "GBR", "assad": "SYR",
-    "khamenei": "IRN",
-}  # fmt: skip
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
-# Organisations and groups with no country code: alias → (canonical name, kind).
-ORGANISATIONS: dict[str, tuple[str, ActorKind]] = {
-    "nato": ("NATO", "organisation"),
-    "north atlantic treaty organization": ("NATO", "organisation"),
-    "eu": ("European Union", "organisation"), "european union": ("European Union", "organisation"),
-    "europe": ("Europe", "group"), "un": ("United Nations", "organisation"),
-    "united nations": ("United Nations", "organisation"), "the west": ("the West", "group"),
-    "west": ("the West", "group"), "western countries": ("the West", "group"),
-    "g7": ("G7", "organisation"), "g20": ("G20", "organisation"),
-    "asean": ("ASEAN", "organisation"), "brics": ("BRICS", "organisation"),
-    "african union": ("African Union", "organisation"), "hamas": ("Hamas", "group"),
-    "hezbollah": ("Hezbollah", "group"), "taliban": ("Taliban", "group"),
-    "the taliban": ("Taliban", "group"), "houthis": ("Houthis", "group"),
-    "iaea": ("IAEA", "organisation"), "who": ("WHO", "organisation"),
-    "amnesty international": ("Amnesty International", "organisation"),
-}  # fmt: skip
+    COUNTRY_ALIASES: Mapping[str, str]
+    LEADERS: Mapping[str, str]
+    ORGANISATIONS: Mapping[str, tuple[str, ActorKind]]
+
+
+# --- the data file ------------------------------------------------------------------
+
+
+def _check_alias(alias: str) -> str:
+    if not alias.strip():
+        raise ValueError("an alias must not be empty")
+    if alias != " ".join(alias.split()):
+        raise ValueError(f"alias {alias!r} has stray spaces")
+    if alias != alias.lower():
+        raise ValueError(f"alias {alias!r} must be lower case ({alias.lower()!r})")
+    return alias
+
+
+def _check_code(code: str) -> str:
+    import pycountry
+
+    if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()) or (
+        pycountry.countries.get(alpha_3=code) is None
+    ):
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+    return code
+
+
+def _check_code_or_blank(code: str) -> str:
+    return code if code == "" else _check_code(code)
+
+
+def _check_text(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+Alias = Annotated[str, AfterValidator(_check_alias)]
+CountryCode = Annotated[str, AfterValidator(_check_code)]
+CountryCodeOrBlank = Annotated[str, AfterValidator(_check_code_or_blank)]
+Text = Annotated[str, AfterValidator(_check_text)]
+
+
+class OrganisationEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    name: Text
+    kind: Literal["organisation", "group"]
+
+
+class ActorTables(BaseModel):
+    """The validated contents of ``actors.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    country_aliases: dict[Alias, CountryCodeOrBlank]
+    leaders: dict[Alias, CountryCode]
+    organisations: dict[Alias, OrganisationEntry]
+    display_names: dict[CountryCode, Text]
+
+    @model_validator(mode="after")
+    def _no_conflicts(self) -> ActorTables:
+        for alias, code in self.leaders.items():
+            other = self.country_aliases.get(alias)
+            if other is not None and other != code:
+                raise ValueError(
+                    f"alias {alias!r} means {other or 'no country'!s} in [country_aliases] "
+                    f"but {code} in [leaders]"
+                )
+        for alias, org in self.organisations.items():
+            for table, mapping in (
+                ("country_aliases", self.country_aliases),
+                ("leaders", self.leaders),
+            ):
+                if alias in mapping:
+                    raise ValueError(
+                        f"alias {alias!r} means {mapping[alias] or 'no country'!s} in [{table}] "
+                        f"but {org.name!r} in [organisations]"
+                    )
+        return self
+
+
+def _default_path() -> Traversable:
+    return resources.files("summarizer") / "data" / "actors.toml"
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """Pydantic's error location → how the entry looks in the TOML file."""
+    parts = [str(p) for p in loc if p != "[key]"]
+    if not parts:
+        return ""
+    where = f"[{parts[0]}]"
+    if len(parts) > 1:
+        where += f' "{parts[1]}"'
+    if len(parts) > 2:
+        where += " " + ".".join(parts[2:])
+    return where + ": "
+
+
+def load_actor_tables(path: Path | Traversable | None = None) -> ActorTables:
+    """Read and validate the actor tables (the packaged ``actors.toml`` unless ``path``).
+
+    Raises ConfigError naming the file and the bad entry when the file is malformed."""
+    source = _default_path() if path is None else path
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"actor table not found: {source}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"actor table {source} is not valid TOML: {exc}") from None
+    try:
+        return ActorTables.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            _where(err["loc"]) + str(err["msg"]).removeprefix("Value error, ")
+            for err in exc.errors()
+        ]
+        raise ConfigError(f"actor table {source} is malformed: " + "; ".join(problems)) from None
+
+
+@dataclass(frozen=True)
+class _Tables:
+    country_aliases: Mapping[str, str]
+    leaders: Mapping[str, str]
+    organisations: Mapping[str, tuple[str, ActorKind]]
+    display_names: Mapping[str, str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    loaded = load_actor_tables()
+    return _Tables(
+        country_aliases=MappingProxyType(dict(loaded.country_aliases)),
+        leaders=MappingProxyType(dict(loaded.leaders)),
+        organisations=MappingProxyType(
+            {alias: (org.name, org.kind) for alias, org in loaded.organisations.items()}
+        ),
+        display_names=MappingProxyType(dict(loaded.display_names)),
+    )
+
+
+_LAZY_TABLES = {
+    "COUNTRY_ALIASES": "country_aliases",
+    "LEADERS": "leaders",
+    "ORGANISATIONS": "organisations",
+    "_DISPLAY_NAMES": "display_names",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_TABLES:
+        return getattr(_tables(), _LAZY_TABLES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --- resolving names ----------------------------------------------------------------
 
 _TITLES = re.compile(
     r"^(the\s+)?((president|prime minister|chancellor|leader|foreign minister|minister|mr\.?|"
@@ -99,22 +207,17 @@ def _key(name: str) -> str:
 def country_code(name: str) -> str | None:
     """ISO alpha-3 code for a country name, alias or code; None if it is not a country."""
     key = _key(name)
-    if key in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[key] or None
+    country_aliases = _tables().country_aliases
+    if key in country_aliases:
+        return country_aliases[key] or None
     if key.startswith("the "):
         key = key[4:]
+    import pycountry
+
     try:
         return str(pycountry.countries.lookup(key).alpha_3)
     except LookupError:
         return None
-
-
-_DISPLAY_NAMES = {
-    "RUS": "Russia", "IRN": "Iran", "SYR": "Syria", "PRK": "North Korea", "KOR": "South Korea",
-    "TWN": "Taiwan", "VNM": "Vietnam", "VEN": "Venezuela", "BOL": "Bolivia", "TZA": "Tanzania",
-    "MDA": "Moldova", "LAO": "Laos", "PSE": "Palestine", "GBR": "United Kingdom",
-    "USA": "United States", "HKG": "Hong Kong",
-}  # fmt: skip
 
 
 @lru_cache(maxsize=512)
@@ -122,10 +225,13 @@ def demonym_code(word: str) -> str | None:
     """'Colombian' → COL, 'Italian' → ITA, 'Kenyan' → KEN: a demonym the alias table lacks,
     derived by trying the usual suffixes against pycountry's names."""
     key = _key(word)
-    if key in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[key] or None
+    country_aliases = _tables().country_aliases
+    if key in country_aliases:
+        return country_aliases[key] or None
     if not key.endswith(("an", "ese", "ish", "i")) or len(key) < 5:
         return None
+    import pycountry
+
     stems = [key[:-1], key[:-2], key[:-3], key[:-3] + "a", key[:-3] + "y", key[:-4], key[:-2] + "a"]
     for stem in stems:
         if len(stem) >= 4:
@@ -137,8 +243,11 @@ def demonym_code(word: str) -> str | None:
 
 
 def country_name(code: str) -> str:
-    if code in _DISPLAY_NAMES:
-        return _DISPLAY_NAMES[code]
+    display_names = _tables().display_names
+    if code in display_names:
+        return display_names[code]
+    import pycountry
+
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code
@@ -149,13 +258,14 @@ def _leader_code(name: str) -> str | None:
     key = _TITLES.sub("", _key(name))
     # "Chinese leader Xi Jinping" → strip a leading demonym
     words = key.split()
-    if len(words) > 1 and COUNTRY_ALIASES.get(words[0]):
+    if len(words) > 1 and _tables().country_aliases.get(words[0]):
         key = " ".join(words[1:])
         key = _TITLES.sub("", key)
-    if key in LEADERS:
-        return LEADERS[key]
+    leaders = _tables().leaders
+    if key in leaders:
+        return leaders[key]
     last = key.split()[-1] if key else ""
-    return LEADERS.get(last)
+    return leaders.get(last)
 
 
 _INSTITUTION_WORDS = re.compile(
@@ -184,8 +294,9 @@ def resolve_actor(name: str, kind_hint: ActorKind | None = None) -> Actor:
     """Normalise a name from the model into an Actor."""
     clean = re.sub(r"\s+", " ", name.strip())
     key = _key(clean)
-    if key in ORGANISATIONS:
-        canonical, kind = ORGANISATIONS[key]
+    organisations = _tables().organisations
+    if key in organisations:
+        canonical, kind = organisations[key]
         return Actor(name=canonical, kind=kind, country_code=None)
     code = country_code(clean)
     if code is not None:
@@ -209,17 +320,39 @@ def as_state_actor(actor: Actor) -> Actor:
     return actor
 
 
+def actor_key(actor: Actor) -> str:
+    """The identity used wherever two actors are compared or grouped: the ISO code when
+    the actor has one (so Russia, the Kremlin and Putin are one), else the name
+    case-folded with whitespace collapsed ("NATO" and "nato " are one)."""
+    if actor.country_code:
+        return actor.country_code
+    return " ".join(actor.name.split()).casefold()
+
+
+def gold_key(name: str) -> str:
+    """``actor_key`` for a name written in a gold file: an upper-case ISO alpha-3 code is
+    kept as is; anything else is resolved first ("NATO", "nato" and "North Atlantic Treaty
+    Organization" give the same key, "Kremlin" gives "RUS")."""
+    text = name.strip()
+    if len(text) == 3 and text.isascii() and text.isalpha() and text.isupper():
+        import pycountry
+
+        if pycountry.countries.get(alpha_3=text) is not None:
+            return text
+    return actor_key(resolve_actor(text))
+
+
 def aliases(actor: Actor) -> set[str]:
     """Lower-case strings whose presence in a sentence counts as mentioning ``actor``."""
     names = {_key(actor.name)}
     code = actor.country_code
     if code:
         names.add(_key(country_name(code)))
-        names.update(a for a, c in COUNTRY_ALIASES.items() if c == code)
-        names.update(a for a, c in LEADERS.items() if c == code)
+        names.update(a for a, c in _tables().country_aliases.items() if c == code)
+        names.update(a for a, c in _tables().leaders.items() if c == code)
     else:
         canonical = actor.name
-        names.update(a for a, (n, _k) in ORGANISATIONS.items() if n == canonical)
+        names.update(a for a, (n, _k) in _tables().organisations.items() if n == canonical)
     names.discard("")
     return names
 
@@ -252,6 +385,9 @@ _DEMONYM_PERSON = re.compile(
 @lru_cache(maxsize=1)
 def _alias_table() -> dict[str, Actor]:
     """Every alias we know → the actor it stands for (state actors for leaders)."""
+    import pycountry
+
+    tables = _tables()
     table: dict[str, Actor] = {}
     for country in pycountry.countries:
         code = str(country.alpha_3)
@@ -261,10 +397,10 @@ def _alias_table() -> dict[str, Actor]:
                 table[_key(value)] = Actor(
                     name=country_name(code), kind="country", country_code=code
                 )
-    for alias, code in {**COUNTRY_ALIASES, **LEADERS}.items():
+    for alias, code in {**tables.country_aliases, **tables.leaders}.items():
         if code and len(alias) > 2:
             table[alias] = Actor(name=country_name(code), kind="country", country_code=code)
-    for alias, (name, kind) in ORGANISATIONS.items():
+    for alias, (name, kind) in tables.organisations.items():
         if alias not in ("who", "west", "europe", "un"):
             table[alias] = Actor(name=name, kind=kind, country_code=None)
     table["u.s."] = table["us"] = Actor(name="United States", kind="country", country_code="USA")

@@ -2,18 +2,27 @@
 
 The config file is TOML, at ``$SUMMARIZER_CONFIG`` or the platform's user config dir
 (``~/.config/summarizer/config.toml`` on Linux), with the same keys as the settings
-below. Keys are never read here: OPENAI_API_KEY is read when the openai backend is built.
+below. ``Settings`` is the one table of settings: environment variable names, config
+keys and the documentation (``settings_table``) all derive from it. Keys are never read
+here: OPENAI_API_KEY is read when the openai backend is built.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import typing
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from summarizer.errors import ConfigError
 
@@ -24,32 +33,94 @@ else:  # pragma: no cover
 
 BackendName = Literal["local", "openai"]
 
+ENV_PREFIX = "SUMMARIZER_"
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    backend: BackendName = "local"
-    model: str | None = None
-    base_url: str | None = None
-    model_path: Path | None = None
-    schema_style: Literal["openai", "llama"] | None = None
-    recordings: Path | None = None
-    record_mode: Literal["off", "record", "replay", "auto"] | None = None
-    max_retries: int = 1
-    transport_attempts: int = 4
+# Other tools' variables a setting falls back to, below the config file.
+_FALLBACK_ENV = {"base_url": "OPENAI_BASE_URL"}
 
 
-_ENV = {
-    "backend": "SUMMARIZER_BACKEND",
-    "model": "SUMMARIZER_MODEL",
-    "base_url": "SUMMARIZER_BASE_URL",
-    "model_path": "SUMMARIZER_MODEL_PATH",
-    "schema_style": "SUMMARIZER_SCHEMA_STYLE",
-    "recordings": "SUMMARIZER_RECORDINGS",
-    "record_mode": "SUMMARIZER_RECORD_MODE",
-    "max_retries": "SUMMARIZER_MAX_RETRIES",
-    "transport_attempts": "SUMMARIZER_TRANSPORT_ATTEMPTS",
-}
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_ignore_empty=True,
+        extra="forbid",
+        validate_default=True,
+    )
+
+    backend: BackendName = Field(
+        "local",
+        description="Which model answers: the bundled local model or an OpenAI-compatible API.",
+    )
+    model: str | None = Field(
+        None, description="Model name sent to the OpenAI-compatible API (openai backend)."
+    )
+    base_url: str | None = Field(
+        None,
+        description="Base URL of the OpenAI-compatible API; falls back to OPENAI_BASE_URL.",
+    )
+    model_path: Path | None = Field(
+        None, description="A local GGUF model file to use instead of the downloaded one."
+    )
+    schema_style: Literal["openai", "llama"] | None = Field(
+        None,
+        description="How the answer schema is sent to the API; unset means guess from the server.",
+    )
+    recordings: Path | None = Field(
+        None, description="Folder of recorded model calls, for record/replay."
+    )
+    record_mode: Literal["off", "record", "replay", "auto"] | None = Field(
+        None,
+        description="Record or replay model calls; unset means auto when recordings is set.",
+    )
+    max_retries: int = Field(
+        1, ge=0, description="Extra model calls when an answer does not validate."
+    )
+    transport_attempts: int = Field(
+        4, ge=1, description="Attempts per model call when the connection fails."
+    )
+    timeout: float = Field(
+        120.0, gt=0, allow_inf_nan=False, description="Seconds to wait for one model call."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Highest first. The path is resolved on every load, not at import.
+        return (
+            init_settings,
+            env_settings,
+            _TomlFile(settings_cls, config_path()),
+            _FallbackEnv(settings_cls),
+        )
+
+
+class _TomlFile(TomlConfigSettingsSource):
+    """The config file; a broken one is a ConfigError naming it."""
+
+    def _read_file(self, file_path: Path) -> dict[str, Any]:
+        try:
+            return tomllib.loads(Path(file_path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(
+                f"config file {file_path} is not valid TOML: {exc}",
+                hint="fix the file, or point SUMMARIZER_CONFIG at another one",
+            ) from None
+
+
+class _FallbackEnv(PydanticBaseSettingsSource):
+    """OPENAI_BASE_URL and the like: used only when nothing above sets the setting."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return os.environ.get(_FALLBACK_ENV.get(field_name, "")), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {name: os.environ[env] for name, env in _FALLBACK_ENV.items() if os.environ.get(env)}
 
 
 def config_path() -> Path:
@@ -59,31 +130,75 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("summarizer")) / "config.toml"
 
 
-def _file_values(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
+def env_names() -> dict[str, str]:
+    """Setting → the environment variable that sets it."""
+    prefix = Settings.model_config.get("env_prefix", "")
+    return {name: f"{prefix}{name}".upper() for name in Settings.model_fields}
+
+
+def _origin(name: str, flags: dict[str, Any]) -> str:
+    """Where the value of setting ``name`` came from, in the order the layers apply."""
+    if name in flags:
+        return "a command-line flag"
+    env = env_names().get(name)
+    if env and os.environ.get(env):
+        return f"${env}"
+    path = config_path()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+        in_file = name in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        in_file = False
+    fallback = _FALLBACK_ENV.get(name)
+    if not in_file and fallback and os.environ.get(fallback):
+        return f"${fallback}"
+    return str(path)
 
 
 def load_settings(**flags: Any) -> Settings:
     """Merge the three layers; ``flags`` left as None do not override."""
-    path = config_path()
-    values: dict[str, Any] = _file_values(path)
-    for key, env in _ENV.items():
-        if os.environ.get(env):
-            values[key] = os.environ[env]
-    if not values.get("base_url") and os.environ.get("OPENAI_BASE_URL"):
-        values["base_url"] = os.environ["OPENAI_BASE_URL"]
-    values.update({k: v for k, v in flags.items() if v is not None})
+    given = {k: v for k, v in flags.items() if v is not None}
     try:
-        return Settings.model_validate(values)
+        return Settings(**given)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where = ".".join(str(p) for p in first["loc"]) or "?"
+        top = str(first["loc"][0]) if first["loc"] else ""
+        source = _origin(top, given)
         raise ConfigError(
             f"invalid setting {where!r}: {first['msg']}",
-            hint=f"check flags, SUMMARIZER_* variables and {path}",
+            hint=f"the value came from {source}",
         ) from None
+
+
+def _type_label(annotation: Any) -> str:
+    args = typing.get_args(annotation)
+    choices = [a for a in args if typing.get_origin(a) is Literal]
+    if typing.get_origin(annotation) is Literal:
+        choices = [annotation]
+    if choices:
+        return ", ".join(f"`{v}`" for c in choices for v in typing.get_args(c))
+    return ""
+
+
+def _default_label(value: Any) -> str:
+    return "—" if value is None else f"`{value}`"
+
+
+def settings_table() -> str:
+    """A Markdown table of every setting, generated from ``Settings``."""
+    env = env_names()
+    rows = [
+        "| setting | environment | config key | default | description |",
+        "|---|---|---|---|---|",
+    ]
+    for name, field in Settings.model_fields.items():
+        environment = f"`{env[name]}`"
+        if name in _FALLBACK_ENV:
+            environment += f", then `{_FALLBACK_ENV[name]}`"
+        description = field.description or ""
+        choices = _type_label(field.annotation)
+        if choices:
+            description += f" One of {choices}."
+        cells = [f"`{name}`", environment, f"`{name}`", _default_label(field.default), description]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -48,7 +49,14 @@ def _bad_ids(article: Article, ids: list[int]) -> list[int]:
     return [i for i in ids if article.sentence(i) is None]
 
 
-def check_item(article: Article, kind: str, index: int, item: Any) -> list[SupportProblem]:
+# Re-ask wording comes from the prompt file: ``say(key, **values)`` renders one line of
+# its [reask] table (see prompts/extract.toml).
+Wording = Callable[..., str]
+
+
+def check_item(
+    article: Article, kind: str, index: int, item: Any, say: Wording
+) -> list[SupportProblem]:
     """Problems with one LLM item: missing sentences, or cited sentences that never
     mention the actor the item is about."""
     ids: list[int] = list(item.sentence_ids)
@@ -56,12 +64,8 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
     label = _label(kind, item)
     bad = _bad_ids(article, ids)
     if bad:
-        return [
-            SupportProblem(
-                kind, index, label,
-                f"{label}: sentence {bad[0]} does not exist; the article has sentences 1-{n}",
-            )
-        ]  # fmt: skip
+        message = say("missing_sentence", label=label, sentence=bad[0], count=n)
+        return [SupportProblem(kind, index, label, message)]
     actor_names: list[str]
     if kind == "event":
         actor_names = list(item.actors)
@@ -74,7 +78,8 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
     actors = [resolve_actor(a) for a in actor_names]
 
     def names_actor(sentence_id: int) -> bool:
-        return names_any(article, actors, article.sentence(sentence_id).text)  # type: ignore[union-attr]
+        sentence = article.sentence(sentence_id)
+        return sentence is not None and names_any(article, actors, sentence.text)
 
     if any(names_actor(i) for i in ids):
         return []
@@ -83,10 +88,10 @@ def check_item(article: Article, kind: str, index: int, item: Any) -> list[Suppo
     candidates = [s.id for s in article.sentences if names_actor(s.id)]
     if candidates:
         shown = ", ".join(str(i) for i in candidates[:8]) + (" …" if len(candidates) > 8 else "")
-        fix = f"sentences that name {who}: {shown}; cite the one that states it, or remove it"
+        fix = say("cite_instead", who=who, candidates=shown)
     else:
-        fix = f"no sentence names {who}: remove this item"
-    finding = f"{label}: sentence {cited} does not mention {who}"
+        fix = say("no_candidates", who=who)
+    finding = say("not_mentioned", label=label, cited=cited, who=who)
     return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
 
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarizer.errors import ConfigError, RecordingError, RecordingMissing
+from summarizer.fileio import write_atomic
 
 RecordMode = Literal["off", "record", "replay", "auto"]
 RECORD_MODES: tuple[RecordMode, ...] = ("off", "record", "replay", "auto")
@@ -51,13 +50,7 @@ def scrub(text: str, secrets: list[str] | None = None) -> str:
 
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_atomic(path, text)
 
 
 def recording_name(key: str, occurrence: int) -> str:

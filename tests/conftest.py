@@ -54,13 +54,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user config, keys or recording settings leak in from the environment."""
-    for name in (
-        "OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL",
-        "SUMMARIZER_BASE_URL", "SUMMARIZER_MODEL_PATH", "SUMMARIZER_RECORDINGS",
-        "SUMMARIZER_RECORD_MODE", "SUMMARIZER_MAX_RETRIES", "SUMMARIZER_SCHEMA_STYLE",
-        "SUMMARIZER_TRANSPORT_ATTEMPTS",
-    ):  # fmt: skip
+    """No user config, keys or settings leak in from the environment."""
+    from summarizer.config import env_names
+
+    for name in (*env_names().values(), "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SUMMARIZER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("COLUMNS", "100")

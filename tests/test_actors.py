@@ -1,8 +1,23 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from summarizer.actors import as_state_actor, find_actors, mentions, resolve_actor
+from summarizer import actors
+from summarizer.actors import (
+    actor_key,
+    as_state_actor,
+    find_actors,
+    gold_key,
+    load_actor_tables,
+    mentions,
+    resolve_actor,
+)
+from summarizer.errors import ConfigError
+from summarizer.models import Actor
 
 
 @pytest.mark.parametrize(
@@ -67,3 +82,140 @@ def test_find_actors_ties_people_to_countries() -> None:
 def test_institutions_resolve_to_their_country(name: str, code: str) -> None:
     actor = resolve_actor(name)
     assert (actor.kind, actor.country_code) == ("country", code)
+
+
+# --- the data file ------------------------------------------------------------------
+
+_MINIMAL = """\
+[country_aliases]
+"moscow" = "RUS"
+"european" = ""
+
+[leaders]
+"putin" = "RUS"
+
+[organisations]
+"nato" = { name = "NATO", kind = "organisation" }
+
+[display_names]
+RUS = "Russia"
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "actors.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_packaged_tables_load_and_validate() -> None:
+    tables = load_actor_tables()
+    assert tables.country_aliases["moscow"] == "RUS"
+    assert tables.country_aliases["european"] == ""
+    assert tables.leaders["zelenskyy"] == "UKR"
+    assert tables.organisations["nato"].kind == "organisation"
+    assert tables.display_names["GBR"] == "United Kingdom"
+
+
+def test_tables_stay_importable_as_read_only_mappings() -> None:
+    from summarizer.actors import COUNTRY_ALIASES, LEADERS, ORGANISATIONS
+
+    assert COUNTRY_ALIASES["the kremlin"] == "RUS"
+    assert LEADERS["xi jinping"] == "CHN"
+    assert ORGANISATIONS["eu"] == ("European Union", "organisation")
+    with pytest.raises(TypeError):
+        COUNTRY_ALIASES["atlantis"] = "ATL"  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        _ = actors.NO_SUCH_TABLE
+
+
+def test_import_is_cheap() -> None:
+    code = (
+        "import sys, summarizer.actors as a\n"
+        "assert a._tables.cache_info().currsize == 0, 'tables parsed at import'\n"
+        "assert 'pycountry' not in sys.modules, 'pycountry imported at import'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_minimal_file_loads(tmp_path: Path) -> None:
+    tables = load_actor_tables(_write(tmp_path, _MINIMAL))
+    assert tables.leaders == {"putin": "RUS"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('"moscow" = "RUS"', '"moscow" = "RUX"', ['[country_aliases] "moscow"', "'RUX'"]),
+        ('"moscow" = "RUS"', '"moscow" = "rus"', ['[country_aliases] "moscow"', "'rus'"]),
+        ('"moscow" = "RUS"', '"Moscow" = "RUS"', ['[country_aliases] "Moscow"', "lower case"]),
+        ('"moscow" = "RUS"', '"" = "RUS"', ["[country_aliases]", "empty"]),
+        ('"moscow" = "RUS"', '"new  york" = "USA"', ['"new  york"', "spaces"]),
+        ('"putin" = "RUS"', '"putin" = ""', ['[leaders] "putin"', "''"]),
+        ('kind = "organisation"', 'kind = "country"', ['[organisations] "nato" kind']),
+        ('kind = "organisation"', 'kind = "organisation", code = "X"', ['"nato" code']),
+        ('RUS = "Russia"', 'RUZ = "Russia"', ["[display_names]", "'RUZ'"]),
+        ('RUS = "Russia"', 'RUS = ""', ['[display_names] "RUS"', "empty"]),
+        ('"putin" = "RUS"', '"moscow" = "UKR"', ["'moscow'", "RUS", "UKR"]),
+        ('"putin" = "RUS"', '"nato" = "RUS"', ["'nato'", "[leaders]", "[organisations]"]),
+        ('"moscow" = "RUS"', '"nato" = "RUS"', ["'nato'", "[country_aliases]"]),
+        ("[display_names]", "[display_name]", ["display_name"]),
+        ('"moscow" = "RUS"', '"moscow" = "RUS"\n"moscow" = "RUS"', ["not valid TOML"]),
+        ('"moscow" = "RUS"', '"moscow" = RUS', ["not valid TOML"]),
+    ],
+)
+def test_malformed_file_names_the_entry(
+    tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    path = _write(tmp_path, _MINIMAL.replace(old, new, 1))
+    with pytest.raises(ConfigError) as info:
+        load_actor_tables(path)
+    message = str(info.value)
+    assert str(path) in message
+    for fragment in expected:
+        assert fragment in message
+
+
+def test_missing_table_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, _MINIMAL.split("[display_names]")[0])
+    with pytest.raises(ConfigError, match="display_names"):
+        load_actor_tables(path)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_actor_tables(tmp_path / "nope.toml")
+
+
+# --- identity keys ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Russia", "Kremlin", "the Kremlin", "Putin", "Moscow"])
+def test_actor_key_uses_the_country_code(name: str) -> None:
+    assert actor_key(resolve_actor(name)) == "RUS"
+
+
+def test_actor_key_folds_case_and_whitespace_without_a_code() -> None:
+    assert actor_key(Actor(name="  Wagner   Group ", kind="group")) == "wagner group"
+    assert actor_key(Actor(name="WAGNER group", kind="group")) == "wagner group"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("NATO", "nato"),
+        ("nato", "nato"),
+        ("North Atlantic Treaty Organization", "nato"),
+        ("EU", "european union"),
+        ("European Union", "european union"),
+        ("RUS", "RUS"),
+        ("Russia", "RUS"),
+        ("Kremlin", "RUS"),
+        ("Putin", "RUS"),
+        ("WHO", "who"),  # three capitals but no country: resolved, not kept
+        (" UKR ", "UKR"),
+    ],
+)
+def test_gold_key(name: str, key: str) -> None:
+    assert gold_key(name) == key

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.article import load_article
-from summarizer.cases import load_cases
 from summarizer.cli import app
+from summarizer.devtools.cases import load_cases
 from summarizer.extraction import prompt_version
 from summarizer.models import ArticleSummary
 from summarizer.recording import iter_recordings

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from summarizer.article import article_from_text
 from summarizer.cli import app
-from summarizer.evaluation import Gold, score
+from summarizer.devtools.evaluation import Gold, score
 from summarizer.grounding import evidence_for
 from summarizer.models import (
     ArticleSummary,

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from summarizer.article import article_from_text
-from summarizer.extraction.schemas import LLMPosition, build_schema
+from summarizer.assemble import merge_positions
+from summarizer.extraction.prompts import load_prompt
+from summarizer.extraction.schemas import LLMPosition, article_actors, build_schema
 from summarizer.grounding import check_item, evidence_for
-from summarizer.pipeline import merge_positions
 
 TEXT = (
     "Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing.\n\n"
@@ -12,6 +13,7 @@ TEXT = (
     "The weather was mild."
 )
 ARTICLE = article_from_text(TEXT)
+SAY = load_prompt("extract").reask_text  # re-ask wording comes from the prompt file
 
 
 def test_evidence_resolves_ids_to_exact_spans_and_skips_unknown_ids() -> None:
@@ -22,18 +24,18 @@ def test_evidence_resolves_ids_to_exact_spans_and_skips_unknown_ids() -> None:
 
 def test_support_check_names_the_problem_precisely() -> None:
     bad = LLMPosition(actor="Ukraine", position="x.", sentence_ids=[4])
-    [problem] = check_item(ARTICLE, "position", 0, bad)
+    [problem] = check_item(ARTICLE, "position", 0, bad, SAY)
     assert problem.message == (
         "position of Ukraine: sentence 4 does not mention Ukraine; "
         "no sentence names Ukraine: remove this item"
     )
     wrong = LLMPosition(actor="Russia", position="x.", sentence_ids=[3])
-    [problem] = check_item(ARTICLE, "position", 0, wrong)
+    [problem] = check_item(ARTICLE, "position", 0, wrong, SAY)
     assert problem.message.endswith(
         "sentences that name Russia: 1, 2; cite the one that states it, or remove it"
     )
     good = LLMPosition(actor="China", position="x.", sentence_ids=[3])  # "Xi" counts for China
-    assert check_item(ARTICLE, "position", 0, good) == []
+    assert check_item(ARTICLE, "position", 0, good, SAY) == []
 
 
 def test_leaders_merge_into_their_country_with_evidence_united() -> None:
@@ -51,18 +53,20 @@ def test_leaders_merge_into_their_country_with_evidence_united() -> None:
 
 
 def test_strict_validation_raises_and_lenient_drops_with_a_record() -> None:
-    schema = build_schema("positions", ARTICLE)
+    schema = build_schema("positions", ARTICLE, article_actors(ARTICLE))
     answer = (
         '{"positions": [{"actor": "Russia", "position": "Talks.", "sentence_ids": [2]},'
         ' {"actor": "China", "position": "Peace.", "sentence_ids": [4]}]}'
     )
     try:
-        schema.model_validate_json(answer, context={"article": ARTICLE})
+        schema.model_validate_json(answer, context={"article": ARTICLE, "say": SAY})
     except ValueError as exc:
         assert "position of China: sentence 4 does not mention China" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("strict validation accepted an unsupported position")
-    lenient = schema.model_validate_json(answer, context={"article": ARTICLE, "lenient": True})
+    lenient = schema.model_validate_json(
+        answer, context={"article": ARTICLE, "say": SAY, "lenient": True}
+    )
     assert [p.actor for p in lenient.items("positions")] == ["Russia"]
     assert [d.label for d in lenient.dropped] == ["position of China"]
 
@@ -73,4 +77,4 @@ def test_people_the_article_ties_to_a_country_count_for_it() -> None:
         "wants peace.\n\nColombian President Gustavo Petro spoke.\n\nPetro demanded talks."
     )
     position = LLMPosition(actor="Colombia", position="Talks.", sentence_ids=[4])
-    assert check_item(article, "position", 0, position) == []  # "Petro" → Colombia
+    assert check_item(article, "position", 0, position, SAY) == []  # "Petro" → Colombia

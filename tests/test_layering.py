@@ -1,5 +1,6 @@
-"""Import contract: only backends/ imports openai or llama_cpp, only extraction/ imports
-instructor, and nothing below cli/ prints or exits."""
+"""Import contract: only backends/ imports openai or llama_cpp, only the call layer
+(structured_call.py) imports instructor, nothing below cli/ imports typer or click, prints
+or exits, and product code never imports the developer tooling."""
 
 from __future__ import annotations
 
@@ -32,12 +33,39 @@ def test_only_backends_import_providers() -> None:
     assert offenders == []
 
 
-def test_only_extraction_imports_instructor() -> None:
+def test_only_the_call_layer_imports_instructor() -> None:
+    importers = [str(p.relative_to(PACKAGE)) for p in _modules() if "instructor" in _imports(p)]
+    assert importers == ["structured_call.py"]
+
+
+def test_nothing_below_cli_imports_typer_or_click() -> None:
     offenders = [
         str(p.relative_to(PACKAGE)) for p in _modules()
-        if "instructor" in _imports(p) and "extraction" not in p.parts
+        if {"typer", "click"} & _imports(p) and "cli" not in p.parts
     ]  # fmt: skip
     assert offenders == []
+
+
+def test_product_code_does_not_import_devtools() -> None:
+    """Developer tooling (cases, evaluation, schema export) sits apart: only the CLI's
+    developer commands reach it."""
+    offenders = [
+        str(p.relative_to(PACKAGE)) for p in _modules()
+        if "devtools" not in p.parts and "cli" not in p.parts
+        and any(n.startswith("summarizer.devtools") for n in _full_imports(p))
+    ]  # fmt: skip
+    assert offenders == []
+
+
+def _full_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
 
 
 def test_nothing_below_cli_prints_or_exits() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from summarizer.article import load_article
 from summarizer.backends import model_file
-from summarizer.backends.chat import ChatCall
+from summarizer.backends.client import ChatClient
 from summarizer.backends.local import LocalBackend
 from summarizer.errors import ModelIntegrityError
 from summarizer.extraction import run_pass
@@ -40,8 +40,8 @@ def test_local_create_call_receives_llama_style_schema() -> None:
     backend = LocalBackend()
     fake = FakeLlama('{"positions": []}')
     backend._llama = fake
-    result, dropped, reasks = run_pass(article, ChatCall(backend), "positions")
-    assert result.positions == [] and dropped == [] and reasks == 0  # type: ignore[attr-defined]
+    done = run_pass(article, ChatClient(backend), "positions")
+    assert done.result.positions == [] and done.dropped == [] and done.reasks == 0  # type: ignore[attr-defined]
     fmt = fake.calls[0]["response_format"]
     assert fmt["type"] == "json_object"
     assert "json_schema" not in fmt

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tenacity import wait_none
 
-from summarizer.backends.chat import ChatCall
+from summarizer.backends.client import ChatClient
 from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.errors import RecordingMissing
 from summarizer.recording import Recorder, iter_recordings
@@ -32,7 +32,9 @@ def test_record_then_replay_without_the_server(tmp_path: Path) -> None:
     with chat_server([Reply(200, completion_payload())] * 2) as srv:
         backend = OpenAIBackend(model="m", base_url=srv.url, api_key=KEY, wait=wait_none())
         rec = Recorder(tmp_path, "record", secrets=[KEY], label="case-a")
-        first = ChatCall(backend, rec)(**_kwargs(f"hello, my key is {KEY}"))
+        first = ChatClient(backend, rec).complete(
+            _kwargs(f"hello, my key is {KEY}"), prompt_version="p1"
+        )
     files = iter_recordings(tmp_path)
     assert len(files) == 1
     text = files[0].read_text()
@@ -45,8 +47,8 @@ def test_record_then_replay_without_the_server(tmp_path: Path) -> None:
     # the hash of the request as sent, so the same request finds it although its stored
     # copy is scrubbed)
     replay = Recorder(tmp_path, "replay")
-    chat = ChatCall(backend, replay)
-    again = chat(**_kwargs(f"hello, my key is {KEY}"))
+    chat = ChatClient(backend, replay)
+    again = chat.complete(_kwargs(f"hello, my key is {KEY}"), prompt_version="p1")
     assert again.choices[0].message.content == first.choices[0].message.content
     assert chat.usage.calls == 1 and chat.usage.prompt_tokens > 0
 
@@ -56,22 +58,26 @@ def test_identical_requests_replay_in_recorded_order(tmp_path: Path) -> None:
     b["choices"][0]["message"]["content"] = '{"positions": []}'
     with chat_server([Reply(200, a), Reply(200, b)]) as srv:
         backend = OpenAIBackend(model="m", base_url=srv.url, api_key="k", wait=wait_none())
-        rec = ChatCall(backend, Recorder(tmp_path, "record"))
-        rec(**_kwargs("same")), rec(**_kwargs("same"))
+        rec = ChatClient(backend, Recorder(tmp_path, "record"))
+        for _ in range(2):
+            rec.complete(_kwargs("same"), prompt_version="p1")
     assert sorted(p.name.count("-") for p in iter_recordings(tmp_path)) == [0, 1]
-    chat = ChatCall(backend, Recorder(tmp_path, "replay"))
-    got = [chat(**_kwargs("same")).choices[0].message.content for _ in range(2)]
+    chat = ChatClient(backend, Recorder(tmp_path, "replay"))
+    got = [
+        chat.complete(_kwargs("same"), prompt_version="p1").choices[0].message.content
+        for _ in range(2)
+    ]
     assert got == [a["choices"][0]["message"]["content"], '{"positions": []}']
 
 
 def test_replay_miss_names_case_nearest_and_difference(tmp_path: Path) -> None:
     with chat_server([Reply(200, completion_payload())]) as srv:
         backend = OpenAIBackend(model="m", base_url=srv.url, api_key="k", wait=wait_none())
-        ChatCall(backend, Recorder(tmp_path, "record", label="seed"))(**_kwargs("line one"))
-    chat = ChatCall(backend, Recorder(tmp_path, "replay", label="seed"))
-    chat.prompt_version = "extract-v9"
+        recorder = Recorder(tmp_path, "record", label="seed")
+        ChatClient(backend, recorder).complete(_kwargs("line one"), prompt_version="extract-v8")
+    chat = ChatClient(backend, Recorder(tmp_path, "replay", label="seed"))
     with pytest.raises(RecordingMissing) as info:
-        chat(**_kwargs("line one\nline two"))
+        chat.complete(_kwargs("line one\nline two"), prompt_version="extract-v9")
     message = str(info.value)
     assert "case 'seed'" in message and "extract-v9" in message
     assert "message 1 (user) changed: +line two" in message

@@ -5,7 +5,7 @@ import json
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.schema_export import schema_files
+from summarizer.devtools.schema_export import schema_files
 from tests.conftest import ROOT
 
 

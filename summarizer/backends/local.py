@@ -35,6 +35,9 @@ class LocalBackend:
         self._progress = progress
         self._llama: Any = None
 
+    def set_progress(self, progress: Callable[[str], None] | None) -> None:
+        self._progress = progress
+
     def _load(self) -> Any:
         if self._llama is not None:
             return self._llama

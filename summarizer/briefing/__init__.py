@@ -5,23 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from summarizer.backends.base import Backend
-from summarizer.backends.chat import ChatCall
+from summarizer.backends.client import ChatClient
 from summarizer.briefing import merge
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing, Bullet, Citation
-from summarizer.recording import Recorder
 
 
 def build_briefing(
     summaries: list[ArticleSummary],
     *,
     title: str,
-    backend: Backend | None = None,
-    recorder: Recorder | None = None,
+    client: ChatClient | None = None,
+    max_retries: int = 1,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Briefing:
-    """With a backend, the executive summary comes from the model; without, from rules."""
+    """With a model client, the executive summary comes from the model; without, from
+    rules."""
     timeline = merge.timeline(summaries)
     positions = merge.positions(summaries)
     proposals = merge.proposals(summaries)
@@ -32,16 +31,15 @@ def build_briefing(
             citations[st.id] = st.citations
             texts[st.id] = f"{group.actor.name}: {st.position}"
     warnings = [f"{s.source.input}: {w}" for s in summaries for w in s.warnings]
-    if backend is not None:
-        from summarizer.extraction.executive import executive_summary
+    if client is not None:
+        from summarizer.briefing.executive import executive_summary
 
-        chat = ChatCall(backend, recorder)
         bullets = [
             Bullet(text=b.text, refs=b.refs,
                    citations=[c for r in b.refs for c in citations.get(r, [])])
-            for b in executive_summary(list(texts.items()), chat)
+            for b in executive_summary(list(texts.items()), client, max_retries=max_retries)
         ]  # fmt: skip
-        by = f"model:{backend.name}/{backend.model}"
+        by = f"model:{client.backend.name}/{client.backend.model}"
     else:
         bullets = rule_bullets(timeline, positions, proposals, citations)
         by = "rules"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.actors import actor_key
 from summarizer.models import Actor, ArticleSummary, Event, Evidence, PeaceProposal
 from summarizer.models.briefing import (
     BriefSource,
@@ -25,7 +26,7 @@ _STOP = frozenset(
 
 
 def key(actor: Actor) -> str:
-    return actor.country_code or actor.name.lower()
+    return actor_key(actor)
 
 
 def words(text: str) -> set[str]:

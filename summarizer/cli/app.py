@@ -1,43 +1,60 @@
-"""The Typer application and the one place where errors become messages and exit codes."""
+"""The Typer application and the one place where errors become messages and exit codes.
+
+Nothing heavy is imported here: commands import what they need when they run, so
+``summarizer --help`` and ``--version`` answer at once.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from typing import Any
+from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
+from summarizer._version import __version__
 from summarizer.errors import SummarizerError
+
+try:  # typer ≥ 0.20 ships its own copy of click; its exceptions are the ones raised
+    from typer._click.exceptions import Abort, ClickException
+    from typer._click.exceptions import Exit as ClickExit
+except ImportError:  # pragma: no cover - typer that uses the click package
+    from click.exceptions import Abort, ClickException
+    from click.exceptions import Exit as ClickExit
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok, 2 bad input or usage, 3 configuration, 4 model not installed, "
+    "5 backend failure, 6 the model's answer never validated (--strict), 7 recordings, "
+    "70 internal error."
+)
 
 
 class _Group(TyperGroup):
     """Translate SummarizerError into a one-line message and its exit code, once."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SummarizerError as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            typer.echo(f"error: {exc.message}", err=True)
             if exc.hint:
-                click.echo(f"hint: {exc.hint}", err=True)
+                typer.echo(f"hint: {exc.hint}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            typer.echo("interrupted", err=True)
             ctx.exit(130)
-        except (click.exceptions.Exit, typer.Exit, click.ClickException, click.Abort):
-            raise
+        except (ClickException, ClickExit, Abort, typer.Exit):
+            raise  # usage errors: click prints the usage and exits 2
         except BrokenPipeError:  # output piped into `head` and the like
             sys.stderr.close()
             ctx.exit(0)
         except Exception as exc:
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo(
+            typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            typer.echo(
                 "hint: rerun with SUMMARIZER_DEBUG=1 for a traceback, and report it", err=True
             )
             ctx.exit(70)
@@ -51,17 +68,45 @@ app = typer.Typer(
         "country positions and peace-proposal stances, each citing the exact sentence "
         "that supports it."
     ),
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-# Libraries below us log retries and failures themselves; the CLI reports errors once.
-for _name in ("instructor", "httpx", "openai"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL)
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Turn news articles into structured, source-grounded briefing data: events, country
+    positions and peace-proposal stances, each citing the exact sentence that supports it."""
+    # Libraries below us log retries and failures themselves; the CLI reports errors once.
+    for name in ("instructor", "httpx", "openai"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def echo_err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def examples(*lines: str) -> str:
+    """An epilog of example commands, kept as written (``\\b`` stops click re-wrapping)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)

@@ -8,12 +8,17 @@ from typing import Annotated, Literal
 
 import typer
 
-from summarizer.article import load_article
-from summarizer.cli.app import app
-from summarizer.cli.output import write_output
+from summarizer.cli.app import app, examples
+from summarizer.cli.options import KeepBoilerplateOpt
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "summarizer clean article.html",
+        "summarizer clean article.txt -f json | jq '.sentences[] | [.id, .text]'",
+        "curl -s URL | summarizer clean -",
+    )
+)
 def clean(
     input: Annotated[str, typer.Argument(help="Text or HTML file (gzip ok), http(s) URL, or -.")],
     fmt: Annotated[
@@ -28,12 +33,14 @@ def clean(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    keep_boilerplate: Annotated[
-        bool, typer.Option(help="Do not remove boilerplate lines.")
-    ] = False,
+    keep_boilerplate: KeepBoilerplateOpt = False,
 ) -> None:
     """Clean an article and split it into numbered sentences."""
-    article = load_article(input, keep_boilerplate=keep_boilerplate)
+    from summarizer import api
+    from summarizer.cli.output import check_output, write_output
+
+    check_output(output)
+    article = api.clean(input, keep_boilerplate=keep_boilerplate)
     if fmt == "text":
         write_output(article.text + "\n", output)
         return

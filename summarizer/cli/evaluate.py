@@ -5,29 +5,22 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from summarizer.article import Article, load_article
-from summarizer.cli.app import app
-from summarizer.cli.backend_factory import make_backend, make_recorder
-from summarizer.cli.output import write_output
-from summarizer.cli.progress import Progress
-from summarizer.config import load_settings
-from summarizer.errors import ConfigError, InputError
-from summarizer.evaluation import Gold, Score, as_dict, load_gold, mean_score, score
-from summarizer.models import ArticleSummary
-from summarizer.pipeline import summarize_article
+from summarizer.cli.app import app, examples
+from summarizer.cli.options import (
+    BackendOpt,
+    BaseUrlOpt,
+    ModelOpt,
+    ModelPathOpt,
+    PassesOpt,
+    TimeoutOpt,
+)
 
-
-def _read_summary(path: Path) -> ArticleSummary:
-    try:
-        return ArticleSummary.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: not an ArticleSummary JSON file ({exc})") from None
+if TYPE_CHECKING:
+    from summarizer.devtools.evaluation import Score
 
 
 def _table(scores: list[Score], seconds: dict[str, float]) -> str:
@@ -45,7 +38,14 @@ def _table(scores: list[Score], seconds: dict[str, float]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command("eval")
+@app.command(
+    "eval",
+    epilog=examples(
+        "summarizer eval fixtures/gold/*.toml --replay fixtures/recordings",
+        "summarizer eval fixtures/gold/*.toml --replay fixtures/recordings --passes single",
+        "summarizer eval fixtures/gold/kyiv-oreshnik.toml --summary kyiv.json -f json",
+    ),
+)
 def evaluate(
     golds: Annotated[list[Path], typer.Argument(help="Gold annotation files (TOML).")],
     summary: Annotated[
@@ -62,12 +62,12 @@ def evaluate(
             "--passes single) instead of calling a model."
         ),
     ] = None,
-    passes: Annotated[
-        Literal["single", "multi"], typer.Option(help="Extraction passes.")
-    ] = "multi",
-    backend: Annotated[Literal["local", "openai"] | None, typer.Option(help="Backend.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model for the openai backend.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint.")] = None,
+    passes: PassesOpt = "multi",
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    timeout: TimeoutOpt = None,
     fmt: Annotated[
         Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
     ] = "table",
@@ -75,14 +75,24 @@ def evaluate(
 ) -> None:
     """Precision/recall of countries with positions, stance agreement, event recall, exact
     evidence and support-check shares, per article and on average."""
-    loaded: list[tuple[Path, Gold, Article]] = []
+    from summarizer import api
+    from summarizer.cli.common import engine_from, settings_from
+    from summarizer.cli.output import check_output, write_output
+    from summarizer.cli.progress import Progress
+    from summarizer.devtools.evaluation import as_dict, load_gold, mean_score, score
+    from summarizer.errors import ConfigError
+    from summarizer.summaries import load_summaries
+
+    check_output(output)
+    loaded = []
     for path in golds:
         gold = load_gold(path)
-        loaded.append((path, gold, load_article(str((path.parent / gold.article).resolve()))))
-    provided = {s.source.sha256: s for s in map(_read_summary, summary or [])}
-    settings = load_settings(backend=backend, model=model, base_url=base_url)
-    engine = None if provided else make_backend(settings)
+        loaded.append((path, gold, api.clean(str((path.parent / gold.article).resolve()))))
+    provided = {s.source.sha256: s for p in summary or [] for s in load_summaries(p)}
+    settings = settings_from(backend=backend, model=model, base_url=base_url,
+                             model_path=model_path, timeout=timeout)  # fmt: skip
     progress = Progress()
+    engine = None if provided else engine_from(settings, progress)
     scores: list[Score] = []
     seconds: dict[str, float] = {}
     for path, gold, article in loaded:
@@ -93,16 +103,14 @@ def evaluate(
             result = provided[article.sha256]
         else:
             assert engine is not None
+            folder = None
             if replay is not None:
                 folder = replay / (f"{name}-single" if passes == "single" else name)
-                settings = settings.model_copy(
-                    update={"recordings": folder, "record_mode": "replay"}
-                )
             started = time.monotonic()
             with progress.running(f"summarising {name} ({passes}-pass)"):
-                result = summarize_article(
-                    article, engine, recorder=make_recorder(settings, name), passes=passes,
-                    max_retries=settings.max_retries, progress=progress,
+                result = api.summarize(
+                    article, backend=engine, passes=passes, max_retries=settings.max_retries,
+                    progress=progress, recordings=_recorder(folder, name),
                 )  # fmt: skip
             seconds[name] = time.monotonic() - started
         scores.append(score(name, result, gold, article))
@@ -115,3 +123,11 @@ def evaluate(
         write_output(text + "\n", output)
     else:
         write_output(_table(scores, seconds), output)
+
+
+def _recorder(folder: Path | None, case: str):  # type: ignore[no-untyped-def]
+    from summarizer.recording import Recorder
+
+    if folder is None:
+        return None
+    return Recorder(directory=folder, mode="replay", label=case)

@@ -5,21 +5,21 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
-from summarizer.cases import check_case, load_cases, record_case
-from summarizer.cli.app import app, echo_err
-from summarizer.cli.backend_factory import make_backend
-from summarizer.cli.progress import Progress
-from summarizer.config import load_settings
-from summarizer.models import ArticleSummary
-from summarizer.recording import iter_recordings
+from summarizer.cli.app import app, echo_err, examples
+from summarizer.cli.options import BackendOpt, BaseUrlOpt, ModelOpt, ModelPathOpt, TimeoutOpt
 
 fixtures_app = typer.Typer(
     help="Recorded cases: list them, check they match the current prompts and schemas, "
     "re-record them from a real backend.",
+    epilog=examples(
+        "summarizer fixtures list",
+        "summarizer fixtures check",
+        "summarizer fixtures record putin-beijing",
+    ),
     no_args_is_help=True,
 )
 app.add_typer(fixtures_app, name="fixtures")
@@ -29,9 +29,12 @@ FixturesDir = Annotated[
 ]
 
 
-@fixtures_app.command("list")
+@fixtures_app.command("list", epilog=examples("summarizer fixtures list"))
 def list_cases(fixtures: FixturesDir = Path("fixtures")) -> None:
     """List the cases and how many recordings each has."""
+    from summarizer.devtools.cases import load_cases
+    from summarizer.recording import iter_recordings
+
     cases = load_cases(fixtures)
     for case in cases.cases:
         n = len(iter_recordings(cases.recordings(case)))
@@ -39,7 +42,9 @@ def list_cases(fixtures: FixturesDir = Path("fixtures")) -> None:
         typer.echo(f"{case.name}\t{case.kind}\t{inputs}\t{case.passes}\t{n} recordings")
 
 
-@fixtures_app.command("check")
+@fixtures_app.command(
+    "check", epilog=examples("summarizer fixtures check", "summarizer fixtures check seed")
+)
 def check(
     names: Annotated[
         list[str] | None, typer.Argument(help="Cases to check (default: all).")
@@ -48,9 +53,11 @@ def check(
 ) -> None:
     """Replay every case strictly. Exits 1 when a case's current requests have no
     recording (stale after a prompt or schema change) or recordings go unused."""
+    from summarizer.backends.factory import make_backend
+    from summarizer.devtools.cases import check_case, load_cases
+
     cases = load_cases(fixtures)
-    settings = load_settings()
-    backend = make_backend(settings)
+    backend = make_backend("local")  # replay only: the model is never loaded
     failed = 0
     for case in cases.select(names):
         result = check_case(cases, case, backend)
@@ -69,23 +76,36 @@ def check(
         raise typer.Exit(1)
 
 
-@fixtures_app.command("record")
+@fixtures_app.command(
+    "record",
+    epilog=examples(
+        "summarizer fixtures record                  # every case, embedded model",
+        "summarizer fixtures record putin-beijing",
+        "summarizer fixtures record --backend openai --base-url http://127.0.0.1:8000/v1",
+    ),
+)
 def record(
     names: Annotated[
         list[str] | None, typer.Argument(help="Cases to record (default: all).")
     ] = None,
     fixtures: FixturesDir = Path("fixtures"),
-    backend: Annotated[
-        Literal["local", "openai"] | None, typer.Option(help="Backend (default: local).")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Model for the openai backend.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint.")] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Re-record cases by running them on a real backend (the embedded model by default)."""
+    from summarizer.cli.common import engine_from, settings_from
+    from summarizer.cli.progress import Progress
+    from summarizer.devtools.cases import load_cases, record_case
+    from summarizer.models import ArticleSummary
+
     cases = load_cases(fixtures)
-    settings = load_settings(backend=backend, model=model, base_url=base_url)
+    settings = settings_from(backend=backend, model=model, base_url=base_url,
+                             model_path=model_path, timeout=timeout)  # fmt: skip
     progress = Progress()
-    engine = make_backend(settings, progress)
+    engine = engine_from(settings, progress)
     for case in cases.select(names):
         started = time.monotonic()
         with progress.running(f"recording {case.name} with {engine.name}/{engine.model}"):

@@ -1,27 +1,28 @@
-"""Writing results: stdout, or a file written atomically (temp file, then rename)."""
+"""Writing results: stdout, or a file written whole (temp file, then rename)."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from summarizer.errors import ConfigError
+from summarizer.fileio import ensure_writable, write_atomic
+
+
+def _is_stdout(path: Path | None) -> bool:
+    return path is None or str(path) == "-"
+
+
+def check_output(path: Path | None) -> None:
+    """Fail before any model work when the output cannot be written."""
+    if not _is_stdout(path):
+        assert path is not None
+        ensure_writable(path)
 
 
 def write_output(text: str, path: Path | None) -> None:
-    if path is None or str(path) == "-":
+    if _is_stdout(path):
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ConfigError(f"cannot write {path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    assert path is not None
+    write_atomic(path, text)

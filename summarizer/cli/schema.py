@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from summarizer.cli.app import app, echo_err
-from summarizer.cli.output import write_output
-from summarizer.models import PUBLIC_MODELS
-from summarizer.schema_export import export, schema_text
+from summarizer.cli.app import app, echo_err, examples
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "summarizer schema",
+        "summarizer schema Briefing | jq '.properties | keys'",
+        "summarizer schema --export schemas",
+    )
+)
 def schema(
     name: Annotated[
-        str, typer.Argument(help=f"Model name: {', '.join(PUBLIC_MODELS)}.")
+        Literal["ArticleSummary", "Briefing"],
+        typer.Argument(help="The model whose schema to print."),
     ] = "ArticleSummary",
     export_dir: Annotated[
         Path | None,
@@ -24,10 +28,11 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the output contract (schema_version 1)."""
+    from summarizer.cli.output import write_output
+    from summarizer.devtools.schema_export import export, schema_text
+
     if export_dir is not None:
         for path in export(export_dir):
             echo_err(f"wrote {path}")
         return
-    if name not in PUBLIC_MODELS:
-        raise typer.BadParameter(f"unknown model {name!r}; choose from {', '.join(PUBLIC_MODELS)}")
     write_output(schema_text(name), None)

@@ -1,4 +1,4 @@
-"""`summarizer summarize`: articles → ArticleSummary (json, markdown or text)."""
+"""`summarizer summarize`: articles → ArticleSummary (json, jsonl, markdown or text)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,30 @@ from typing import Annotated, Literal
 
 import typer
 
-from summarizer.article import Article, load_article
-from summarizer.cli.app import app, echo_err
-from summarizer.cli.backend_factory import make_backend, make_recorder, recording_flags
-from summarizer.cli.output import write_output
-from summarizer.cli.progress import Progress
-from summarizer.config import load_settings
-from summarizer.errors import SummarizerError
-from summarizer.models import ArticleSummary
-from summarizer.pipeline import summarize_article
-from summarizer.render import render
+from summarizer.cli.app import app, echo_err, examples
+from summarizer.cli.options import (
+    BackendOpt,
+    BaseUrlOpt,
+    KeepBoilerplateOpt,
+    ModelOpt,
+    ModelPathOpt,
+    PassesOpt,
+    QuietOpt,
+    RecordOpt,
+    ReplayOpt,
+    StrictOpt,
+    TimeoutOpt,
+)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "summarizer summarize fixtures/articles/putin-beijing.txt",
+        "summarizer summarize article.html -f markdown -o brief.md",
+        "summarizer summarize a.txt b.txt -f jsonl | jq -c '.positions[].actor'",
+        "summarizer summarize URL --backend openai --model gpt-4o-mini",
+    )
+)
 def summarize(
     inputs: Annotated[
         list[str],
@@ -28,69 +39,52 @@ def summarize(
             metavar="INPUT...",
         ),
     ],
-    backend: Annotated[
-        Literal["local", "openai"] | None,
-        typer.Option(
-            help="local: embedded model in process (default, no key). "
-            "openai: any OpenAI-compatible endpoint."
-        ),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="Model name for the openai backend (default gpt-4o-mini).")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 [env: OPENAI_BASE_URL]"
-        ),
-    ] = None,
-    model_path: Annotated[
-        Path | None, typer.Option(help="Load this GGUF file in the local backend instead.")
-    ] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    timeout: TimeoutOpt = None,
     fmt: Annotated[
-        Literal["json", "markdown", "text"],
-        typer.Option("--format", "-f", help="json (the public contract), markdown or text."),
+        Literal["json", "jsonl", "markdown", "text"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (the public contract: an object for one input, an array for "
+            "several), jsonl (one object a line), markdown or text.",
+        ),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    passes: Annotated[
-        Literal["single", "multi"],
-        typer.Option(
-            help="multi: three focused model calls sharing the article prefix. "
-            "single: one call for everything."
-        ),
-    ] = "multi",
-    strict: Annotated[
-        bool, typer.Option(help="Fail instead of dropping items the article does not support.")
-    ] = False,
-    record: Annotated[
-        Path | None, typer.Option(help="Record every model exchange into this folder.")
-    ] = None,
-    replay: Annotated[
-        Path | None, typer.Option(help="Replay model exchanges from this folder (no model).")
-    ] = None,
-    keep_boilerplate: Annotated[
-        bool, typer.Option(help="Do not remove boilerplate lines from the input.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    passes: PassesOpt = "multi",
+    strict: StrictOpt = False,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
+    keep_boilerplate: KeepBoilerplateOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Summarise articles into events, positions and peace-proposal stances.
 
     Every item cites sentence ids; the code resolves them into exact quotes with
-    character offsets into the cleaned text. Several inputs give a JSON array.
+    character offsets into the cleaned text.
     """
-    record_mode, recordings = recording_flags(record, replay)
-    settings = load_settings(
+    from summarizer import api
+    from summarizer.cli.common import engine_from, recording_args, settings_from
+    from summarizer.cli.output import check_output, write_output
+    from summarizer.cli.progress import Progress
+    from summarizer.errors import SummarizerError
+    from summarizer.models import ArticleSummary
+    from summarizer.render import render_summaries
+
+    settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
-        recordings=recordings, record_mode=record_mode,
+        timeout=timeout, record=record, replay=replay,
     )  # fmt: skip
+    check_output(output)  # before any model work
     # Read and clean every input first: bad input fails before any model work.
-    articles: list[Article] = [
-        load_article(src, keep_boilerplate=keep_boilerplate) for src in inputs
-    ]
+    articles = [api.clean(src, keep_boilerplate=keep_boilerplate) for src in inputs]
     progress = Progress(quiet=quiet)
-    engine = make_backend(settings, progress)
+    engine = engine_from(settings, progress)
     summaries: list[ArticleSummary] = []
     failures: list[tuple[str, SummarizerError]] = []
     for i, article in enumerate(articles, start=1):
@@ -98,16 +92,12 @@ def summarize(
         with progress.running(f"summarising {label} with {engine.name}/{engine.model}"):
             try:
                 summaries.append(
-                    summarize_article(
-                        article,
-                        engine,
-                        recorder=make_recorder(settings, article.source),
-                        strict=strict,
-                        passes=passes,
-                        max_retries=settings.max_retries,
-                        progress=progress,
+                    api.summarize(
+                        article, backend=engine, passes=passes, strict=strict,
+                        max_retries=settings.max_retries, progress=progress,
+                        **recording_args(settings),
                     )
-                )
+                )  # fmt: skip
             except SummarizerError as exc:
                 if len(articles) == 1:
                     raise
@@ -115,7 +105,7 @@ def summarize(
                 echo_err(f"error: {article.source}: {exc}")
         progress(f"done {label}")
     if summaries:
-        write_output(render(summaries, fmt), output)
+        write_output(render_summaries(summaries, fmt, as_array=len(inputs) > 1), output)
     if failures:
         names = ", ".join(src for src, _ in failures)
         echo_err(f"error: {len(failures)} of {len(articles)} inputs failed: {names}")

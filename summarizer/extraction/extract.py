@@ -1,30 +1,30 @@
-"""Run extraction passes through instructor; the only module that imports instructor."""
+"""Extraction passes: numbered article → LLM items, each pass one structured model call."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-import instructor
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
-from summarizer.actors import find_actors
 from summarizer.article import Article
-from summarizer.backends.chat import ChatCall
-from summarizer.errors import ExtractionError, SummarizerError
-from summarizer.extraction.prompts import load_prompt
+from summarizer.backends.client import ChatClient
+from summarizer.errors import ExtractionError
+from summarizer.extraction.prompts import PromptTemplate, load_prompt
 from summarizer.extraction.schemas import (
     MULTI_PASSES,
+    ArticleActor,
     LLMEvent,
     LLMPosition,
     LLMProposal,
     LLMResult,
     PassName,
+    article_actors,
     build_schema,
 )
 from summarizer.grounding import SupportProblem
+from summarizer.structured_call import CallFailure, structured_call
 
 DEFAULT_MAX_RETRIES = 1  # re-asks after the first answer (2 calls at most per pass)
 MAX_TOKENS = 2048
@@ -42,58 +42,69 @@ class Extraction:
     dropped: list[SupportProblem] = field(default_factory=list)
     reasks: dict[str, int] = field(default_factory=dict)
     salvaged: set[str] = field(default_factory=set)  # passes whose budget ran out
+    prompt_version: str = ""
+
+
+@dataclass(frozen=True)
+class PassResult:
+    result: LLMResult
+    dropped: list[SupportProblem]
+    reasks: int
 
 
 def prompt_version() -> str:
     return load_prompt(PROMPT_NAME).version
 
 
-def actor_lines(article: Article) -> str:
-    found = find_actors([(s.id, s.text) for s in article.sentences])
-    ordered = sorted(found.values(), key=lambda v: (-len(v[1]), v[0].name))
+def actor_lines(actors: list[ArticleActor]) -> str:
     lines = [
-        f"- {actor.name}: sentences {', '.join(str(i) for i in ids[:12])}"
-        + (" …" if len(ids) > 12 else "")
-        for actor, ids in ordered
+        f"- {a.actor.name}: sentences {', '.join(str(i) for i in a.sentence_ids[:12])}"
+        + (" …" if len(a.sentence_ids) > 12 else "")
+        for a in actors
     ]
     return "\n".join(lines) or "- (none found)"
 
 
-def build_messages(article: Article, pass_name: PassName) -> list[dict[str, str]]:
-    return load_prompt(PROMPT_NAME).render(
+def build_messages(
+    article: Article, pass_name: PassName, prompt: PromptTemplate, actors: list[ArticleActor]
+) -> list[dict[str, str]]:
+    return prompt.render(
         pass_name,
         title=article.title or "(untitled)",
         article=article.numbered(),
         sentence_count=str(len(article.sentences)),
-        actors=actor_lines(article),
+        actors=actor_lines(actors),
     )
 
 
 def extract(
     article: Article,
-    chat: ChatCall,
+    client: ChatClient,
     *,
     passes: Passes = "multi",
     max_retries: int = DEFAULT_MAX_RETRIES,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Extraction:
-    chat.prompt_version = prompt_version()
+    prompt = load_prompt(PROMPT_NAME)
+    actors = article_actors(article)  # once: the prompt and every pass's schema share it
     names: tuple[PassName, ...] = MULTI_PASSES if passes == "multi" else ("single",)
-    out = Extraction()
+    out = Extraction(prompt_version=prompt.version)
     for name in names:
         if progress:
             progress(f"pass {name} ({len(article.sentences)} sentences)")
-        result, dropped, reasks = run_pass(
-            article, chat, name, max_retries=max_retries, strict=strict
-        )
-        out.dropped.extend(dropped)
-        if dropped:
+        done = run_pass(
+            article, client, name, prompt=prompt, actors=actors,
+            max_retries=max_retries, strict=strict,
+        )  # fmt: skip
+        out.dropped.extend(done.dropped)
+        if done.dropped:
             out.salvaged.add(name)
-        out.reasks[name] = reasks
-        if hasattr(result, "headline"):
-            out.headline = result.headline  # type: ignore[attr-defined]
-            out.summary = result.summary  # type: ignore[attr-defined]
+        out.reasks[name] = done.reasks
+        result = done.result
+        if "headline" in type(result).model_fields:
+            out.headline = getattr(result, "headline", "") or ""
+            out.summary = getattr(result, "summary", "") or ""
         out.events += result.items("events")
         out.positions += result.items("positions")
         out.peace_proposals += result.items("peace_proposals")
@@ -102,70 +113,63 @@ def extract(
 
 def run_pass(
     article: Article,
-    chat: ChatCall,
+    client: ChatClient,
     pass_name: PassName,
     *,
+    prompt: PromptTemplate | None = None,
+    actors: list[ArticleActor] | None = None,
     max_retries: int = DEFAULT_MAX_RETRIES,
     strict: bool = False,
-) -> tuple[LLMResult, list[SupportProblem], int]:
-    """One pass. Validation failures are re-asked up to ``max_retries`` times by
-    instructor; then unsupported items are dropped (or, with ``strict``, it fails)."""
-    schema = build_schema(pass_name, article)
-    create = instructor.patch(create=chat, mode=instructor.Mode.JSON_SCHEMA)
-    calls_before = chat.usage.calls
-    kwargs: dict[str, Any] = {
-        "model": chat.model,
-        "messages": build_messages(article, pass_name),
-        "temperature": 0.0,
-        "max_tokens": MAX_TOKENS,
-        "seed": 0,
-    }
-    try:
-        result = create(
-            response_model=schema,
-            context={"article": article},
-            max_retries=max_retries,
-            **kwargs,
-        )
-    except IncompleteOutputException:
-        reasks = chat.usage.calls - calls_before - 1
+) -> PassResult:
+    """One pass. Validation failures are re-asked up to ``max_retries`` times; then
+    unsupported items are dropped (or, with ``strict``, it fails)."""
+    prompt = prompt or load_prompt(PROMPT_NAME)
+    actors = article_actors(article) if actors is None else actors
+    schema = build_schema(pass_name, article, actors)
+    outcome = structured_call(
+        client,
+        schema,
+        build_messages(article, pass_name, prompt, actors),
+        prompt_version=prompt.version,
+        context={"article": article, "say": prompt.reask_text},
+        max_retries=max_retries,
+        max_tokens=MAX_TOKENS,
+    )
+    if outcome.value is not None:
+        return PassResult(outcome.value, [], outcome.reasks)
+    failure = outcome.failure
+    assert failure is not None
+    if failure.kind == "truncated":
         message = (
             f"pass {pass_name}: the model's answer was cut off at {MAX_TOKENS} tokens, "
             "so this pass gave no items"
         )
         if strict:
-            raise ExtractionError(message, hint="try --passes multi or another model") from None
+            raise ExtractionError(message, hint="try --passes multi or another model")
         empty = schema.model_construct()
-        return empty, [SupportProblem("pass", 0, f"pass {pass_name}", message)], reasks
-    except InstructorRetryException as exc:
-        cause = exc.__cause__
-        if isinstance(cause, SummarizerError):
-            raise cause from None
-        reasks = chat.usage.calls - calls_before - 1
-        salvaged = _salvage(article, schema, exc, strict=strict, reasks=reasks, name=pass_name)
-        return salvaged, list(salvaged.dropped), reasks
-    return result, [], chat.usage.calls - calls_before - 1
+        return PassResult(empty, [SupportProblem("pass", 0, f"pass {pass_name}", message)],
+                          outcome.reasks)  # fmt: skip
+    salvaged = _salvage(article, schema, failure, prompt, strict=strict, name=pass_name)
+    return PassResult(salvaged, list(salvaged.dropped), outcome.reasks)
 
 
 def _salvage(
     article: Article,
     schema: type[LLMResult],
-    exc: InstructorRetryException,
+    failure: CallFailure,
+    prompt: PromptTemplate,
     *,
     strict: bool,
-    reasks: int,
     name: str,
 ) -> LLMResult:
     """The re-ask budget is spent: keep what is supported, report what is not."""
-    last = exc.failed_attempts[-1] if exc.failed_attempts else None
-    text = _completion_text(last.completion) if last is not None else None
-    attempts = reasks + 1
     salvaged: LLMResult | None = None
-    reason = _first_error(last.exception) if last is not None else str(exc)
-    if text is not None:
+    reason = failure.reason
+    if failure.last_answer is not None:
         try:
             salvaged = schema.model_validate_json(
-                text, context={"article": article, "lenient": True}
+                failure.last_answer,
+                context={"article": article, "say": prompt.reask_text, "lenient": True},
             )
         except ValidationError as err:
             reason = f"not valid JSON for the schema ({err.errors()[0]['msg']})"
@@ -175,10 +179,10 @@ def _salvage(
         reason = first + (f" (and {more} more)" if more else "")
     if strict:
         raise ExtractionError(
-            f"pass {name}: the model's answer failed validation after {attempts} attempts: "
-            f"{reason}",
+            f"pass {name}: the model's answer failed validation after {failure.attempts} "
+            f"attempts: {reason}",
             hint="drop --strict to keep the supported items, or try another model",
-        ) from None
+        )
     if salvaged is not None:
         return salvaged
     # Not even the shape is right: the pass gives nothing, and says so.
@@ -186,22 +190,8 @@ def _salvage(
     empty._dropped = [
         SupportProblem(
             "pass", 0, f"pass {name}",
-            f"pass {name}: the model's answer was {reason} after {attempts} attempts, "
+            f"pass {name}: the model's answer was {reason} after {failure.attempts} attempts, "
             "so this pass gave no items",
         )
     ]  # fmt: skip
     return empty
-
-
-def _first_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}".splitlines()[0]
-    return str(exc).splitlines()[0]
-
-
-def _completion_text(completion: Any) -> str | None:
-    try:
-        return str(completion.choices[0].message.content)
-    except (AttributeError, IndexError):
-        return None

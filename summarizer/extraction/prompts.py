@@ -33,6 +33,15 @@ class PromptTemplate(BaseModel):
     description: str
     system: str
     passes: dict[str, PassPrompt]
+    reask: dict[str, str] = {}  # wording of re-asks, ``$name`` placeholders
+
+    def reask_text(self, key: str, **values: object) -> str:
+        """One line of re-ask wording with its placeholders filled in."""
+        try:
+            template = self.reask[key]
+        except KeyError:
+            raise ConfigError(f"prompt {self.name!r} has no re-ask line {key!r}") from None
+        return Template(template.strip()).substitute({k: str(v) for k, v in values.items()})
 
     def render(self, pass_name: str, **values: str) -> list[dict[str, str]]:
         """Chat messages for one pass, with ``$name`` placeholders filled in."""

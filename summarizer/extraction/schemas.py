@@ -3,7 +3,8 @@
 Schemas are built per article: ``sentence_ids`` may only hold the article's ids, so
 grammar-constrained decoding cannot cite a sentence that does not exist.
 
-Validators run with instructor's validation context ``{"article": Article, "lenient": bool}``.
+Validators run with instructor's validation context ``{"article": Article, "say": Wording,
+"lenient": bool}``, where ``say`` renders the prompt file's re-ask wording.
 Strict (the default): any unsupported item raises, so instructor re-asks with the
 precise messages. Lenient (used once the re-ask budget is spent): unsupported items
 are dropped and recorded in ``dropped`` so the caller reports them as warnings.
@@ -11,6 +12,7 @@ are dropped and recorded in ``dropped`` so the caller reports them as warnings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import (
@@ -25,8 +27,8 @@ from pydantic import (
 
 from summarizer.actors import find_actors
 from summarizer.article import Article
-from summarizer.grounding import SupportProblem, check_item
-from summarizer.models import Action, StanceValue
+from summarizer.grounding import SupportProblem, Wording, check_item
+from summarizer.models import Action, Actor, StanceValue
 
 # Decoding hints for grammar-constrained backends (schema only, not validated): a small
 # model that writes a raw double quote inside a string ends the string there, so text
@@ -98,10 +100,11 @@ class LLMResult(_LLM):
         article: Article | None = context.get("article")
         if article is None:
             return self
+        say: Wording = context["say"]
         problems: list[SupportProblem] = []
 
         def keep(kind: str, index: int, item: Any) -> bool:
-            found = check_item(article, kind, index, item)
+            found = check_item(article, kind, index, item, say)
             problems.extend(found)
             return not found
 
@@ -125,37 +128,43 @@ class LLMResult(_LLM):
                 proposals.append(proposal)
             updates["peace_proposals"] = proposals
         if problems and not context.get("lenient"):
-            raise ValueError(
-                "Some items cite sentences that do not name their actor. Return the JSON "
-                "again with each of these items fixed (change its sentence_ids) or removed, "
-                "and every other item unchanged:\n- " + "\n- ".join(p.message for p in problems)
-            )
+            raise ValueError(say("intro") + "\n- " + "\n- ".join(p.message for p in problems))
         for name, value in updates.items():
             setattr(self, name, value)
         self._dropped = problems
         return self
 
 
-MAX_ACTORS = 10
+# Actors offered to the model: the same list feeds the prompt and the schema's enum.
+MAX_ACTORS = 24
 
 
-def actor_names(article: Article) -> list[str]:
-    """Countries and organisations the article names, most mentioned first."""
+@dataclass(frozen=True)
+class ArticleActor:
+    actor: Actor
+    sentence_ids: list[int]
+
+
+def article_actors(article: Article) -> list[ArticleActor]:
+    """Countries and organisations the article names, most mentioned first (computed once
+    per article; the prompt lists exactly these and the schema allows exactly these)."""
     found = find_actors([(s.id, s.text) for s in article.sentences])
     ranked = sorted(found.values(), key=lambda v: (-len(v[1]), v[0].name))
-    return [actor.name for actor, _ids in ranked[:MAX_ACTORS]]
+    return [ArticleActor(actor, ids) for actor, ids in ranked[:MAX_ACTORS]]
 
 
 def _ids_type(ids: tuple[int, ...]) -> Any:
     return Literal[ids] if ids else int  # type: ignore[valid-type]
 
 
-def build_schema(pass_name: PassName, article: Article) -> type[LLMResult]:
-    """The response model for one pass over one article."""
+def build_schema(
+    pass_name: PassName, article: Article, actors: list[ArticleActor]
+) -> type[LLMResult]:
+    """The response model for one pass over one article and its actor list."""
     ids = list[_ids_type(tuple(s.id for s in article.sentences))]  # type: ignore[misc]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
     event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
-    names = tuple(actor_names(article))
+    names = tuple(a.actor.name for a in actors)
     actor_type: Any = Literal[names] if names else str  # type: ignore[valid-type]
     position = create_model(
         "Position", __base__=LLMPosition, sentence_ids=id_field, actor=(actor_type, ...)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from summarizer.actors import actor_key, gold_key
 from summarizer.article import Article
 from summarizer.errors import ConfigError
 from summarizer.grounding import names_any
@@ -48,11 +49,6 @@ def load_gold(path: Path) -> Gold:
         raise ConfigError(f"{path} is not a valid gold file: {exc}") from None
 
 
-def actor_key(actor: Actor) -> str:
-    """Countries compare by ISO code; organisations and groups by name."""
-    return actor.country_code or actor.name
-
-
 @dataclass(frozen=True)
 class Score:
     name: str
@@ -71,18 +67,20 @@ def _ratio(a: int, b: int) -> float:
 
 def score(name: str, summary: ArticleSummary, gold: Gold, article: Article) -> Score:
     predicted = {actor_key(p.actor) for p in summary.positions}
-    wanted = set(gold.positions)
+    wanted = {gold_key(name) for name in gold.positions}
     hits = len(predicted & wanted)
 
     agree = total = 0
     for proposal in gold.proposals:
         candidates = [
-            pp for pp in summary.peace_proposals if actor_key(pp.proposer) == proposal.proposer
+            pp
+            for pp in summary.peace_proposals
+            if actor_key(pp.proposer) == gold_key(proposal.proposer)
         ]
         got = {actor_key(s.actor): s.stance for pp in candidates for s in pp.stances}
         for actor, stance in proposal.stances.items():
             total += 1
-            agree += got.get(actor) == stance
+            agree += got.get(gold_key(actor)) == stance
 
     found = 0
     for event in gold.events:

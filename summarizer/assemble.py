@@ -1,15 +1,11 @@
-"""Article → ArticleSummary: extraction, grounding and actor normalisation."""
+"""Assemble an ArticleSummary from the model's items: sentence ids become exact evidence,
+actor names become ISO-coded actors, and duplicates merge."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timezone
-
-from summarizer.actors import as_state_actor, resolve_actor
+from summarizer.actors import actor_key, as_state_actor, resolve_actor
 from summarizer.article import Article
-from summarizer.backends.base import Backend
-from summarizer.backends.chat import ChatCall
-from summarizer.extraction import Extraction, Passes, extract
+from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMPosition, LLMProposal
 from summarizer.grounding import evidence_for
 from summarizer.models import (
@@ -22,39 +18,18 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.recording import Recorder
 
 
-def summarize_article(
-    article: Article,
-    backend: Backend,
-    *,
-    recorder: Recorder | None = None,
-    strict: bool = False,
-    passes: Passes = "multi",
-    max_retries: int = 1,
-    progress: Callable[[str], None] | None = None,
-    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-) -> ArticleSummary:
-    chat = ChatCall(backend, recorder)
-    result = extract(
-        article, chat, passes=passes, max_retries=max_retries, strict=strict, progress=progress
-    )
-    warnings = [p.warning if p.kind == "pass" else f"dropped {p.warning}" for p in result.dropped]
+def extraction_warnings(llm: Extraction) -> list[str]:
+    """What the user is told about dropped items and re-asks."""
+    warnings = [p.warning if p.kind == "pass" else f"dropped {p.warning}" for p in llm.dropped]
     warnings += [
         f"pass {name}: the model's answer was re-asked {n} time(s)"
-        + ("; unsupported items were dropped" if name in result.salvaged else "")
-        for name, n in result.reasks.items()
+        + ("; unsupported items were dropped" if name in llm.salvaged else "")
+        for name, n in llm.reasks.items()
         if n
     ]
-    provenance = Provenance(
-        backend=backend.name,
-        model=backend.model,
-        prompt_version=chat.prompt_version,
-        created_at=now(),
-        usage=chat.usage,
-    )
-    return build_summary(article, result, provenance, warnings)
+    return warnings
 
 
 def build_summary(
@@ -99,7 +74,7 @@ def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position
         raw = resolve_actor(item.actor)
         actor = as_state_actor(raw)
         speaker = item.speaker or (raw.name if raw.kind == "leader" else None)
-        key = actor.country_code or actor.name.lower()
+        key = actor_key(actor)
         evidence = evidence_for(article, item.sentence_ids)
         if key not in merged:
             merged[key] = Position(
@@ -124,7 +99,7 @@ def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:
     stances: dict[str, Stance] = {}
     for s in item.stances:
         actor = as_state_actor(resolve_actor(s.actor))
-        key = actor.country_code or actor.name.lower()
+        key = actor_key(actor)
         evidence = evidence_for(article, s.sentence_ids)
         if key in stances:
             prev = stances[key]

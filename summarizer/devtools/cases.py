@@ -13,13 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from summarizer.article import load_article
+from summarizer import api
 from summarizer.backends.base import Backend
-from summarizer.briefing import build_briefing
 from summarizer.errors import ConfigError, RecordingMissing, SummarizerError
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing
-from summarizer.pipeline import summarize_article
 from summarizer.recording import Recorder, iter_recordings
 
 if sys.version_info >= (3, 11):
@@ -91,11 +89,10 @@ def run_case(
 ) -> ArticleSummary | Briefing:
     if case.kind == "brief":
         return run_brief_case(cases, case, backend, recorder, progress)
-    article = load_article(str(cases.input_path(case)))
-    summary = summarize_article(
-        article,
-        backend,
-        recorder=recorder,
+    summary = api.summarize(
+        cases.input_path(case),
+        backend=backend,
+        recordings=recorder,
         passes=case.passes,
         max_retries=case.max_retries,
         progress=progress,
@@ -115,14 +112,14 @@ def run_brief_case(
 ) -> Briefing:
     summaries = []
     for rel in case.inputs:
-        article = load_article(str(cases.root / rel))
-        summary = summarize_article(article, backend, recorder=recorder, passes=case.passes,
-                                    max_retries=case.max_retries, progress=progress)  # fmt: skip
+        summary = api.summarize(cases.root / rel, backend=backend, recordings=recorder,
+                                passes=case.passes, max_retries=case.max_retries,
+                                progress=progress)  # fmt: skip
         summaries.append(
             summary.model_copy(update={"source": summary.source.model_copy(update={"input": rel})})
         )
-    return build_briefing(summaries, title=case.description or case.name, backend=backend,
-                          recorder=recorder)  # fmt: skip
+    return api.brief(summaries, title=case.description or case.name, backend=backend,
+                     recordings=recorder, max_retries=case.max_retries)  # fmt: skip
 
 
 @dataclass(frozen=True)

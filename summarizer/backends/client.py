@@ -1,17 +1,17 @@
-"""The chat-completion callable handed to instructor.
+"""ChatClient: the chat-completion function that instructor calls.
 
 It canonicalises the request, routes it through the recorder to the backend, counts
-usage, and returns an OpenAI ``ChatCompletion`` for instructor to parse.
+usage, and returns an OpenAI ``ChatCompletion`` for instructor to parse. The prompt
+version is an argument of each call, recorded in the exchange's metadata.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.backends.base import Backend
 from summarizer.models import SCHEMA_VERSION, Usage
 from summarizer.recording import Recorder
@@ -19,20 +19,13 @@ from summarizer.recording import Recorder
 _REQUEST_FIELDS = ("model", "messages", "response_format", "temperature", "max_tokens", "seed")
 
 
-class ChatCall:
-    def __init__(
-        self,
-        backend: Backend,
-        recorder: Recorder | None = None,
-        *,
-        prompt_version: str = "",
-        on_call: Callable[[int], None] | None = None,
-    ) -> None:
+class ChatClient:
+    """One backend, one recorder, one usage counter: every model call of a run goes here."""
+
+    def __init__(self, backend: Backend, recorder: Recorder | None = None) -> None:
         self.backend = backend
         self.recorder = recorder or Recorder(directory=None, mode="off")
-        self.prompt_version = prompt_version
         self.usage = Usage()
-        self._on_call = on_call
 
     @property
     def model(self) -> str:
@@ -48,17 +41,16 @@ class ChatCall:
         ]
         return request
 
-    def __call__(self, **kwargs: Any) -> ChatCompletion:
+    def complete(self, kwargs: dict[str, Any], *, prompt_version: str) -> ChatCompletion:
+        """Send one request (instructor's keyword arguments) and count its usage."""
         request = self.canonical_request(kwargs)
         metadata = {
             "backend": self.backend.name,
             "model": self.backend.model,
-            "prompt_version": self.prompt_version,
+            "prompt_version": prompt_version,
             "schema_version": SCHEMA_VERSION,
             "summarizer_version": __version__,
         }
-        if self._on_call is not None:
-            self._on_call(self.usage.calls + 1)
         response = self.recorder.call(request, lambda: self.backend.complete(request), metadata)
         usage = response.get("usage") or {}
         self.usage.calls += 1

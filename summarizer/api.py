@@ -1,0 +1,277 @@
+"""The library front: summarise, clean, brief and render from Python.
+
+    >>> import summarizer
+    >>> s = summarizer.summarize("article.txt")                       # embedded model
+    >>> s = summarizer.summarize("https://…", backend="openai", model="gpt-4o-mini")
+    >>> note = summarizer.brief([s, "other.html"], use_llm=False)
+    >>> print(summarizer.render(note, "markdown"))
+
+The command line, ``summarizer eval`` and the recorded test cases all run through these
+functions: there is one orchestrator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Union
+
+from summarizer.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from summarizer.article import Article
+    from summarizer.backends.base import Backend
+    from summarizer.models import ArticleSummary
+    from summarizer.models.briefing import Briefing
+    from summarizer.recording import Recorder, RecordMode
+
+Source = Union[str, Path, "Article"]
+Passes = Literal["single", "multi"]
+Progress = Callable[[str], None]
+SummaryFormat = Literal["json", "jsonl", "markdown", "text"]
+BriefFormat = Literal["json", "markdown", "html"]
+
+
+def clean(source: str | Path, *, keep_boilerplate: bool = False) -> Article:
+    """Read and clean one input: a text or HTML file (gzip is fine), an http(s) URL, or
+    ``"-"`` for standard input. Returns the :class:`Article` the model would see: cleaned
+    text, title and numbered sentences with exact character offsets."""
+    from summarizer.article import load_article
+
+    return load_article(str(source), keep_boilerplate=keep_boilerplate)
+
+
+def summarize(
+    source: Source,
+    *,
+    backend: str | Backend = "local",
+    model: str | None = None,
+    base_url: str | None = None,
+    model_path: str | Path | None = None,
+    passes: Passes = "multi",
+    strict: bool = False,
+    max_retries: int = 1,
+    recordings: str | Path | Recorder | None = None,
+    record_mode: RecordMode | None = None,
+    progress: Progress | None = None,
+    keep_boilerplate: bool = False,
+) -> ArticleSummary:
+    """Summarise one article into events, positions and peace-proposal stances, every item
+    citing exact sentences of the cleaned text.
+
+    ``source``: a path, a URL, ``"-"`` or an :class:`Article`. ``backend``: ``"local"``
+    (the embedded model, in process), ``"openai"`` (any OpenAI-compatible endpoint, with
+    ``model`` and ``base_url``), or a :class:`Backend` object such as
+    :class:`summarizer.testing.FunctionBackend`. ``recordings``: a folder of recorded
+    model exchanges; ``record_mode`` ``"replay"`` answers from it without a model,
+    ``"record"`` writes what the backend answers, ``"auto"`` (the default when a folder is
+    given) does either. ``strict`` raises :class:`ExtractionError` instead of dropping
+    items the article does not support. ``progress`` receives one-line messages.
+    """
+    from summarizer.article import Article
+
+    article = (
+        source if isinstance(source, Article) else clean(source, keep_boilerplate=keep_boilerplate)
+    )
+    engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
+                      progress=progress)  # fmt: skip
+    recorder = _recorder(recordings, record_mode, label=article.source)
+    return _summarize_article(article, engine, recorder, passes=passes, strict=strict,
+                              max_retries=max_retries, progress=progress)  # fmt: skip
+
+
+def summarize_text(
+    text: str,
+    *,
+    title: str | None = None,
+    source: str = "-",
+    backend: str | Backend = "local",
+    model: str | None = None,
+    base_url: str | None = None,
+    model_path: str | Path | None = None,
+    passes: Passes = "multi",
+    strict: bool = False,
+    max_retries: int = 1,
+    recordings: str | Path | Recorder | None = None,
+    record_mode: RecordMode | None = None,
+    progress: Progress | None = None,
+    keep_boilerplate: bool = False,
+) -> ArticleSummary:
+    """Like :func:`summarize`, for article text (plain text or HTML) held in a string.
+    ``source`` names it in the output; ``title`` overrides the title found in the text."""
+    from summarizer.article import article_from_text
+    from summarizer.cleaning import decode_bytes
+
+    text = decode_bytes(text.encode("utf-8"), source)  # the same checks as for files
+    article = article_from_text(text, source, keep_boilerplate=keep_boilerplate)
+    if title is not None:
+        article = dataclasses.replace(article, title=title)
+    return summarize(
+        article, backend=backend, model=model, base_url=base_url, model_path=model_path,
+        passes=passes, strict=strict, max_retries=max_retries, recordings=recordings,
+        record_mode=record_mode, progress=progress,
+    )  # fmt: skip
+
+
+def brief(
+    items: Iterable[ArticleSummary | Source],
+    *,
+    title: str = "Briefing note",
+    use_llm: bool = True,
+    backend: str | Backend = "local",
+    model: str | None = None,
+    base_url: str | None = None,
+    model_path: str | Path | None = None,
+    passes: Passes = "multi",
+    strict: bool = False,
+    max_retries: int = 1,
+    recordings: str | Path | Recorder | None = None,
+    record_mode: RecordMode | None = None,
+    progress: Progress | None = None,
+) -> Briefing:
+    """Merge several articles into one :class:`Briefing`: an executive summary, a merged
+    timeline, positions by country, a stance matrix and the sources, every line cited.
+
+    ``items``: :class:`ArticleSummary` objects, saved summary JSON files (``.json``; a
+    file that is not a valid summary is an error, never re-summarised), or sources to
+    summarise (paths, URLs, :class:`Article`). ``use_llm=False`` writes the executive
+    summary by rules; with only summaries given, no model is used at all.
+    """
+    from summarizer.backends.client import ChatClient
+    from summarizer.briefing import build_briefing
+
+    given = list(items)
+    if not given:
+        raise InputError("nothing to brief: give at least one article or summary")
+    ready = [_as_summaries(item) for item in given]
+    recorder = _recorder(recordings, record_mode, label="brief")
+    needs_model = use_llm or any(r is None for r in ready)
+    engine = (
+        _backend(backend, model=model, base_url=base_url, model_path=model_path,
+                 progress=progress)
+        if needs_model else None
+    )  # fmt: skip
+    summaries: list[ArticleSummary] = []
+    for i, (item, loaded) in enumerate(zip(given, ready, strict=True), start=1):
+        if loaded is not None:
+            summaries.extend(loaded)
+            continue
+        assert engine is not None
+        if progress:
+            progress(f"[{i}/{len(given)}] summarising {_name(item)}")
+        article = item if _is_article(item) else clean(item)  # type: ignore[arg-type]
+        summaries.append(_summarize_article(article, engine, recorder, passes=passes,  # type: ignore[arg-type]
+                                            strict=strict, max_retries=max_retries,
+                                            progress=progress))  # fmt: skip
+    client = ChatClient(engine, recorder) if use_llm and engine is not None else None
+    if progress:
+        progress("writing the executive summary" if client else "merging")
+    return build_briefing(summaries, title=title, client=client, max_retries=max_retries)
+
+
+def render(
+    obj: ArticleSummary | Sequence[ArticleSummary] | Briefing,
+    format: str = "json",
+) -> str:
+    """Render a summary (json, jsonl, markdown, text), a list of summaries (a JSON array,
+    JSONL, or the renderings one after another) or a briefing (json, markdown, html)."""
+    from summarizer.models.briefing import Briefing
+
+    if isinstance(obj, Briefing):
+        from summarizer.render.briefing import render_briefing
+
+        return render_briefing(obj, format)
+    from summarizer.render import render_summaries
+
+    if isinstance(obj, Sequence):
+        return render_summaries(list(obj), format, as_array=True)
+    return render_summaries([obj], format, as_array=False)
+
+
+# --- internals -----------------------------------------------------------------------
+
+
+def _summarize_article(
+    article: Article,
+    engine: Backend,
+    recorder: Recorder,
+    *,
+    passes: Passes,
+    strict: bool,
+    max_retries: int,
+    progress: Progress | None,
+) -> ArticleSummary:
+    from summarizer.assemble import build_summary, extraction_warnings
+    from summarizer.backends.client import ChatClient
+    from summarizer.extraction import extract
+    from summarizer.models import Provenance
+
+    if passes not in ("single", "multi"):
+        raise ConfigError(f"unknown passes {passes!r}", hint="use 'multi' or 'single'")
+    client = ChatClient(engine, recorder)
+    llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
+                  progress=progress)  # fmt: skip
+    provenance = Provenance(
+        backend=engine.name,
+        model=engine.model,
+        prompt_version=llm.prompt_version,
+        created_at=datetime.now(timezone.utc),
+        usage=client.usage,
+    )
+    return build_summary(article, llm, provenance, extraction_warnings(llm))
+
+
+def _backend(
+    backend: str | Backend,
+    *,
+    model: str | None,
+    base_url: str | None,
+    model_path: str | Path | None,
+    progress: Progress | None,
+) -> Backend:
+    if not isinstance(backend, str):
+        return backend
+    from summarizer.backends.factory import make_backend
+
+    return make_backend(backend, model=model, base_url=base_url, model_path=model_path,
+                        progress=progress)  # fmt: skip
+
+
+def _recorder(
+    recordings: str | Path | Recorder | None, mode: RecordMode | None, *, label: str
+) -> Recorder:
+    from summarizer.recording import Recorder
+
+    if isinstance(recordings, Recorder):
+        return recordings
+    if mode is None:
+        mode = "auto" if recordings is not None else "off"
+    directory = Path(recordings) if recordings is not None else None
+    secrets = [os.environ.get("OPENAI_API_KEY", "")]
+    return Recorder(directory=directory, mode=mode, secrets=secrets, label=label)
+
+
+def _is_article(item: object) -> bool:
+    from summarizer.article import Article
+
+    return isinstance(item, Article)
+
+
+def _name(item: object) -> str:
+    return str(getattr(item, "source", item))
+
+
+def _as_summaries(item: object) -> list[ArticleSummary] | None:
+    """Summaries given as objects or saved JSON files; None for sources to summarise."""
+    from summarizer.models import ArticleSummary
+
+    if isinstance(item, ArticleSummary):
+        return [item]
+    if isinstance(item, (str, Path)) and str(item).lower().endswith(".json"):
+        from summarizer.summaries import load_summaries
+
+        return load_summaries(Path(item))
+    return None

@@ -1,0 +1,54 @@
+"""Settings → backend and recordings: the wiring every command shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from summarizer.backends.base import Backend
+    from summarizer.config import Settings
+
+
+def recording_flags(record: Path | None, replay: Path | None) -> tuple[str | None, Path | None]:
+    """--record DIR / --replay DIR → (record_mode, recordings) settings."""
+    if record is not None and replay is not None:
+        raise typer.BadParameter("use --record or --replay, not both", param_hint="--record")
+    if record is not None:
+        return "record", record
+    if replay is not None:
+        return "replay", replay
+    return None, None
+
+
+def settings_from(
+    *, record: Path | None = None, replay: Path | None = None, **flags: Any
+) -> Settings:
+    """Flags > SUMMARIZER_* environment > config file."""
+    from summarizer.config import load_settings
+
+    mode, folder = recording_flags(record, replay)
+    return load_settings(recordings=folder, record_mode=mode, **flags)
+
+
+def engine_from(settings: Settings, progress: Callable[[str], None] | None = None) -> Backend:
+    from summarizer.backends.factory import make_backend
+
+    return make_backend(
+        settings.backend,
+        model=settings.model,
+        base_url=settings.base_url,
+        model_path=settings.model_path,
+        schema_style=settings.schema_style,
+        transport_attempts=settings.transport_attempts,
+        timeout=settings.timeout,
+        progress=progress,
+    )
+
+
+def recording_args(settings: Settings) -> dict[str, Any]:
+    """The ``recordings``/``record_mode`` keywords of the library calls."""
+    return {"recordings": settings.recordings, "record_mode": settings.record_mode}

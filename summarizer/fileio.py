@@ -1,0 +1,135 @@
+"""Writing files whole: a reader sees the old file or the new one, never half of one.
+
+``write_atomic`` writes to a hidden temporary file in the target's folder, syncs it,
+gives it the mode an ordinary ``open(path, "w")`` would (``0o666 & ~umask``, so a
+colleague on a shared drive can read it) and renames it onto the target.
+``ensure_writable`` checks the same things up front, before any expensive work.
+Every failure is a ConfigError with a one-line message naming the path.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from summarizer.errors import ConfigError
+
+__all__ = ["ensure_writable", "write_atomic"]
+
+
+@functools.lru_cache(maxsize=1)
+def _process_umask() -> int:
+    """The process umask, read once. Linux exposes it without changing it; elsewhere the
+    set-and-restore dance runs once (it briefly changes process-wide state)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def _file_mode() -> int:
+    return 0o666 & ~_process_umask()
+
+
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _missing_folder(path: Path, directory: Path) -> ConfigError:
+    return ConfigError(
+        f"cannot write {path}: folder {directory} does not exist",
+        hint="create the folder first, or choose another output path",
+    )
+
+
+def _error(path: Path, exc: OSError) -> ConfigError:
+    directory = _folder(path)
+    if isinstance(exc, FileNotFoundError):
+        return _missing_folder(path, directory)
+    if isinstance(exc, IsADirectoryError):
+        return ConfigError(
+            f"cannot write {path}: it is a directory", hint="give a file name, not a folder"
+        )
+    if exc.errno == errno.EROFS:
+        return ConfigError(
+            f"cannot write {path}: read-only file system", hint="choose a writable folder"
+        )
+    if isinstance(exc, PermissionError):
+        return ConfigError(
+            f"cannot write {path}: permission denied",
+            hint=f"check the permissions of {directory}, or choose another output path",
+        )
+    if exc.errno == errno.ENOSPC:
+        return ConfigError(f"cannot write {path}: no space left on device")
+    reason = exc.strerror or str(exc)
+    return ConfigError(f"cannot write {path}: {reason}")
+
+
+def _read_only_fs(directory: Path) -> bool:
+    if not hasattr(os, "statvfs"):  # pragma: no cover - Windows
+        return False
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def ensure_writable(path: Path) -> None:
+    """Raise ConfigError now if ``write_atomic(path, ...)`` could not succeed later:
+    the folder is missing or not a folder, cannot be written, or the target is a folder."""
+    path = Path(path)
+    directory = _folder(path)
+    if not directory.exists():
+        raise _missing_folder(path, directory)
+    if not directory.is_dir():
+        raise ConfigError(
+            f"cannot write {path}: {directory} is not a folder",
+            hint="choose an output path inside an existing folder",
+        )
+    if path.is_dir():
+        raise _error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    if not os.access(directory, os.W_OK | os.X_OK):
+        code = errno.EROFS if _read_only_fs(directory) else errno.EACCES
+        exc = (
+            OSError(code, os.strerror(code))
+            if code == errno.EROFS
+            else PermissionError(code, os.strerror(code))
+        )
+        raise _error(path, exc)
+
+
+def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``data`` in one step; on any failure (an interrupt too) the
+    old file is left as it was and no temporary file stays behind."""
+    path = Path(path)
+    payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
+    ensure_writable(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=_folder(path), prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _error(path, exc) from None
+    pending: str | None = tmp
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, path)
+        pending = None
+    except OSError as exc:
+        raise _error(path, exc) from None
+    finally:
+        if pending is not None:
+            with suppress(OSError):
+                os.unlink(pending)

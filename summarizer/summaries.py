@@ -1,0 +1,69 @@
+"""Saved summaries: read ArticleSummary JSON (one object, an array, or JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from summarizer.errors import InputError, InputNotFound
+from summarizer.models import SCHEMA_VERSION, ArticleSummary
+
+
+def load_summaries(path: Path) -> list[ArticleSummary]:
+    """Every ArticleSummary in ``path``: a JSON object, a JSON array of them (what
+    ``summarizer summarize a b -o s.json`` writes) or JSON Lines. Anything else is an
+    InputError that says what is wrong; a file is never half-read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputNotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory", hint="pass a summary JSON file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    values = _json_values(text, path)
+    if not values:
+        raise InputError(f"{path}: holds no summary", hint="pass ArticleSummary JSON")
+    return [_summary(v, path, i) for i, v in enumerate(values, start=1)]
+
+
+def _json_values(text: str, path: Path) -> list[Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > 1:  # JSON Lines
+            try:
+                return [json.loads(line) for line in lines]
+            except json.JSONDecodeError:
+                pass
+        raise InputError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            hint="pass a summary written by `summarizer summarize -o FILE.json`",
+        ) from None
+    return value if isinstance(value, list) else [value]
+
+
+def _summary(value: Any, path: Path, index: int) -> ArticleSummary:
+    where = f"{path}" if index == 1 else f"{path} (item {index})"
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: not an ArticleSummary (a JSON object is needed)")
+    version = value.get("schema_version")
+    if version is not None and version != SCHEMA_VERSION:
+        raise InputError(
+            f"{where}: schema_version {version!r} is not supported (this is version "
+            f"{SCHEMA_VERSION})",
+            hint="summarise the article again with this version",
+        )
+    try:
+        return ArticleSummary.model_validate(value)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        raise InputError(
+            f"{where}: not a valid ArticleSummary ({field}: {err['msg']})",
+            hint="pass a summary written by `summarizer summarize -o FILE.json`",
+        ) from None
