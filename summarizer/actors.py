@@ -307,8 +307,8 @@ def resolve_actor(name: str, kind_hint: ActorKind | None = None) -> Actor:
     leader = _leader_code(clean)
     if leader is not None:
         return Actor(name=clean, kind="leader", country_code=leader)
-    kind: ActorKind = kind_hint if kind_hint in ("organisation", "group") else "group"
-    return Actor(name=clean, kind=kind, country_code=None)
+    fallback: ActorKind = kind_hint if kind_hint in ("organisation", "group") else "group"
+    return Actor(name=clean, kind=fallback, country_code=None)
 
 
 def as_state_actor(actor: Actor) -> Actor:

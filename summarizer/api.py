@@ -181,10 +181,10 @@ def render(
     from summarizer.models.briefing import Briefing
 
     if isinstance(obj, Briefing):
-        from summarizer.render.briefing import render_briefing
+        from summarizer.renderers.briefing import render_briefing
 
         return render_briefing(obj, format)
-    from summarizer.render import render_summaries
+    from summarizer.renderers import render_summaries
 
     if isinstance(obj, Sequence):
         return render_summaries(list(obj), format, as_array=True)

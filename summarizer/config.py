@@ -13,7 +13,7 @@ import os
 import sys
 import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
 from pydantic import Field, ValidationError
@@ -30,6 +30,12 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 BackendName = Literal["local", "openai"]
 
@@ -103,9 +109,9 @@ class Settings(BaseSettings):
 class _TomlFile(TomlConfigSettingsSource):
     """The config file; a broken one is a ConfigError naming it."""
 
-    def _read_file(self, file_path: Path) -> dict[str, Any]:
+    def _read_file(self, file_path: Path | Traversable) -> dict[str, Any]:
         try:
-            return tomllib.loads(Path(file_path).read_text(encoding="utf-8"))
+            return tomllib.loads(file_path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(
                 f"config file {file_path} is not valid TOML: {exc}",

@@ -67,6 +67,8 @@ class Recorder:
     label: str = ""  # the case or article, for error messages and metadata
     used: list[Path] = field(default_factory=list)
     recorded: list[Path] = field(default_factory=list)
+    # replayed recordings made with another prompt version: (path, recorded, current)
+    version_mismatches: list[tuple[Path, str, str]] = field(default_factory=list)
     _seen: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -92,7 +94,13 @@ class Recorder:
         path = self.directory / recording_name(key, occurrence)
         if self.mode in ("replay", "auto") and path.is_file():
             self.used.append(path)
-            return load_recording(path)["response"]
+            data = load_recording(path)
+            recorded = str(data.get("metadata", {}).get("prompt_version", ""))
+            current = str(metadata.get("prompt_version", ""))
+            if recorded != current:
+                self.version_mismatches.append((path, recorded, current))
+            response: dict[str, Any] = data["response"]
+            return response
         if self.mode == "replay":
             raise self._missing(request, metadata)
         response = send()

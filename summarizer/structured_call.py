@@ -15,6 +15,7 @@ that imports instructor. Instructor re-asks the model with the validation error 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -25,6 +26,11 @@ from pydantic import BaseModel, ValidationError
 from summarizer.backends.client import ChatClient
 
 M = TypeVar("M", bound=BaseModel)
+
+# Instructor logs every failed attempt at ERROR; a library must not print them. A
+# NullHandler keeps Python's last-resort handler quiet while an application that
+# configures logging still receives them.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 # What instructor re-asks on: the answer is not valid JSON, or not valid for the schema.
 _ANSWER_ERRORS: tuple[type[Exception], ...] = (ValidationError, json.JSONDecodeError)

@@ -19,8 +19,8 @@ from summarizer.models import (
     Position,
     Stance,
 )
-from summarizer.render.brief_html import render_brief_html
-from summarizer.render.brief_markdown import render_brief_markdown
+from summarizer.renderers.brief_html import render_brief_html
+from summarizer.renderers.brief_markdown import render_brief_markdown
 from tests.builders import CHN, GBR, HKG, make_summary
 
 A = article_from_text(

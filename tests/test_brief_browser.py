@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.briefing import build_briefing
-from summarizer.render.brief_html import render_brief_html
+from summarizer.renderers.brief_html import render_brief_html
 from tests.conftest import ROOT
 from tests.test_brief import _two_sources
 

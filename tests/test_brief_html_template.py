@@ -10,7 +10,7 @@ from summarizer.briefing import build_briefing
 from summarizer.grounding import evidence_for
 from summarizer.models import Event, PeaceProposal, Position, Stance
 from summarizer.models.briefing import Briefing
-from summarizer.render.brief_html import STANCE_COLOURS, render_brief_html
+from summarizer.renderers.brief_html import STANCE_COLOURS, render_brief_html
 from tests.builders import CHN, GBR, HKG, make_summary
 
 SCRIPT = "<script>alert(1)</script>"
@@ -72,7 +72,7 @@ def test_text_from_the_briefing_is_escaped() -> None:
 
 
 def test_package_css_is_inlined_and_nothing_is_fetched() -> None:
-    css_file = files("summarizer.render") / "templates" / "brief.css"
+    css_file = files("summarizer.renderers") / "templates" / "brief.css"
     css = css_file.read_text(encoding="utf-8")
     assert "td{border:1px solid #bbb" in css
     page = render_brief_html(_briefing())

@@ -28,3 +28,12 @@ def test_schema_command_prints_the_contract() -> None:
     assert list(evidence) == ["sentence_id", "quote", "start", "end"]
     actor = schema["$defs"]["Actor"]["properties"]
     assert set(actor["kind"]["enum"]) == {"country", "leader", "organisation", "group"}
+
+
+def test_briefing_schema_is_exported_too() -> None:
+    result = CliRunner().invoke(app, ["schema", "Briefing"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Briefing"
+    assert {"timeline", "positions", "proposals", "sources"} <= set(schema["required"])
+    assert (ROOT / "schemas" / "Briefing.schema.json").is_file()

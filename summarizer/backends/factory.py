@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from summarizer.backends.base import Backend, SchemaStyle
 from summarizer.errors import ConfigError
 
+if TYPE_CHECKING:
+    from summarizer.backends.local import LocalBackend
+
 BACKENDS = ("local", "openai")
 
 # One in-process model per file: a second summarize() call reuses the loaded model.
-_LOCAL: dict[Path | None, Any] = {}
+_LOCAL: dict[Path | None, LocalBackend] = {}
 
 
 def make_backend(
@@ -61,4 +64,4 @@ def make_backend(
         backend = _LOCAL[path] = LocalBackend(model_path=path, progress=progress)
     elif progress is not None:
         backend.set_progress(progress)
-    return backend  # type: ignore[no-any-return]
+    return backend

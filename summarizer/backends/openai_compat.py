@@ -6,7 +6,6 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlparse
 
-import httpx
 import openai
 
 from summarizer.backends.base import SchemaStyle, to_schema_style
@@ -92,7 +91,7 @@ class OpenAIBackend:
             api_key=api_key,
             base_url=base_url,
             max_retries=0,
-            timeout=httpx.Timeout(timeout_s, connect=10.0),
+            timeout=openai.Timeout(timeout_s, connect=10.0),
         )
 
     def _send(self, request: dict[str, Any]) -> dict[str, Any]:

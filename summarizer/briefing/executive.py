@@ -21,7 +21,7 @@ class LLMBullet(BaseModel):
 
 
 def summary_schema(ids: list[str]) -> type[BaseModel]:
-    ref_type: Any = Literal[tuple(ids)] if ids else str  # type: ignore[valid-type]
+    ref_type: Any = Literal[tuple(ids)] if ids else str
     bullet = create_model(
         "Bullet", __base__=LLMBullet, refs=(list[ref_type], Field(min_length=1, max_length=4))
     )

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from summarizer.actors import actor_key
-from summarizer.models import Actor, ArticleSummary, Event, Evidence, PeaceProposal
+from summarizer.models import (
+    Actor,
+    ArticleSummary,
+    Event,
+    Evidence,
+    PeaceProposal,
+    StanceValue,
+)
 from summarizer.models.briefing import (
     BriefSource,
     Citation,
@@ -151,13 +158,13 @@ def proposals(summaries: list[ArticleSummary]) -> list[ProposalRow]:
     out = []
     for row, _, cells in rows:
         for cell in cells.values():
-            by_source: dict[str, str] = cell["by_source"]  # type: ignore[assignment]
+            by_source: dict[str, StanceValue] = cell["by_source"]  # type: ignore[assignment]
             values = set(by_source.values())
             row.stances.append(
                 StanceCell(
                     actor=cell["actor"],  # type: ignore[arg-type]
                     stance=values.pop() if len(values) == 1 else "disputed",
-                    by_source=by_source,  # type: ignore[arg-type]
+                    by_source=by_source,
                     disagreement=len(set(by_source.values())) > 1,
                     citations=cell["citations"],  # type: ignore[arg-type]
                 )

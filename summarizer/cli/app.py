@@ -17,12 +17,10 @@ from typer.core import TyperGroup
 from summarizer._version import __version__
 from summarizer.errors import SummarizerError
 
-try:  # typer ≥ 0.20 ships its own copy of click; its exceptions are the ones raised
-    from typer._click.exceptions import Abort, ClickException
-    from typer._click.exceptions import Exit as ClickExit
+try:  # typer ≥ 0.20 ships its own copy of click: its ClickException is the one raised
+    from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - typer that uses the click package
-    from click.exceptions import Abort, ClickException
-    from click.exceptions import Exit as ClickExit
+    from click.exceptions import ClickException  # type: ignore[assignment]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 2 bad input or usage, 3 configuration, 4 model not installed, "
@@ -45,7 +43,7 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)
-        except (ClickException, ClickExit, Abort, typer.Exit):
+        except (ClickException, typer.Exit, typer.Abort):
             raise  # usage errors: click prints the usage and exits 2
         except BrokenPipeError:  # output piped into `head` and the like
             sys.stderr.close()

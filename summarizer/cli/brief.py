@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -20,6 +20,9 @@ from summarizer.cli.options import (
     StrictOpt,
     TimeoutOpt,
 )
+
+if TYPE_CHECKING:
+    from summarizer.article import Article
 
 
 @app.command(
@@ -67,21 +70,26 @@ def brief(
     from summarizer.cli.common import engine_from, recording_args, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
-    from summarizer.render.briefing import render_briefing
+    from summarizer.renderers.briefing import render_briefing
 
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
         timeout=timeout, record=record, replay=replay,
     )  # fmt: skip
-    fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(
-        output.suffix.lower(), "markdown"
-    )
+    by_suffix: dict[str, Literal["markdown", "html", "json"]] = {
+        ".html": "html",
+        ".htm": "html",
+        ".json": "json",
+    }
+    fmt = fmt or by_suffix.get(output.suffix.lower(), "markdown")
     check_output(output)
     progress = Progress(quiet=quiet)
     summaries_only = all(src.lower().endswith(".json") for src in inputs)
     engine = None if (no_llm and summaries_only) else engine_from(settings, progress)
     # Read and clean every article first: bad input fails before any model work.
-    items = [src if src.lower().endswith(".json") else api.clean(src) for src in inputs]
+    items: list[str | Article] = [
+        src if src.lower().endswith(".json") else api.clean(src) for src in inputs
+    ]
     with progress.running("briefing"):
         note = api.brief(
             items, title=title, use_llm=not no_llm,

@@ -21,6 +21,7 @@ from summarizer.cli.options import (
 
 if TYPE_CHECKING:
     from summarizer.devtools.evaluation import Score
+    from summarizer.recording import Recorder
 
 
 def _table(scores: list[Score], seconds: dict[str, float]) -> str:
@@ -125,7 +126,7 @@ def evaluate(
         write_output(_table(scores, seconds), output)
 
 
-def _recorder(folder: Path | None, case: str):  # type: ignore[no-untyped-def]
+def _recorder(folder: Path | None, case: str) -> Recorder | None:
     from summarizer.recording import Recorder
 
     if folder is None:

@@ -6,15 +6,19 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.status import Status
 
 
 class Progress:
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
         self.console = Console(stderr=True)
-        self._status = None
+        self._status: Status | None = None
         self._started = time.monotonic()
 
     def __call__(self, message: str) -> None:

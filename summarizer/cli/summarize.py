@@ -74,7 +74,7 @@ def summarize(
     from summarizer.cli.progress import Progress
     from summarizer.errors import SummarizerError
     from summarizer.models import ArticleSummary
-    from summarizer.render import render_summaries
+    from summarizer.renderers import render_summaries
 
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,

@@ -141,6 +141,13 @@ def check_case(cases: CaseSet, case: Case, backend: Backend) -> CaseCheck:
         return CaseCheck(case.name, False, str(exc))
     except SummarizerError as exc:
         return CaseCheck(case.name, False, f"replay failed: {exc}")
+    if recorder.version_mismatches:
+        path, recorded, current = recorder.version_mismatches[0]
+        return CaseCheck(
+            case.name, False,
+            f"{len(recorder.version_mismatches)} recording(s) were made with prompt "
+            f"{recorded}, the prompt is now {current} (e.g. {path.name})",
+        )  # fmt: skip
     used = {p.name for p in recorder.used}
     unused = tuple(p.name for p in iter_recordings(directory) if p.name not in used)
     if unused:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarizer.models import PUBLIC_MODELS
+from pydantic import BaseModel
+
+from summarizer.fileio import write_atomic
+from summarizer.models import ArticleSummary
+from summarizer.models.briefing import Briefing
+
+# The public output models whose JSON Schemas ship in schemas/.
+PUBLIC_MODELS: dict[str, type[BaseModel]] = {"ArticleSummary": ArticleSummary, "Briefing": Briefing}
 
 
 def schema_text(name: str) -> str:
@@ -21,6 +28,6 @@ def export(directory: Path) -> list[Path]:
     written = []
     for filename, text in schema_files().items():
         path = directory / filename
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
         written.append(path)
     return written

@@ -154,18 +154,19 @@ def article_actors(article: Article) -> list[ArticleActor]:
 
 
 def _ids_type(ids: tuple[int, ...]) -> Any:
-    return Literal[ids] if ids else int  # type: ignore[valid-type]
+    return Literal[ids] if ids else int
 
 
 def build_schema(
     pass_name: PassName, article: Article, actors: list[ArticleActor]
 ) -> type[LLMResult]:
     """The response model for one pass over one article and its actor list."""
-    ids = list[_ids_type(tuple(s.id for s in article.sentences))]  # type: ignore[misc]
+    id_type: Any = _ids_type(tuple(s.id for s in article.sentences))
+    ids: Any = list[id_type]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
     event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
     names = tuple(a.actor.name for a in actors)
-    actor_type: Any = Literal[names] if names else str  # type: ignore[valid-type]
+    actor_type: Any = Literal[names] if names else str
     position = create_model(
         "Position", __base__=LLMPosition, sentence_ids=id_field, actor=(actor_type, ...)
     )

@@ -6,11 +6,11 @@ Field names here are the user-facing API. Keep them stable; add fields freely.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 ActorKind = Literal["country", "leader", "organisation", "group"]
 Action = Literal[
@@ -109,10 +109,7 @@ class ArticleSummary(_Model):
     warnings: list[str] = Field(default_factory=list)
 
 
-PUBLIC_MODELS: dict[str, type[BaseModel]] = {"ArticleSummary": ArticleSummary}
-
 __all__ = [
-    "PUBLIC_MODELS",
     "SCHEMA_VERSION",
     "Action",
     "Actor",

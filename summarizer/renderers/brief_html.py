@@ -13,7 +13,7 @@ import jinja2
 
 from summarizer.models import Actor
 from summarizer.models.briefing import Briefing
-from summarizer.render.citations import Citations
+from summarizer.renderers.citations import Citations
 
 STANCE_COLOURS = {
     "supports": ("#d9f2d9", "supports the proposal"),
@@ -34,7 +34,7 @@ def _actor(a: Actor) -> str:
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("summarizer.render", "templates"),
+        loader=jinja2.PackageLoader("summarizer.renderers", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

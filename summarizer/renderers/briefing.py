@@ -14,11 +14,11 @@ def render_briefing(note: Briefing, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(note.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
-        from summarizer.render.brief_html import render_brief_html
+        from summarizer.renderers.brief_html import render_brief_html
 
         return render_brief_html(note)
     if fmt == "markdown":
-        from summarizer.render.brief_markdown import render_brief_markdown
+        from summarizer.renderers.brief_markdown import render_brief_markdown
 
         return render_brief_markdown(note)
     raise ConfigError(

@@ -53,11 +53,12 @@ def build_renderable(summary: ArticleSummary) -> Group:
         parts.append(t)
     for w in summary.warnings:
         parts.append(Text(f"warning: {w}", style="yellow"))
-    p = summary.provenance
+    prov = summary.provenance
     parts.append(
         Text(
-            f"{p.backend}/{p.model} · prompt {p.prompt_version} · {p.usage.calls} call(s) · "
-            f"{p.usage.prompt_tokens}+{p.usage.completion_tokens} tokens",
+            f"{prov.backend}/{prov.model} · prompt {prov.prompt_version} · "
+            f"{prov.usage.calls} call(s) · "
+            f"{prov.usage.prompt_tokens}+{prov.usage.completion_tokens} tokens",
             style="dim",
         )
     )

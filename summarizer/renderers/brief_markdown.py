@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summarizer.models import Actor
 from summarizer.models.briefing import Briefing, Citation
-from summarizer.render.citations import Citations
+from summarizer.renderers.citations import Citations
 
 
 def _actor(a: Actor) -> str:

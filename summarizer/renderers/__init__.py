@@ -37,11 +37,11 @@ def render_summaries(
     if fmt == "jsonl":
         return render_jsonl(summaries)
     if fmt == "markdown":
-        from summarizer.render.markdown import render_markdown
+        from summarizer.renderers.markdown import render_markdown
 
         return "\n---\n\n".join(render_markdown(s) for s in summaries)
     if fmt == "text":
-        from summarizer.render.text import render_text
+        from summarizer.renderers.text import render_text
 
         return "\n".join(render_text(s, width=width) for s in summaries)
     raise ConfigError(f"unknown format {fmt!r} for a summary", hint=f"use {', '.join(FORMATS)}")

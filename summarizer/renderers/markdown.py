@@ -49,9 +49,10 @@ def render_markdown(summary: ArticleSummary) -> str:
                 lines.append("")
     if summary.warnings:
         lines += ["## Warnings", ""] + [f"- {w}" for w in summary.warnings] + [""]
-    p = summary.provenance
+    prov = summary.provenance
     lines.append(
-        f"*Made by {p.backend}/{p.model} with prompt {p.prompt_version}: {p.usage.calls} call(s), "
-        f"{p.usage.prompt_tokens} prompt + {p.usage.completion_tokens} completion tokens.*"
+        f"*Made by {prov.backend}/{prov.model} with prompt {prov.prompt_version}: "
+        f"{prov.usage.calls} call(s), "
+        f"{prov.usage.prompt_tokens} prompt + {prov.usage.completion_tokens} completion tokens.*"
     )
     return "\n".join(lines) + "\n"

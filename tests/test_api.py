@@ -1,0 +1,163 @@
+"""The library front: the README's examples run, FunctionBackend answers go through the
+real validation and grounding, and a bug in a pass is an error, never a warning."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from summarizer.testing import CallInfo, FunctionBackend
+from tests.conftest import FIXTURES, ROOT, SEED
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _block(marker: str) -> str:
+    match = re.search(rf"<!-- {marker}[^>]*-->\n```python\n(.*?)```", README, re.S)
+    assert match, f"README has no {marker} block"
+    return match.group(1)
+
+
+def test_readme_api_example_runs_offline(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    exec(compile(_block("api-example"), "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    countries = [line.split(" |")[0] for line in out if " | " in line]
+    assert countries == ["RUS", "CHN", "UKR"]
+    assert any(line.startswith("   sentence 17 at 2942 - 3234") for line in out)
+    assert out[-1] == "# Putin in Beijing"
+
+
+def test_readme_function_backend_example_runs() -> None:
+    exec(
+        compile(_block("function-backend-example"), "README.md", "exec"), {"summarizer": summarizer}
+    )
+
+
+def _seed_answers(call: CallInfo) -> dict:
+    if call.task == "Overview":
+        return {"headline": "Putin in Beijing", "summary": "Putin met Xi in Beijing.",
+                "events": []}  # fmt: skip
+    if call.task == "Positions":
+        return {"positions": [
+            {"actor": "Ukraine", "speaker": "Volodymyr Zelenskyy", "sentence_ids": [17],
+             "position": "Ukraine wants its territory back and Russian troops out."},
+        ]}  # fmt: skip
+    return {"peace_proposals": []}
+
+
+def test_summarize_with_a_function_backend_is_grounded() -> None:
+    backend = FunctionBackend(_seed_answers)
+    summary = summarizer.summarize(SEED, backend=backend)
+    [position] = summary.positions
+    assert position.actor.country_code == "UKR"
+    article = summarizer.clean(SEED)
+    [evidence] = position.evidence
+    assert evidence.sentence_id == 17
+    assert article.text[evidence.start : evidence.end] == evidence.quote
+    assert evidence.quote.startswith("Ukrainian President Volodymyr Zelenskyy said")
+    assert summary.provenance.backend == "function" and summary.provenance.usage.calls == 3
+    assert [c.task for c in backend.calls] == ["Overview", "Positions", "PeaceProposals"]
+    assert summary.warnings == []
+
+
+def test_an_unsupported_answer_is_reasked_with_the_prompt_files_wording() -> None:
+    def answer(call: CallInfo) -> dict:
+        if call.task != "Positions":
+            return _seed_answers(call)
+        ids = [17] if call.is_reask else [1]  # sentence 1 does not mention Ukraine
+        return {"positions": [{"actor": "Ukraine", "position": "Ukraine wants peace.",
+                               "sentence_ids": ids}]}  # fmt: skip
+
+    backend = FunctionBackend(answer)
+    summary = summarizer.summarize(SEED, backend=backend)
+    reask = next(c for c in backend.calls if c.is_reask)
+    assert "Some items cite sentences that do not name their actor" in reask.messages[-1]["content"]
+    assert (
+        "position of Ukraine: sentence 1 does not mention Ukraine" in reask.messages[-1]["content"]
+    )
+    assert [e.sentence_id for e in summary.positions[0].evidence] == [17]
+    assert summary.warnings == ["pass positions: the model's answer was re-asked 1 time(s)"]
+
+
+def test_strict_fails_when_the_answer_never_validates() -> None:
+    def answer(call: CallInfo) -> dict:
+        if call.task != "Positions":
+            return _seed_answers(call)
+        return {"positions": [{"actor": "Ukraine", "position": "x.", "sentence_ids": [1]}]}
+
+    with pytest.raises(summarizer.ExtractionError, match="failed validation after 2 attempts"):
+        summarizer.summarize(SEED, backend=FunctionBackend(answer), strict=True)
+    lenient = summarizer.summarize(SEED, backend=FunctionBackend(answer))
+    assert lenient.positions == []
+    assert "dropped position of Ukraine: sentence 1 does not mention Ukraine" in lenient.warnings
+
+
+def test_a_bug_in_a_pass_propagates_instead_of_becoming_a_warning() -> None:
+    """Before: any exception inside instructor's loop became an empty pass with the warning
+    "re-asked -1 time(s)" and exit 0."""
+
+    def broken(call: CallInfo) -> dict:
+        raise ZeroDivisionError("a bug in the backend")
+
+    with pytest.raises(ZeroDivisionError, match="a bug in the backend"):
+        summarizer.summarize(SEED, backend=FunctionBackend(broken))
+
+
+def test_backend_errors_keep_their_type() -> None:
+    def down(call: CallInfo) -> dict:
+        raise summarizer.EndpointUnreachable("endpoint down")
+
+    with pytest.raises(summarizer.EndpointUnreachable, match="endpoint down"):
+        summarizer.summarize(SEED, backend=FunctionBackend(down))
+
+
+def test_summarize_text_title_and_render_shapes() -> None:
+    s = summarizer.summarize_text(
+        "Russia said it wants talks.\n\nUkraine rejected the plan.",
+        title="Talks", source="memo", backend=FunctionBackend(_seed_answers),
+    )  # fmt: skip
+    assert s.source.input == "memo" and s.source.title == "Talks"
+    assert summarizer.render(s, "json").lstrip().startswith("{")
+    assert summarizer.render([s], "json").lstrip().startswith("[")
+    assert len(summarizer.render([s, s], "jsonl").splitlines()) == 2
+    with pytest.raises(summarizer.ConfigError, match="unknown format 'yaml'"):
+        summarizer.render(s, "yaml")
+
+
+def test_brief_from_summaries_needs_no_model(tmp_path: Path) -> None:
+    s = summarizer.summarize(
+        SEED, recordings=FIXTURES / "recordings/putin-beijing", record_mode="replay"
+    )
+    saved = tmp_path / "s.json"
+    saved.write_text(summarizer.render([s, s], "json"))  # an array, as `summarize a b` writes
+    # backend="openai" without a key would fail if a backend were built at all
+    note = summarizer.brief([saved], use_llm=False, backend="openai")
+    assert note.executive_summary_by == "rules"
+    assert [src.sha256 for src in note.sources] == [s.source.sha256] * 2
+    assert "# Briefing note" in summarizer.render(note, "markdown")
+
+
+def test_brief_rejects_a_json_file_that_is_not_a_summary(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"hello": 1}')
+    with pytest.raises(summarizer.InputError, match="not a valid ArticleSummary"):
+        summarizer.brief([bad], use_llm=False)
+    bad.write_text('{"schema_version": "2"}')
+    with pytest.raises(summarizer.InputError, match="schema_version '2' is not supported"):
+        summarizer.brief([bad], use_llm=False)
+
+
+def test_local_backend_refuses_an_unknown_model_name() -> None:
+    with pytest.raises(summarizer.ConfigError, match="runs the embedded model"):
+        summarizer.make_backend("local", model="gpt-4o")
+
+
+def test_public_names_resolve() -> None:
+    for name in summarizer.__all__:
+        assert getattr(summarizer, name) is not None, name
