@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Union
 
-from summarizer.errors import ConfigError, InputError
+from summarizer.errors import ConfigError, ExtractionError, InputError
 
 if TYPE_CHECKING:
     from summarizer.article import Article
@@ -214,12 +214,20 @@ def _summarize_article(
     client = ChatClient(engine, recorder)
     llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
                   progress=progress)  # fmt: skip
+    if llm.failed and len(llm.failed) == len(llm.passes):
+        first = next(iter(llm.failed.values()))
+        raise ExtractionError(
+            f"{article.source}: the model never gave a valid answer "
+            f"({len(llm.failed)} of {len(llm.passes)} passes failed; {first})",
+            hint="check the backend and model; small models may need --passes single",
+        )
     provenance = Provenance(
         backend=engine.name,
         model=engine.model,
         prompt_version=llm.prompt_version,
         created_at=datetime.now(timezone.utc),
         usage=client.usage,
+        failed_passes=list(llm.failed),
     )
     return build_summary(article, llm, provenance, extraction_warnings(llm))
 

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
 
     backend: BackendName = Field(
         "local",
-        description="Which model answers: the bundled local model or an OpenAI-compatible API.",
+        description="Which model answers: the embedded local model or an OpenAI-compatible API.",
     )
     model: str | None = Field(
         None, description="Model name sent to the OpenAI-compatible API (openai backend)."
@@ -65,7 +65,7 @@ class Settings(BaseSettings):
         description="Base URL of the OpenAI-compatible API; falls back to OPENAI_BASE_URL.",
     )
     model_path: Path | None = Field(
-        None, description="A local GGUF model file to use instead of the downloaded one."
+        None, description="A GGUF model file for the local backend instead of the embedded one."
     )
     schema_style: Literal["openai", "llama"] | None = Field(
         None,
@@ -86,6 +86,13 @@ class Settings(BaseSettings):
     )
     timeout: float = Field(
         120.0, gt=0, allow_inf_nan=False, description="Seconds to wait for one model call."
+    )
+    retry_wait: float = Field(
+        1.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Seconds before the first retry of a failed call (then doubling, at most "
+        "20 s); a server's Retry-After wins.",
     )
 
     @classmethod

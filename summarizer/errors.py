@@ -11,8 +11,8 @@
     │   ├── ModelNotInstalled
     │   └── ModelIntegrityError
     ├── BackendError               the backend failed (exit 5)
-    │   ├── EndpointUnreachable
-    │   └── TransportError
+    │   └── TransportError         retryable: 429, 5xx, timeouts, resets
+    │       └── EndpointUnreachable
     ├── ExtractionError            the model's answer never validated (exit 6)
     └── RecordingError             record/replay problems (exit 7)
         └── RecordingMissing
@@ -77,18 +77,19 @@ class BackendError(SummarizerError):
     exit_code = 5
 
 
-class EndpointUnreachable(BackendError):
-    pass
-
-
 class TransportError(BackendError):
-    """A retryable transport failure (429, 5xx, timeout, connection reset)."""
+    """A retryable transport failure (429, 5xx, timeout, connection refused or reset)."""
 
     def __init__(
         self, message: str, *, retry_after: float | None = None, hint: str | None = None
     ) -> None:
         super().__init__(message, hint=hint)
         self.retry_after = retry_after
+
+
+class EndpointUnreachable(TransportError):
+    """Nothing answers at the endpoint (connection refused): retried like any transport
+    failure, then reported as unreachable."""
 
 
 class ExtractionError(SummarizerError):

@@ -25,9 +25,11 @@ from summarizer.fileio import write_atomic
 RecordMode = Literal["off", "record", "replay", "auto"]
 RECORD_MODES: tuple[RecordMode, ...] = ("off", "record", "replay", "auto")
 
+# Key shapes, anchored so that ordinary words never match: "Minsk-brokered" and
+# "risk-management" contain "sk-" but are not keys (a key starts a token and is long).
 _SECRET_PATTERNS = [
-    re.compile(r"sk-[A-Za-z0-9_\-]{8,}"),
-    re.compile(r"Bearer\s+[A-Za-z0-9._\-]{8,}", re.I),
+    re.compile(r"(?<![A-Za-z0-9_\-])sk-(?:[A-Za-z]+-)?[A-Za-z0-9_\-]{16,}"),
+    re.compile(r"\bBearer\s+[A-Za-z0-9._\-]{16,}"),
 ]
 
 
@@ -69,6 +71,9 @@ class Recorder:
     recorded: list[Path] = field(default_factory=list)
     # replayed recordings made with another prompt version: (path, recorded, current)
     version_mismatches: list[tuple[Path, str, str]] = field(default_factory=list)
+    # the recording the last call was answered from (None: the backend answered)
+    last_replayed: Path | None = None
+    case: str | None = None  # set for recorded test cases: replay misses name it
     _seen: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -85,6 +90,7 @@ class Recorder:
         send: Callable[[], dict[str, Any]],
         metadata: dict[str, Any],
     ) -> dict[str, Any]:
+        self.last_replayed = None
         if self.mode == "off":
             return send()
         assert self.directory is not None
@@ -99,6 +105,7 @@ class Recorder:
             current = str(metadata.get("prompt_version", ""))
             if recorded != current:
                 self.version_mismatches.append((path, recorded, current))
+            self.last_replayed = path
             response: dict[str, Any] = data["response"]
             return response
         if self.mode == "replay":
@@ -134,17 +141,20 @@ class Recorder:
         assert self.directory is not None
         nearest = nearest_recording(self.directory, request, self.label)
         prompt_version = metadata.get("prompt_version", "?")
-        where = f"case {self.label!r}" if self.label else "this request"
+        where = (
+            f"case {self.case!r}"
+            if self.case
+            else (f"{self.label}" if self.label else "this request")
+        )
         message = f"no recording for {where} (prompt {prompt_version}) in {self.directory}"
         if nearest is not None:
             path, diff = nearest
             message += f"; nearest is {path.name}, which differs: {diff}"
-        return RecordingMissing(
-            message,
-            hint="re-record with: summarizer fixtures record"
-            + (f" {self.label}" if self.label else "")
-            + " (or pass --record DIR)",
-        )
+        if self.case:
+            hint = f"re-record the case with: summarizer fixtures record {self.case}"
+        else:
+            hint = f"record the exchanges with --record {self.directory} (runs the model)"
+        return RecordingMissing(message, hint=hint)
 
 
 def load_recording(path: Path) -> dict[str, Any]:

@@ -7,6 +7,7 @@ that imports instructor. Instructor re-asks the model with the validation error 
 - the answer never validated → a :class:`CallResult` whose ``failure`` says why, with the
   model's last answer, so the caller can keep what is supported or fail (``--strict``);
 - the answer was cut off at ``max_tokens`` → ``failure.kind == "truncated"``;
+- the model refused (``message.refusal``) → ``failure.kind == "refused"``, not re-asked;
 - a :class:`~summarizer.errors.SummarizerError` from below (backend, recordings) → raised
   as it is;
 - anything else is a bug and propagates unchanged: it never becomes a warning.
@@ -23,7 +24,7 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
-from summarizer.backends.client import ChatClient
+from summarizer.backends.client import ChatClient, ModelRefused
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,7 +47,7 @@ except ImportError:  # pragma: no cover - other instructor layouts
 class CallFailure:
     """Why a structured call gave no valid answer."""
 
-    kind: Literal["invalid", "truncated"]
+    kind: Literal["invalid", "truncated", "refused"]
     reason: str  # the first validation error, one line
     last_answer: str | None  # the text of the model's last answer, if any
     attempts: int  # model calls made (the first answer and the re-asks)
@@ -99,6 +100,10 @@ def structured_call(
         return CallResult(None, failure, calls)
     except InstructorRetryException as exc:
         cause = exc.__cause__
+        if isinstance(cause, ModelRefused):
+            calls = client.usage.calls - before
+            failure = CallFailure("refused", f"the model refused: {cause.reason}", None, calls)
+            return CallResult(None, failure, calls)
         if not isinstance(cause, _ANSWER_ERRORS):
             # A backend error, a recording miss, or a bug: never a failed answer.
             raise (cause if cause is not None else exc) from None

@@ -73,7 +73,8 @@ def test_unreachable_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         ]
     )
     assert result.exit_code == 5
-    assert "endpoint http://127.0.0.1:9/v1 unreachable after 1 attempts" in result.stderr
+    message = "endpoint http://127.0.0.1:9/v1 unreachable (connection refused) after 1 attempts"
+    assert message in result.stderr
     assert not out.exists()
 
 

@@ -88,7 +88,8 @@ def test_unreachable_endpoint_is_a_clear_error() -> None:
     b = OpenAIBackend(
         model="m", base_url="http://127.0.0.1:9/v1", api_key="k", wait=wait_none(), attempts=2
     )
-    with pytest.raises(EndpointUnreachable, match="unreachable after 2 attempts"):
+    refused = r"unreachable \(connection refused\) after 2 attempts"
+    with pytest.raises(EndpointUnreachable, match=refused):
         b.complete(REQUEST)
 
 

@@ -75,7 +75,7 @@ def test_replay_miss_names_case_nearest_and_difference(tmp_path: Path) -> None:
         backend = OpenAIBackend(model="m", base_url=srv.url, api_key="k", wait=wait_none())
         recorder = Recorder(tmp_path, "record", label="seed")
         ChatClient(backend, recorder).complete(_kwargs("line one"), prompt_version="extract-v8")
-    chat = ChatClient(backend, Recorder(tmp_path, "replay", label="seed"))
+    chat = ChatClient(backend, Recorder(tmp_path, "replay", label="seed", case="seed"))
     with pytest.raises(RecordingMissing) as info:
         chat.complete(_kwargs("line one\nline two"), prompt_version="extract-v9")
     message = str(info.value)

@@ -10,11 +10,24 @@ from __future__ import annotations
 from typing import Any
 
 from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
 
 from summarizer._version import __version__
 from summarizer.backends.base import Backend
+from summarizer.errors import BackendError, RecordingError
 from summarizer.models import SCHEMA_VERSION, Usage
 from summarizer.recording import Recorder
+
+
+class ModelRefused(Exception):
+    """The model declined to answer (``message.refusal``). Raised inside instructor's loop
+    and turned into a failed call by the call layer: re-asking a refusal at temperature 0
+    only repeats it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
 
 _REQUEST_FIELDS = ("model", "messages", "response_format", "temperature", "max_tokens", "seed")
 
@@ -51,9 +64,39 @@ class ChatClient:
             "schema_version": SCHEMA_VERSION,
             "summarizer_version": __version__,
         }
-        response = self.recorder.call(request, lambda: self.backend.complete(request), metadata)
+
+        def send() -> dict[str, Any]:
+            answer = self.backend.complete(request)
+            self._completion(answer, f"the {self.backend.name} backend ({self.backend.model})")
+            return answer  # only well-formed completions are recorded
+
+        response = self.recorder.call(request, send, metadata)
         usage = response.get("usage") or {}
         self.usage.calls += 1
         self.usage.prompt_tokens += int(usage.get("prompt_tokens") or 0)
         self.usage.completion_tokens += int(usage.get("completion_tokens") or 0)
-        return ChatCompletion.model_validate(response)
+        replayed = self.recorder.last_replayed
+        where = f"recording {replayed}" if replayed is not None else "the backend"
+        completion = self._completion(response, where, recorded=replayed is not None)
+        message = completion.choices[0].message
+        if message.content is None and getattr(message, "refusal", None):
+            raise ModelRefused(str(message.refusal))
+        return completion
+
+    @staticmethod
+    def _completion(response: Any, where: str, *, recorded: bool = False) -> ChatCompletion:
+        """The response as a ChatCompletion with at least one choice, or a clear error."""
+        error = RecordingError if recorded else BackendError
+        try:
+            completion = ChatCompletion.model_validate(response)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "(top level)"
+            raise error(
+                f"{where} answered with something that is not a chat completion "
+                f"({field}: {first['msg']})",
+                hint="re-record it" if recorded else "check the endpoint",
+            ) from None
+        if not completion.choices:
+            raise error(f"{where} answered with no choices", hint="check the endpoint")
+        return completion

@@ -29,6 +29,7 @@ def make_backend(
     schema_style: SchemaStyle | None = None,
     transport_attempts: int = 4,
     timeout: float = 120.0,
+    retry_wait: float = 1.0,
     progress: Callable[[str], None] | None = None,
 ) -> Backend:
     """A backend ready to use. ``local`` runs the embedded model (or ``model_path``, a GGUF
@@ -44,6 +45,8 @@ def make_backend(
             schema_style=schema_style,
             attempts=transport_attempts,
             timeout_s=timeout,
+            retry_wait=retry_wait,
+            progress=progress,
         )
     if name != "local":
         raise ConfigError(f"unknown backend {name!r}", hint=f"use one of {', '.join(BACKENDS)}")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from summarizer.backends.base import SchemaStyle, to_schema_style
-from summarizer.backends.retrying import call_with_retries
+from summarizer.backends.retrying import call_with_retries, default_wait
 from summarizer.errors import BackendError, ConfigError, EndpointUnreachable, TransportError
+from summarizer.redact import redact_url
 
 DEFAULT_MODEL = "gpt-4o-mini"
 _NO_KEY = "no-key-needed"  # sent to loopback servers that ignore authentication
@@ -65,6 +68,8 @@ class OpenAIBackend:
         attempts: int = 4,
         wait: Any = None,
         sleep: Any = None,
+        retry_wait: float = 1.0,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         if not api_key:
             if not _is_loopback(base_url):
@@ -81,7 +86,9 @@ class OpenAIBackend:
         self.schema_style: SchemaStyle = schema_style or "openai"
         self._style_fixed = schema_style is not None
         self.attempts = attempts
-        self._retry_kwargs: dict[str, Any] = {}
+        self.timeout_s = timeout_s
+        self.progress = progress
+        self._retry_kwargs: dict[str, Any] = {"wait": default_wait(initial=retry_wait)}
         if wait is not None:
             self._retry_kwargs["wait"] = wait
         if sleep is not None:
@@ -101,11 +108,13 @@ class OpenAIBackend:
         body = {k: v for k, v in body.items() if v is not None}
         try:
             completion = self._client.chat.completions.create(**body)
-        except openai.APIConnectionError as exc:  # includes APITimeoutError
-            kind = "timed out" if isinstance(exc, openai.APITimeoutError) else "unreachable"
+        except openai.APITimeoutError:
             raise TransportError(
-                f"endpoint {self._where()} {kind}", hint="is the server running? check --base-url"
+                f"endpoint {self._where()} timed out after {self.timeout_s:g} s",
+                hint="raise --timeout (SUMMARIZER_TIMEOUT), or check the server",
             ) from None
+        except openai.APIConnectionError as exc:
+            raise _connection_error(exc, self._where()) from None
         except openai.AuthenticationError:
             raise ConfigError(
                 f"endpoint {self._where()} rejected the API key (HTTP 401)",
@@ -120,22 +129,54 @@ class OpenAIBackend:
             if exc.status_code == 429 or exc.status_code >= 500:
                 raise TransportError(message, retry_after=_retry_after(exc)) from None
             raise BackendError(message) from None
+        if not isinstance(completion, ChatCompletion):  # e.g. an HTML error page with 200
+            raise BackendError(
+                f"endpoint {self._where()} answered with something that is not a chat "
+                f"completion: {str(completion)[:80]!r}",
+                hint="check --base-url: it should end in /v1 for most servers",
+            )
         return completion.model_dump(mode="json", exclude_none=True)
 
     def _where(self) -> str:
-        return self.base_url or "api.openai.com"
+        return redact_url(self.base_url) if self.base_url else "api.openai.com"
+
+    def _announce(self, attempt: int, exc: BaseException, wait: float) -> None:
+        if self.progress is None:
+            return
+        reason = exc.message if isinstance(exc, TransportError) else str(exc)
+        reason = reason.replace(f"endpoint {self._where()} ", "")
+        reason = reason.replace("endpoint returned ", "").split(": ")[0]
+        self.progress(
+            f"endpoint {self._where()}: {reason}, retrying in {wait:.1f} s "
+            f"(attempt {attempt + 1} of {self.attempts})"
+        )
 
     def complete(self, request: dict[str, Any]) -> dict[str, Any]:
         try:
             return call_with_retries(
-                lambda: self._send(request), attempts=self.attempts, **self._retry_kwargs
-            )
+                lambda: self._send(request), attempts=self.attempts, on_retry=self._announce,
+                **self._retry_kwargs,
+            )  # fmt: skip
         except TransportError as exc:
-            if "unreachable" in exc.message:
-                raise EndpointUnreachable(
-                    f"{exc.message} after {self.attempts} attempts", hint=exc.hint
-                ) from None
-            raise TransportError(f"{exc.message} after {self.attempts} attempts") from None
+            message = f"{exc.message} after {self.attempts} attempts"
+            if isinstance(exc, EndpointUnreachable):
+                raise EndpointUnreachable(message, hint=exc.hint) from None
+            raise TransportError(message, hint=exc.hint) from None
+
+
+def _connection_error(exc: openai.APIConnectionError, where: str) -> TransportError:
+    """Say what happened: refused (nothing listens), reset or cut short by the server."""
+    cause = repr(exc.__cause__) if exc.__cause__ is not None else ""
+    name = type(exc.__cause__).__name__ if exc.__cause__ is not None else ""
+    if name == "ConnectError" or "refused" in cause.lower():
+        reason = "refused" if "refused" in cause.lower() else "failed"
+        return EndpointUnreachable(
+            f"endpoint {where} unreachable (connection {reason})",
+            hint="is the server running? check --base-url",
+        )
+    if name == "RemoteProtocolError" and "complete message body" in cause:
+        return TransportError(f"endpoint {where} cut its answer short")
+    return TransportError(f"endpoint {where} closed the connection without an answer")
 
 
 def _status_message(exc: openai.APIStatusError) -> str:

@@ -15,7 +15,8 @@ from tenacity import (
     Retrying,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 from tenacity.wait import wait_base
 
@@ -42,8 +43,11 @@ class wait_retry_after(wait_base):
         return self.fallback(retry_state)
 
 
-def default_wait() -> wait_base:
-    return wait_retry_after(wait_exponential_jitter(initial=1, max=20, jitter=1))
+def default_wait(initial: float = 1.0) -> wait_base:
+    """Exponential backoff from ``initial`` seconds (doubling, at most 20 s, plus up to
+    ``initial`` of jitter); a server's Retry-After wins."""
+    backoff = wait_exponential(multiplier=initial, max=20) + wait_random(0, min(1.0, initial))
+    return wait_retry_after(backoff)
 
 
 def call_with_retries(
@@ -52,7 +56,7 @@ def call_with_retries(
     attempts: int = DEFAULT_ATTEMPTS,
     wait: wait_base | None = None,
     sleep: Callable[[float], None] = time.sleep,
-    on_retry: Callable[[int, BaseException], None] | None = None,
+    on_retry: Callable[[int, BaseException, float], None] | None = None,
 ) -> T:
     """Call ``fn``; retry TransportError up to ``attempts`` calls in all."""
 
@@ -60,7 +64,8 @@ def call_with_retries(
         if on_retry is not None and state.outcome is not None:
             exc = state.outcome.exception()
             if exc is not None:
-                on_retry(state.attempt_number, exc)
+                wait_s = state.next_action.sleep if state.next_action is not None else 0.0
+                on_retry(state.attempt_number, exc, wait_s)
 
     retrying = Retrying(
         stop=stop_after_attempt(max(1, attempts)),

@@ -1,28 +1,75 @@
-"""Fetch an article by URL with httpx: http(s) only, timeouts, redirect and size limits."""
+"""Fetch an article by URL with httpx: http(s) only, timeouts, an overall deadline,
+redirect and size limits. Messages name the URL without its credentials or tokens."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import httpx
 
 from summarizer.errors import InputError
+from summarizer.redact import redact_url
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
+MAX_SECONDS = 60.0  # the whole download, however slowly the server trickles
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-USER_AGENT = "summarizer/0.1 (+https://pypi.org/project/summarizer/)"
+USER_AGENT = "summarizer/0.2 (+https://pypi.org/project/summarizer/)"
+
+
+@dataclass(frozen=True)
+class Page:
+    body: bytes
+    charset: str | None  # from the Content-Type header, if it names one
 
 
 def is_url(source: str) -> bool:
     return "://" in source[:12]
 
 
-def fetch(url: str, *, max_bytes: int = MAX_BYTES) -> bytes:
+def _private_host(host: str) -> bool:
+    """Whether ``host`` resolves to a loopback, private, link-local or reserved address."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False  # the fetch itself will report it
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        flags = ("is_loopback", "is_private", "is_link_local", "is_reserved", "is_multicast",
+                 "is_unspecified")  # fmt: skip
+        if any(getattr(address, flag) for flag in flags):
+            return True
+    return False
+
+
+def fetch(
+    url: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_seconds: float = MAX_SECONDS,
+    allow_private: bool = True,
+) -> Page:
+    """GET ``url``. ``allow_private=False`` refuses hosts on loopback, private or
+    link-local addresses (also after a redirect): for services that fetch URLs users
+    give them. The command line allows them (a local server is a fine article source)."""
+    shown = redact_url(url)
     scheme = urlparse(url).scheme.lower()
     if scheme not in ("http", "https"):
-        raise InputError(f"{url}: only http and https URLs are supported, not {scheme!r}")
+        raise InputError(f"{shown}: only http and https URLs are supported, not {scheme!r}")
+
+    def guard(request: httpx.Request) -> None:
+        if not allow_private and _private_host(request.url.host):
+            raise InputError(
+                f"{shown}: refusing to fetch {request.url.host}, a private or local address",
+                hint="pass allow_private_urls=True if you trust this source",
+            )
+
+    started = time.monotonic()
     try:
         with (
             httpx.Client(
@@ -30,31 +77,40 @@ def fetch(url: str, *, max_bytes: int = MAX_BYTES) -> bytes:
                 follow_redirects=True,
                 max_redirects=MAX_REDIRECTS,
                 headers={"user-agent": USER_AGENT},
+                event_hooks={"request": [guard]},
             ) as client,
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:
-                raise InputError(f"{url}: the server answered HTTP {response.status_code}")
+                raise InputError(f"{shown}: the server answered HTTP {response.status_code}")
             ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype and ctype not in ACCEPTED_TYPES:
                 raise InputError(
-                    f"{url}: content type {ctype!r} is not an article page",
+                    f"{shown}: content type {ctype!r} is not an article page",
                     hint="pass an HTML or text page",
                 )
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise InputError(f"{url}: page is {int(declared):,} bytes, over {max_bytes:,}")
+            encoded = response.headers.get("content-encoding", "identity") != "identity"
+            if declared and declared.isdigit() and int(declared) > max_bytes and not encoded:
+                raise InputError(
+                    f"{shown}: page is {int(declared):,} bytes, over the {max_bytes:,}-byte limit"
+                )
             chunks: list[bytes] = []
             size = 0
-            for chunk in response.iter_bytes():
+            for chunk in response.iter_bytes():  # decoded: a gzip bomb stops at the limit
                 size += len(chunk)
                 if size > max_bytes:
-                    raise InputError(f"{url}: page is over the {max_bytes:,}-byte limit")
+                    raise InputError(f"{shown}: page is over the {max_bytes:,}-byte limit")
+                if time.monotonic() - started > max_seconds:
+                    raise InputError(
+                        f"{shown}: the download did not finish within {max_seconds:g} s",
+                        hint="the server is too slow; try again later",
+                    )
                 chunks.append(chunk)
-            return b"".join(chunks)
+            return Page(b"".join(chunks), response.charset_encoding)
     except httpx.TooManyRedirects:
-        raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
+        raise InputError(f"{shown}: more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:
-        raise InputError(f"{url}: timed out", hint="try again later") from None
+        raise InputError(f"{shown}: timed out", hint="try again later") from None
     except httpx.HTTPError as exc:
-        raise InputError(f"{url}: cannot fetch ({type(exc).__name__})") from None
+        raise InputError(f"{shown}: cannot fetch ({type(exc).__name__})") from None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
-from summarizer.errors import EmptyInput
+from summarizer.errors import EmptyInput, InputError
 
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)", re.I | re.S)
 _TAG = re.compile(r"</?(p|div|span|a|br|article|section|h[1-6]|li|ul|meta|script)\b", re.I)
@@ -56,6 +56,18 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((meta[k] for k in keys if meta.get(k)), None)
 
 
+_PASSWORD_FIELD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.I)
+_SIGN_IN_WORDS = 150  # a page with a password field and less text than this is a sign-in
+
+
+def _sign_in_page(source: str) -> InputError:
+    return InputError(
+        f"{source}: looks like a sign-in page, not an article (a password field and "
+        "almost no text)",
+        hint="the article may be behind a login: save the page from your browser and pass the file",
+    )
+
+
 def extract_html(html: str, source: str) -> Extracted:
     import trafilatura
 
@@ -63,6 +75,9 @@ def extract_html(html: str, source: str) -> Extracted:
         html, with_metadata=False, include_comments=False, include_tables=False
     )
     text = getattr(document, "text", None) if document is not None else None
+    has_password = bool(_PASSWORD_FIELD.search(html))
+    if has_password and len((text or "").split()) < _SIGN_IN_WORDS:
+        raise _sign_in_page(source)
     if not text or not text.strip():
         raise EmptyInput(
             f"{source}: no article text found in the HTML",

@@ -45,6 +45,7 @@ def engine_from(settings: Settings, progress: Callable[[str], None] | None = Non
         schema_style=settings.schema_style,
         transport_attempts=settings.transport_attempts,
         timeout=settings.timeout,
+        retry_wait=settings.retry_wait,
         progress=progress,
     )
 

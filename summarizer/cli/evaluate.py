@@ -131,4 +131,4 @@ def _recorder(folder: Path | None, case: str) -> Recorder | None:
 
     if folder is None:
         return None
-    return Recorder(directory=folder, mode="replay", label=case)
+    return Recorder(directory=folder, mode="replay", label=case, case=case)

@@ -15,15 +15,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer import api
 from summarizer.backends.base import Backend
-from summarizer.errors import ConfigError, RecordingMissing, SummarizerError
+from summarizer.devtools.files import read_toml
+from summarizer.errors import ConfigError, RecordingError, RecordingMissing, SummarizerError
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing
 from summarizer.recording import Recorder, iter_recordings
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 
 class Case(BaseModel):
@@ -70,12 +71,10 @@ class CaseSet:
 
 def load_cases(root: Path) -> CaseSet:
     path = root / "cases.toml"
+    data = read_toml(path, "case manifest", hint="pass --fixtures DIR")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
         manifest = Manifest.model_validate(data)
-    except FileNotFoundError:
-        raise ConfigError(f"no case manifest at {path}", hint="pass --fixtures DIR") from None
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+    except ValidationError as exc:
         raise ConfigError(f"{path} is not a valid case manifest: {exc}") from None
     return CaseSet(root=root, cases=manifest.case)
 
@@ -122,6 +121,30 @@ def run_brief_case(
                      recordings=recorder, max_retries=case.max_retries)  # fmt: skip
 
 
+def _incomplete(result: ArticleSummary | Briefing) -> str:
+    """Why a recorded run is not good enough to replace the old recordings, if it is not."""
+    summaries = [result] if isinstance(result, ArticleSummary) else []
+    for s in summaries:
+        if s.provenance.failed_passes:
+            return (
+                f"pass {', '.join(s.provenance.failed_passes)} gave no valid answer "
+                f"({next((w for w in s.warnings if 'gave no items' in w), 'see warnings')})"
+            )
+    if isinstance(result, Briefing):
+        failed = [w for w in result.warnings if "gave no items" in w]
+        if failed:
+            return failed[0]
+        if result.executive_summary_by == "rules":
+            return "the executive summary gave no valid answer"
+    return ""
+
+
+def _umask() -> int:
+    from summarizer.fileio import _process_umask
+
+    return _process_umask()
+
+
 @dataclass(frozen=True)
 class CaseCheck:
     case: str
@@ -134,7 +157,7 @@ def check_case(cases: CaseSet, case: Case, backend: Backend) -> CaseCheck:
     """Replay the case strictly: stale when a current request has no recording, and
     reported when recordings exist that the case no longer uses."""
     directory = cases.recordings(case)
-    recorder = Recorder(directory=directory, mode="replay", label=case.name)
+    recorder = Recorder(directory=directory, mode="replay", label=case.name, case=case.name)
     try:
         run_case(cases, case, backend, recorder)
     except RecordingMissing as exc:
@@ -171,9 +194,16 @@ def record_case(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{case.name}-", dir=target.parent))
     try:
-        recorder = Recorder(directory=staging, mode="record", label=case.name,
+        recorder = Recorder(directory=staging, mode="record", label=case.name, case=case.name,
                             secrets=secrets or [])  # fmt: skip
         summary = run_case(cases, case, backend, recorder, progress)
+        problem = _incomplete(summary)
+        if problem:
+            raise RecordingError(
+                f"case {case.name}: {problem}; the old recordings were kept",
+                hint="check the backend, then record again",
+            )
+        staging.chmod(0o777 & ~_umask())  # mkdtemp made it 0700
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)

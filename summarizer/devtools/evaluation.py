@@ -10,14 +10,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from summarizer.actors import actor_key, gold_key
 from summarizer.article import Article
-from summarizer.errors import ConfigError
+from summarizer.devtools.files import read_toml
+from summarizer.errors import InputError
 from summarizer.grounding import names_any
 from summarizer.models import Actor, ArticleSummary, StanceValue
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 
 class GoldEvent(BaseModel):
@@ -41,12 +42,11 @@ class Gold(BaseModel):
 
 
 def load_gold(path: Path) -> Gold:
+    data = read_toml(path, "gold file", hint="see docs/eval.md for the format")
     try:
-        return Gold.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise ConfigError(f"gold file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ConfigError(f"{path} is not a valid gold file: {exc}") from None
+        return Gold.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(f"{path}: not a valid gold file ({exc.errors()[0]['msg']})") from None
 
 
 @dataclass(frozen=True)

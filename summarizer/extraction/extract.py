@@ -42,6 +42,8 @@ class Extraction:
     dropped: list[SupportProblem] = field(default_factory=list)
     reasks: dict[str, int] = field(default_factory=dict)
     salvaged: set[str] = field(default_factory=set)  # passes whose budget ran out
+    failed: dict[str, str] = field(default_factory=dict)  # pass → why it gave no answer
+    passes: tuple[str, ...] = ()
     prompt_version: str = ""
 
 
@@ -50,6 +52,7 @@ class PassResult:
     result: LLMResult
     dropped: list[SupportProblem]
     reasks: int
+    failure: str = ""  # why the pass gave no valid answer at all ("" when it did)
 
 
 def prompt_version() -> str:
@@ -89,7 +92,7 @@ def extract(
     prompt = load_prompt(PROMPT_NAME)
     actors = article_actors(article)  # once: the prompt and every pass's schema share it
     names: tuple[PassName, ...] = MULTI_PASSES if passes == "multi" else ("single",)
-    out = Extraction(prompt_version=prompt.version)
+    out = Extraction(prompt_version=prompt.version, passes=names)
     for name in names:
         if progress:
             progress(f"pass {name} ({len(article.sentences)} sentences)")
@@ -98,7 +101,9 @@ def extract(
             max_retries=max_retries, strict=strict,
         )  # fmt: skip
         out.dropped.extend(done.dropped)
-        if done.dropped:
+        if done.failure:
+            out.failed[name] = done.failure
+        elif done.dropped:
             out.salvaged.add(name)
         out.reasks[name] = done.reasks
         result = done.result
@@ -139,18 +144,22 @@ def run_pass(
         return PassResult(outcome.value, [], outcome.reasks)
     failure = outcome.failure
     assert failure is not None
-    if failure.kind == "truncated":
-        message = (
-            f"pass {pass_name}: the model's answer was cut off at {MAX_TOKENS} tokens, "
-            "so this pass gave no items"
+    if failure.kind in ("truncated", "refused"):
+        what = (
+            f"the model's answer was cut off at {MAX_TOKENS} tokens"
+            if failure.kind == "truncated"
+            else failure.reason
         )
+        message = f"pass {pass_name}: {what}, so this pass gave no items"
         if strict:
             raise ExtractionError(message, hint="try --passes multi or another model")
         empty = schema.model_construct()
         return PassResult(empty, [SupportProblem("pass", 0, f"pass {pass_name}", message)],
-                          outcome.reasks)  # fmt: skip
+                          outcome.reasks, failure=message)  # fmt: skip
     salvaged = _salvage(article, schema, failure, prompt, strict=strict, name=pass_name)
-    return PassResult(salvaged, list(salvaged.dropped), outcome.reasks)
+    gave_nothing = [p.warning for p in salvaged.dropped if p.kind == "pass"]
+    return PassResult(salvaged, list(salvaged.dropped), outcome.reasks,
+                      failure=gave_nothing[0] if gave_nothing else "")  # fmt: skip
 
 
 def _salvage(

@@ -95,6 +95,10 @@ class Provenance(_Model):
     schema_version: str = SCHEMA_VERSION
     created_at: datetime
     usage: Usage = Field(default_factory=Usage)
+    failed_passes: list[str] = Field(
+        default_factory=list,
+        description="Passes whose answer never validated: their items are missing (see warnings).",
+    )
 
 
 class ArticleSummary(_Model):
