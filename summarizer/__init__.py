@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer._version import __version__
 from summarizer.errors import (
+    ArticleTooLong,
     BackendError,
     ConfigError,
     EndpointUnreachable,
@@ -29,6 +30,7 @@ from summarizer.errors import (
     RecordingMissing,
     SummarizerError,
     TransportError,
+    UnsupportedLanguage,
 )
 
 _LAZY: dict[str, str] = {
@@ -59,6 +61,7 @@ __all__ = [
     "Actor",
     "Article",
     "ArticleSummary",
+    "ArticleTooLong",
     "Backend",
     "BackendError",
     "Briefing",
@@ -80,6 +83,7 @@ __all__ = [
     "Stance",
     "SummarizerError",
     "TransportError",
+    "UnsupportedLanguage",
     "Usage",
     "__version__",
     "brief",

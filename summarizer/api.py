@@ -19,7 +19,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Union
 
-from summarizer.errors import ConfigError, ExtractionError, InputError
+from summarizer.errors import (
+    ConfigError,
+    ExtractionError,
+    InputError,
+    SummarizerError,
+    UnsupportedLanguage,
+)
 
 if TYPE_CHECKING:
     from summarizer.article import Article
@@ -35,13 +41,17 @@ SummaryFormat = Literal["json", "jsonl", "markdown", "text"]
 BriefFormat = Literal["json", "markdown", "html"]
 
 
-def clean(source: str | Path, *, keep_boilerplate: bool = False) -> Article:
+def clean(
+    source: str | Path, *, keep_boilerplate: bool = False, allow_private_urls: bool = True
+) -> Article:
     """Read and clean one input: a text or HTML file (gzip is fine), an http(s) URL, or
     ``"-"`` for standard input. Returns the :class:`Article` the model would see: cleaned
-    text, title and numbered sentences with exact character offsets."""
+    text, title and numbered sentences with exact character offsets. Inputs are read up
+    to 20 MiB; URLs up to 5 MiB within 60 s, and shown without credentials or tokens."""
     from summarizer.article import load_article
 
-    return load_article(str(source), keep_boilerplate=keep_boilerplate)
+    return load_article(str(source), keep_boilerplate=keep_boilerplate,
+                        allow_private_urls=allow_private_urls)  # fmt: skip
 
 
 def summarize(
@@ -58,6 +68,8 @@ def summarize(
     record_mode: RecordMode | None = None,
     progress: Progress | None = None,
     keep_boilerplate: bool = False,
+    check_language: bool = True,
+    allow_private_urls: bool = True,
 ) -> ArticleSummary:
     """Summarise one article into events, positions and peace-proposal stances, every item
     citing exact sentences of the cleaned text.
@@ -70,17 +82,28 @@ def summarize(
     ``"record"`` writes what the backend answers, ``"auto"`` (the default when a folder is
     given) does either. ``strict`` raises :class:`ExtractionError` instead of dropping
     items the article does not support. ``progress`` receives one-line messages.
+
+    Raises :class:`UnsupportedLanguage` for an article that is not English (actor names
+    are matched in English only; ``check_language=False`` tries anyway),
+    :class:`ArticleTooLong` when it cannot fit the model's context, and
+    :class:`ExtractionError` when no pass of the model ever gave a valid answer.
+    ``allow_private_urls=False`` refuses URLs on loopback, private or link-local
+    addresses (for services that fetch what their users give them).
     """
     from summarizer.article import Article
 
     article = (
-        source if isinstance(source, Article) else clean(source, keep_boilerplate=keep_boilerplate)
-    )
+        source
+        if isinstance(source, Article)
+        else clean(source, keep_boilerplate=keep_boilerplate,
+                   allow_private_urls=allow_private_urls)
+    )  # fmt: skip
     engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
                       progress=progress)  # fmt: skip
     recorder = _recorder(recordings, record_mode, label=article.source)
     return _summarize_article(article, engine, recorder, passes=passes, strict=strict,
-                              max_retries=max_retries, progress=progress)  # fmt: skip
+                              max_retries=max_retries, progress=progress,
+                              check_language=check_language)  # fmt: skip
 
 
 def summarize_text(
@@ -99,6 +122,7 @@ def summarize_text(
     record_mode: RecordMode | None = None,
     progress: Progress | None = None,
     keep_boilerplate: bool = False,
+    check_language: bool = True,
 ) -> ArticleSummary:
     """Like :func:`summarize`, for article text (plain text or HTML) held in a string.
     ``source`` names it in the output; ``title`` overrides the title found in the text."""
@@ -112,7 +136,7 @@ def summarize_text(
     return summarize(
         article, backend=backend, model=model, base_url=base_url, model_path=model_path,
         passes=passes, strict=strict, max_retries=max_retries, recordings=recordings,
-        record_mode=record_mode, progress=progress,
+        record_mode=record_mode, progress=progress, check_language=check_language,
     )  # fmt: skip
 
 
@@ -131,6 +155,8 @@ def brief(
     recordings: str | Path | Recorder | None = None,
     record_mode: RecordMode | None = None,
     progress: Progress | None = None,
+    keep_going: bool = False,
+    check_language: bool = True,
 ) -> Briefing:
     """Merge several articles into one :class:`Briefing`: an executive summary, a merged
     timeline, positions by country, a stance matrix and the sources, every line cited.
@@ -138,10 +164,15 @@ def brief(
     ``items``: :class:`ArticleSummary` objects, saved summary JSON files (``.json``; a
     file that is not a valid summary is an error, never re-summarised), or sources to
     summarise (paths, URLs, :class:`Article`). ``use_llm=False`` writes the executive
-    summary by rules; with only summaries given, no model is used at all.
+    summary by rules; with only summaries given, no model is used at all. When the
+    model's executive summary never validates, the rules write it and a warning says so.
+    ``keep_going=True`` leaves out an article that fails (listed in ``failed_inputs``
+    and the warnings) instead of raising; it still raises when none succeeds.
     """
+    from summarizer.article import Article
     from summarizer.backends.client import ChatClient
     from summarizer.briefing import build_briefing
+    from summarizer.models.briefing import FailedInput
 
     given = list(items)
     if not given:
@@ -155,6 +186,7 @@ def brief(
         if needs_model else None
     )  # fmt: skip
     summaries: list[ArticleSummary] = []
+    failed: list[FailedInput] = []
     for i, (item, loaded) in enumerate(zip(given, ready, strict=True), start=1):
         if loaded is not None:
             summaries.extend(loaded)
@@ -162,14 +194,34 @@ def brief(
         assert engine is not None
         if progress:
             progress(f"[{i}/{len(given)}] summarising {_name(item)}")
-        article = item if _is_article(item) else clean(item)  # type: ignore[arg-type]
-        summaries.append(_summarize_article(article, engine, recorder, passes=passes,  # type: ignore[arg-type]
-                                            strict=strict, max_retries=max_retries,
-                                            progress=progress))  # fmt: skip
+        try:
+            article = item if isinstance(item, Article) else clean(item)  # type: ignore[arg-type]
+            summaries.append(_summarize_article(article, engine, recorder, passes=passes,
+                                                strict=strict, max_retries=max_retries,
+                                                progress=progress,
+                                                check_language=check_language))  # fmt: skip
+        except SummarizerError as exc:
+            if not keep_going or isinstance(exc, ConfigError):
+                raise
+            failed.append(FailedInput(input=_name(item), error=type(exc).__name__,
+                                      message=exc.message, exit_code=exc.exit_code))  # fmt: skip
+            if progress:
+                progress(f"[{i}/{len(given)}] failed, left out: {exc.message}")
+    if not summaries:
+        raise InputError(
+            "no article could be summarised: "
+            + "; ".join(f"{f.input}: {f.message}" for f in failed)
+        )
     client = ChatClient(engine, recorder) if use_llm and engine is not None else None
     if progress:
         progress("writing the executive summary" if client else "merging")
-    return build_briefing(summaries, title=title, client=client, max_retries=max_retries)
+    note = build_briefing(summaries, title=title, client=client, max_retries=max_retries)
+    if failed:
+        left_out = [f"{f.input} was left out: {f.message}" for f in failed]
+        note = note.model_copy(
+            update={"failed_inputs": failed, "warnings": left_out + note.warnings}
+        )
+    return note
 
 
 def render(
@@ -203,14 +255,28 @@ def _summarize_article(
     strict: bool,
     max_retries: int,
     progress: Progress | None,
+    check_language: bool = True,
 ) -> ArticleSummary:
     from summarizer.assemble import build_summary, extraction_warnings
     from summarizer.backends.client import ChatClient
     from summarizer.extraction import extract
+    from summarizer.extraction.extract import check_fits
+    from summarizer.language import looks_english
     from summarizer.models import Provenance
 
     if passes not in ("single", "multi"):
         raise ConfigError(f"unknown passes {passes!r}", hint="use 'multi' or 'single'")
+    if check_language:
+        english, share = looks_english(article.text)
+        if not english:
+            raise UnsupportedLanguage(
+                f"{article.source}: the article does not look like English (only "
+                f"{share:.0%} of its words are common English words); actor names are "
+                "matched in English only, so every item would be dropped",
+                hint="only English articles are supported for now; --any-language "
+                "(check_language=False) tries anyway",
+            )
+    check_fits(article, getattr(engine, "context_tokens", None), passes=passes)
     client = ChatClient(engine, recorder)
     llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
                   progress=progress)  # fmt: skip

@@ -145,6 +145,8 @@ def article_from_text(text: str, source: str = "-", *, keep_boilerplate: bool = 
     )
 
 
-def load_article(source: str, *, keep_boilerplate: bool = False) -> Article:
-    raw = read_input(source)
+def load_article(
+    source: str, *, keep_boilerplate: bool = False, allow_private_urls: bool = True
+) -> Article:
+    raw = read_input(source, allow_private_urls=allow_private_urls)
     return article_from_text(raw.text, raw.source, keep_boilerplate=keep_boilerplate)

@@ -87,6 +87,12 @@ class Settings(BaseSettings):
     timeout: float = Field(
         120.0, gt=0, allow_inf_nan=False, description="Seconds to wait for one model call."
     )
+    context_tokens: int | None = Field(
+        None,
+        gt=0,
+        description="The openai backend model's context window in tokens (default 128000); "
+        "an article that cannot fit is refused before it is sent.",
+    )
     retry_wait: float = Field(
         1.0,
         gt=0,

@@ -5,7 +5,9 @@
     │   ├── InputNotFound
     │   ├── EmptyInput
     │   ├── BinaryInput
-    │   └── DecodeError
+    │   ├── DecodeError
+    │   ├── UnsupportedLanguage    not English (actors are matched in English only)
+    │   └── ArticleTooLong         does not fit the model's context window
     ├── ConfigError                missing key, bad option, bad config file (exit 3)
     ├── ModelError                 the model cannot be used (exit 4)
     │   ├── ModelNotInstalled
@@ -54,6 +56,14 @@ class BinaryInput(InputError):
 
 
 class DecodeError(InputError):
+    pass
+
+
+class UnsupportedLanguage(InputError):
+    pass
+
+
+class ArticleTooLong(InputError):
     pass
 
 

@@ -308,3 +308,82 @@ def test_a_malformed_recording_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 7, result.stderr
     assert "is not a chat completion" in result.stderr and "recording" in result.stderr
     assert "no visible difference" not in result.stderr
+
+
+# --- briefings keep what succeeded ---------------------------------------------------
+
+
+def test_brief_keeps_the_note_when_one_article_fails(tmp_path: Path) -> None:
+    out = tmp_path / "note.md"
+    other = tmp_path / "other.txt"
+    other.write_text("Russia said it wants talks.\n\nUkraine rejected the plan.\n")
+    # the seed's three passes answer; the other article's never validate
+    with fs.openai_server([fs.OK] * 3, default=fs.SCHEMA_INVALID) as srv:
+        result = runner.invoke(
+            app, ["brief", str(SEED), str(other), "--no-llm", "-o", str(out), "--backend",
+                  "openai", "--base-url", srv.url],
+        )  # fmt: skip
+    assert result.exit_code == 6, result.stderr
+    assert f"1 of 2 inputs failed and were left out of {out}: {other}" in result.stderr
+    note = out.read_text()
+    assert "putin-beijing.txt" in note
+    assert f"{other} was left out: {other}: the model never gave a valid answer" in note
+
+
+def test_brief_falls_back_to_rules_when_the_executive_summary_never_validates(
+    tmp_path: Path,
+) -> None:
+    saved = tmp_path / "s.json"
+    replay = runner.invoke(app, ["summarize", str(SEED), "--replay",
+                                 str(FIXTURES / "recordings/putin-beijing"), "-q", "-o",
+                                 str(saved)])  # fmt: skip
+    assert replay.exit_code == 0, replay.stderr
+    out = tmp_path / "note.json"
+    with fs.openai_server(default=fs.SCHEMA_INVALID) as srv:
+        result = runner.invoke(
+            app, ["brief", str(saved), "-o", str(out), "--backend", "openai", "--base-url",
+                  srv.url],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    note = json.loads(out.read_text())
+    assert note["executive_summary_by"] == "rules" and note["executive_summary"]
+    assert note["warnings"][0].startswith("executive summary: executive summary failed")
+    assert "written by rules instead" in note["warnings"][0]
+    assert len(srv.requests) == 2  # the answer and one re-ask
+
+
+# --- input the model cannot use ------------------------------------------------------
+
+FRENCH = (
+    "La Russie et la Chine ont réaffirmé jeudi leur partenariat sans limites lors d'un "
+    "sommet à Pékin, où le président russe Vladimir Poutine a remercié le dirigeant chinois "
+    "Xi Jinping pour ses efforts en vue de résoudre la guerre en Ukraine.\n\nLes deux "
+    "dirigeants ont signé une déclaration commune sur l'approfondissement du partenariat "
+    "stratégique global. La visite d'État de deux jours de Poutine intervient alors que les "
+    "forces de son pays lancent une offensive dans la région de Kharkiv.\n"
+)
+
+
+def test_a_non_english_article_is_refused_before_any_model_call(tmp_path: Path) -> None:
+    src = tmp_path / "fr.txt"
+    src.write_text(FRENCH)
+    with fs.openai_server() as srv:
+        result, _ = _summarize(srv.url, tmp_path / "out.json", inputs=(str(src),))
+        assert result.exit_code == 2, result.stderr
+        assert "does not look like English" in result.stderr and "--any-language" in result.stderr
+        assert srv.requests == []
+        anyway, _ = _summarize(srv.url, tmp_path / "out.json", "--any-language",
+                               inputs=(str(src),))  # fmt: skip
+    assert anyway.exit_code == 0, anyway.stderr
+
+
+def test_an_article_past_the_context_is_refused_before_sending(tmp_path: Path) -> None:
+    src = tmp_path / "long.txt"
+    paragraph = " ".join(f"Minister {i} said the talks in Geneva would go on." for i in range(100))
+    src.write_text("\n\n".join([paragraph] * 100))  # ~100,000 words
+    with fs.openai_server() as srv:
+        result, took = _summarize(srv.url, tmp_path / "out.json", inputs=(str(src),))
+        assert srv.requests == []
+    assert result.exit_code == 2, result.stderr
+    assert "needs about" in result.stderr and "the model's context holds 128,000" in result.stderr
+    assert took < 60

@@ -16,7 +16,11 @@ SchemaStyle = Literal["openai", "llama"]
 
 
 class Backend(Protocol):
-    name: str  # "local" or "openai"
+    """``name`` and ``model`` go into provenance; ``schema_style`` says how the backend
+    wants the JSON schema. A backend may also have ``context_tokens`` (int): the model's
+    context window, checked before an article is sent."""
+
+    name: str  # "local", "openai", …
     model: str
     schema_style: SchemaStyle
 

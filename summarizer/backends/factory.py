@@ -30,6 +30,7 @@ def make_backend(
     transport_attempts: int = 4,
     timeout: float = 120.0,
     retry_wait: float = 1.0,
+    context_tokens: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Backend:
     """A backend ready to use. ``local`` runs the embedded model (or ``model_path``, a GGUF
@@ -47,6 +48,7 @@ def make_backend(
             timeout_s=timeout,
             retry_wait=retry_wait,
             progress=progress,
+            context_tokens=context_tokens,
         )
     if name != "local":
         raise ConfigError(f"unknown backend {name!r}", hint=f"use one of {', '.join(BACKENDS)}")

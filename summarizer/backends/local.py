@@ -31,6 +31,7 @@ class LocalBackend:
         self.model_path = model_path
         self.model = model_path.stem if model_path else MODEL_NAME
         self.n_ctx = n_ctx
+        self.context_tokens = n_ctx
         self.n_threads = n_threads or os.cpu_count() or 2
         self._progress = progress
         self._llama: Any = None
@@ -88,4 +89,6 @@ class LocalBackend:
                 f"llama.cpp rejected the request: {exc}",
                 hint="the article may be too long for the model's context window",
             ) from None
-        return dict(response)
+        answer = dict(response)
+        answer["model"] = self.model  # llama.cpp puts the file's absolute path here
+        return answer

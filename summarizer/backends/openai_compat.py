@@ -16,6 +16,7 @@ from summarizer.errors import BackendError, ConfigError, EndpointUnreachable, Tr
 from summarizer.redact import redact_url
 
 DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_CONTEXT_TOKENS = 128_000  # gpt-4o-mini's; set context_tokens for other models
 _NO_KEY = "no-key-needed"  # sent to loopback servers that ignore authentication
 
 
@@ -70,6 +71,7 @@ class OpenAIBackend:
         sleep: Any = None,
         retry_wait: float = 1.0,
         progress: Callable[[str], None] | None = None,
+        context_tokens: int | None = None,
     ) -> None:
         if not api_key:
             if not _is_loopback(base_url):
@@ -87,6 +89,7 @@ class OpenAIBackend:
         self._style_fixed = schema_style is not None
         self.attempts = attempts
         self.timeout_s = timeout_s
+        self.context_tokens = context_tokens or DEFAULT_CONTEXT_TOKENS
         self.progress = progress
         self._retry_kwargs: dict[str, Any] = {"wait": default_wait(initial=retry_wait)}
         if wait is not None:

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from summarizer.backends.client import ChatClient
 from summarizer.briefing import merge
+from summarizer.errors import ExtractionError
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing, Bullet, Citation
 
@@ -31,18 +32,25 @@ def build_briefing(
             citations[st.id] = st.citations
             texts[st.id] = f"{group.actor.name}: {st.position}"
     warnings = [f"{s.source.input}: {w}" for s in summaries for w in s.warnings]
+    bullets: list[Bullet] = []
+    by = "rules"
     if client is not None:
         from summarizer.briefing.executive import executive_summary
 
-        bullets = [
-            Bullet(text=b.text, refs=b.refs,
-                   citations=[c for r in b.refs for c in citations.get(r, [])])
-            for b in executive_summary(list(texts.items()), client, max_retries=max_retries)
-        ]  # fmt: skip
-        by = f"model:{client.backend.name}/{client.backend.model}"
-    else:
+        try:
+            model_bullets = executive_summary(list(texts.items()), client,
+                                              max_retries=max_retries)  # fmt: skip
+        except ExtractionError as exc:  # the rules stand in; the note is not lost
+            warnings.insert(0, f"executive summary: {exc.message}; written by rules instead")
+        else:
+            bullets = [
+                Bullet(text=b.text, refs=b.refs,
+                       citations=[c for r in b.refs for c in citations.get(r, [])])
+                for b in model_bullets
+            ]  # fmt: skip
+            by = f"model:{client.backend.name}/{client.backend.model}"
+    if not bullets:
         bullets = rule_bullets(timeline, positions, proposals, citations)
-        by = "rules"
     return Briefing(
         title=title,
         created_at=now(),

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from summarizer.cli.app import app, examples
+from summarizer.cli.app import app, echo_err, examples
 from summarizer.cli.options import (
+    AnyLanguageOpt,
     BackendOpt,
     BaseUrlOpt,
     ModelOpt,
@@ -62,6 +63,7 @@ def brief(
     strict: StrictOpt = False,
     record: RecordOpt = None,
     replay: ReplayOpt = None,
+    any_language: AnyLanguageOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Merge several articles into one briefing: executive summary, merged timeline,
@@ -95,8 +97,17 @@ def brief(
             items, title=title, use_llm=not no_llm,
             backend=engine if engine is not None else settings.backend,
             passes=passes, strict=strict, max_retries=settings.max_retries,
-            progress=progress, **recording_args(settings),
+            progress=progress, keep_going=True, check_language=not any_language,
+            **recording_args(settings),
         )  # fmt: skip
     write_output(render_briefing(note, fmt), output)
     merged = sum(len(t.event_ids) > 1 for t in note.timeline)
     progress(f"wrote {output} ({fmt}, {len(note.timeline)} timeline entries, {merged} merged)")
+    if note.failed_inputs:
+        for failed in note.failed_inputs:
+            echo_err(f"error: {failed.input}: {failed.message}")
+        echo_err(
+            f"error: {len(note.failed_inputs)} of {len(inputs)} inputs failed and were left "
+            f"out of {output}: {', '.join(f.input for f in note.failed_inputs)}"
+        )
+        raise typer.Exit(max(f.exit_code for f in note.failed_inputs))

@@ -46,6 +46,7 @@ def engine_from(settings: Settings, progress: Callable[[str], None] | None = Non
         transport_attempts=settings.transport_attempts,
         timeout=settings.timeout,
         retry_wait=settings.retry_wait,
+        context_tokens=settings.context_tokens,
         progress=progress,
     )
 

@@ -59,3 +59,11 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on st
 KeepBoilerplateOpt = Annotated[
     bool, typer.Option(help="Do not remove boilerplate lines from the input.")
 ]
+AnyLanguageOpt = Annotated[
+    bool,
+    typer.Option(
+        "--any-language",
+        help="Summarise articles that do not look English too (actors are matched in "
+        "English only, so expect few items).",
+    ),
+]

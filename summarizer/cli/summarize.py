@@ -9,6 +9,7 @@ import typer
 
 from summarizer.cli.app import app, echo_err, examples
 from summarizer.cli.options import (
+    AnyLanguageOpt,
     BackendOpt,
     BaseUrlOpt,
     KeepBoilerplateOpt,
@@ -61,6 +62,7 @@ def summarize(
     record: RecordOpt = None,
     replay: ReplayOpt = None,
     keep_boilerplate: KeepBoilerplateOpt = False,
+    any_language: AnyLanguageOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Summarise articles into events, positions and peace-proposal stances.
@@ -95,7 +97,7 @@ def summarize(
                     api.summarize(
                         article, backend=engine, passes=passes, strict=strict,
                         max_retries=settings.max_retries, progress=progress,
-                        **recording_args(settings),
+                        check_language=not any_language, **recording_args(settings),
                     )
                 )  # fmt: skip
             except SummarizerError as exc:

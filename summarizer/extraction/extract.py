@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from summarizer.article import Article
 from summarizer.backends.client import ChatClient
-from summarizer.errors import ExtractionError
+from summarizer.errors import ArticleTooLong, ExtractionError
 from summarizer.extraction.prompts import PromptTemplate, load_prompt
 from summarizer.extraction.schemas import (
     MULTI_PASSES,
@@ -78,6 +78,29 @@ def build_messages(
         sentence_count=str(len(article.sentences)),
         actors=actor_lines(actors),
     )
+
+
+CHARS_PER_TOKEN = 4.5  # English prose through Qwen's and OpenAI's tokenizers: 4.5-5.5
+
+
+def check_fits(article: Article, context_tokens: int | None, *, passes: Passes = "multi") -> None:
+    """Refuse, before anything is sent, an article whose prompt and answer cannot fit
+    the model's context window (estimated from characters, on the generous side)."""
+    if not context_tokens:
+        return
+    prompt = load_prompt(PROMPT_NAME)
+    name: PassName = "overview" if passes == "multi" else "single"
+    messages = build_messages(article, name, prompt, article_actors(article))
+    needed = int(sum(len(m["content"]) for m in messages) / CHARS_PER_TOKEN) + MAX_TOKENS
+    if needed > context_tokens:
+        words = len(article.text.split())
+        raise ArticleTooLong(
+            f"{article.source}: the article ({words:,} words) needs about {needed:,} tokens "
+            f"with the instructions and the answer; the model's context holds "
+            f"{context_tokens:,}",
+            hint="shorten the article, or use a model with a longer context "
+            "(--backend openai; set context_tokens for its window)",
+        )
 
 
 def extract(

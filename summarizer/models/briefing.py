@@ -77,6 +77,15 @@ class Bullet(_Model):
     citations: list[Citation]
 
 
+class FailedInput(_Model):
+    """An input the briefing could not use: it is missing from every section."""
+
+    input: str
+    error: str = Field(description="The error's class, e.g. 'ExtractionError'.")
+    message: str
+    exit_code: int = Field(description="The exit code the command line gives this error.")
+
+
 class Briefing(_Model):
     schema_version: Literal["1"] = "1"
     title: str
@@ -88,3 +97,6 @@ class Briefing(_Model):
     proposals: list[ProposalRow]
     sources: list[BriefSource]
     warnings: list[str] = Field(default_factory=list)
+    failed_inputs: list[FailedInput] = Field(
+        default_factory=list, description="Inputs left out because they failed."
+    )
