@@ -36,6 +36,11 @@ from summarizer.errors import (
 _LAZY: dict[str, str] = {
     "summarize": "summarizer.api",
     "summarize_text": "summarizer.api",
+    "summarize_many": "summarizer.api",
+    "asummarize_many": "summarizer.api",
+    "BatchResult": "summarizer.batch",
+    "Store": "summarizer.store",
+    "BudgetExhausted": "summarizer.ledger",
     "clean": "summarizer.api",
     "brief": "summarizer.api",
     "render": "summarizer.api",
@@ -64,7 +69,9 @@ __all__ = [
     "ArticleTooLong",
     "Backend",
     "BackendError",
+    "BatchResult",
     "Briefing",
+    "BudgetExhausted",
     "ConfigError",
     "EndpointUnreachable",
     "Event",
@@ -81,16 +88,19 @@ __all__ = [
     "Sentence",
     "Source",
     "Stance",
+    "Store",
     "SummarizerError",
     "TransportError",
     "UnsupportedLanguage",
     "Usage",
     "__version__",
+    "asummarize_many",
     "brief",
     "clean",
     "make_backend",
     "render",
     "summarize",
+    "summarize_many",
     "summarize_text",
 ]
 
@@ -109,10 +119,20 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from summarizer.api import brief, clean, render, summarize, summarize_text
+    from summarizer.api import (
+        asummarize_many,
+        brief,
+        clean,
+        render,
+        summarize,
+        summarize_many,
+        summarize_text,
+    )
     from summarizer.article import Article, Sentence
     from summarizer.backends.base import Backend
     from summarizer.backends.factory import make_backend
+    from summarizer.batch import BatchResult
+    from summarizer.ledger import BudgetExhausted
     from summarizer.models import (
         Actor,
         ArticleSummary,
@@ -127,3 +147,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     )
     from summarizer.models.briefing import Briefing
     from summarizer.recording import Recorder
+    from summarizer.store import Store

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from summarizer.errors import (
     ConfigError,
@@ -30,9 +31,12 @@ from summarizer.errors import (
 if TYPE_CHECKING:
     from summarizer.article import Article
     from summarizer.backends.base import Backend
+    from summarizer.batch import BatchResult
+    from summarizer.ledger import Budget, CallEvent, Prices
     from summarizer.models import ArticleSummary
     from summarizer.models.briefing import Briefing
     from summarizer.recording import Recorder, RecordMode
+    from summarizer.store import RunLog, Store
 
 Source = Union[str, Path, "Article"]
 Passes = Literal["single", "multi"]
@@ -70,6 +74,7 @@ def summarize(
     keep_boilerplate: bool = False,
     check_language: bool = True,
     allow_private_urls: bool = True,
+    store: str | Path | Store | RunLog | None = None,
 ) -> ArticleSummary:
     """Summarise one article into events, positions and peace-proposal stances, every item
     citing exact sentences of the cleaned text.
@@ -88,7 +93,8 @@ def summarize(
     :class:`ArticleTooLong` when it cannot fit the model's context, and
     :class:`ExtractionError` when no pass of the model ever gave a valid answer.
     ``allow_private_urls=False`` refuses URLs on loopback, private or link-local
-    addresses (for services that fetch what their users give them).
+    addresses (for services that fetch what their users give them). ``store`` (a path or
+    :class:`~summarizer.store.Store`) logs the run, its model calls, tokens and cost.
     """
     from summarizer.article import Article
 
@@ -100,10 +106,33 @@ def summarize(
     )  # fmt: skip
     engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
                       progress=progress)  # fmt: skip
+    from summarizer.store import RunLog
+
     recorder = _recorder(recordings, record_mode, label=article.source)
-    return _summarize_article(article, engine, recorder, passes=passes, strict=strict,
-                              max_retries=max_retries, progress=progress,
-                              check_language=check_language)  # fmt: skip
+    log = _run_log(store, "summarize", engine)
+    events: list[CallEvent] = []
+    started = time.monotonic()
+
+    def listen(event: CallEvent) -> None:
+        events.append(event)
+        if log is not None:
+            log.call(None, event)
+
+    try:
+        summary = _summarize_article(article, engine, recorder, passes=passes, strict=strict,
+                                     max_retries=max_retries, progress=progress,
+                                     check_language=check_language, listener=listen)  # fmt: skip
+    except SummarizerError as exc:
+        if log is not None:
+            log.item(article.source, None, events, error=exc, seconds=time.monotonic() - started)
+            if not isinstance(store, RunLog):
+                log.finish("failed")
+        raise
+    if log is not None:
+        log.item(article.source, summary, events, seconds=time.monotonic() - started)
+        if not isinstance(store, RunLog):
+            log.finish("done")
+    return summary
 
 
 def summarize_text(
@@ -157,6 +186,7 @@ def brief(
     progress: Progress | None = None,
     keep_going: bool = False,
     check_language: bool = True,
+    store: str | Path | Store | RunLog | None = None,
 ) -> Briefing:
     """Merge several articles into one :class:`Briefing`: an executive summary, a merged
     timeline, positions by country, a stance matrix and the sources, every line cited.
@@ -173,6 +203,7 @@ def brief(
     from summarizer.backends.client import ChatClient
     from summarizer.briefing import build_briefing
     from summarizer.models.briefing import FailedInput
+    from summarizer.store import RunLog
 
     given = list(items)
     if not given:
@@ -185,6 +216,7 @@ def brief(
                  progress=progress)
         if needs_model else None
     )  # fmt: skip
+    log = _run_log(store, "brief", engine) if engine is not None else None
     summaries: list[ArticleSummary] = []
     failed: list[FailedInput] = []
     for i, (item, loaded) in enumerate(zip(given, ready, strict=True), start=1):
@@ -196,10 +228,11 @@ def brief(
             progress(f"[{i}/{len(given)}] summarising {_name(item)}")
         try:
             article = item if isinstance(item, Article) else clean(item)  # type: ignore[arg-type]
-            summaries.append(_summarize_article(article, engine, recorder, passes=passes,
-                                                strict=strict, max_retries=max_retries,
-                                                progress=progress,
-                                                check_language=check_language))  # fmt: skip
+            summaries.append(
+                summarize(article, backend=engine, passes=passes, strict=strict,
+                          max_retries=max_retries, recordings=recorder, progress=progress,
+                          check_language=check_language, store=log)
+            )  # fmt: skip
         except SummarizerError as exc:
             if not keep_going or isinstance(exc, ConfigError):
                 raise
@@ -212,7 +245,11 @@ def brief(
             "no article could be summarised: "
             + "; ".join(f"{f.input}: {f.message}" for f in failed)
         )
-    client = ChatClient(engine, recorder) if use_llm and engine is not None else None
+    client = (
+        ChatClient(engine, recorder,
+                   listener=(lambda e: log.call("executive-summary", e)) if log else None)
+        if use_llm and engine is not None else None
+    )  # fmt: skip
     if progress:
         progress("writing the executive summary" if client else "merging")
     note = build_briefing(summaries, title=title, client=client, max_retries=max_retries)
@@ -221,6 +258,8 @@ def brief(
         note = note.model_copy(
             update={"failed_inputs": failed, "warnings": left_out + note.warnings}
         )
+    if log is not None and not isinstance(store, RunLog):
+        log.finish("done" if not failed else "partial")
     return note
 
 
@@ -256,6 +295,9 @@ def _summarize_article(
     max_retries: int,
     progress: Progress | None,
     check_language: bool = True,
+    listener: Callable[[CallEvent], None] | None = None,
+    budget: Budget | None = None,
+    prices: Prices | None = None,
 ) -> ArticleSummary:
     from summarizer.assemble import build_summary, extraction_warnings
     from summarizer.backends.client import ChatClient
@@ -277,7 +319,7 @@ def _summarize_article(
                 "(check_language=False) tries anyway",
             )
     check_fits(article, getattr(engine, "context_tokens", None), passes=passes)
-    client = ChatClient(engine, recorder)
+    client = ChatClient(engine, recorder, listener=listener, budget=budget, prices=prices)
     llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
                   progress=progress)  # fmt: skip
     if llm.failed and len(llm.failed) == len(llm.passes):
@@ -296,6 +338,17 @@ def _summarize_article(
         failed_passes=list(llm.failed),
     )
     return build_summary(article, llm, provenance, extraction_warnings(llm))
+
+
+def _run_log(
+    store: str | Path | Store | RunLog | None, command: str, engine: Backend
+) -> RunLog | None:
+    from summarizer.store import RunLog, Store
+
+    if store is None or isinstance(store, RunLog):
+        return store
+    ledger = store if isinstance(store, Store) else Store(store)
+    return RunLog.start(ledger, command, backend=engine.name, model=engine.model)
 
 
 def _backend(
@@ -349,3 +402,78 @@ def _as_summaries(item: object) -> list[ArticleSummary] | None:
 
         return load_summaries(Path(item))
     return None
+
+
+def summarize_many(
+    sources: Iterable[Source],
+    *,
+    backend: str | Backend = "local",
+    model: str | None = None,
+    base_url: str | None = None,
+    model_path: str | Path | None = None,
+    concurrency: int = 4,
+    store: str | Path | Store | None = None,
+    use_cache: bool = True,
+    budget_usd: float | None = None,
+    budget_tokens: int | None = None,
+    passes: Passes = "multi",
+    strict: bool = False,
+    max_retries: int = 1,
+    recordings: str | Path | Recorder | None = None,
+    record_mode: RecordMode | None = None,
+    check_language: bool = True,
+) -> Iterator[BatchResult]:
+    """Summarise many articles with ``concurrency`` workers, yielding a
+    :class:`~summarizer.batch.BatchResult` (status ``ok``, ``cached`` or ``failed``, the
+    summary or the error, tokens and cost) for each as it finishes. A failing article
+    never stops the others. With ``store`` (a path or :class:`~summarizer.store.Store`)
+    summaries are cached there by a hash of the cleaned text, prompt and schema versions,
+    backend, model and options, and every call is logged with its cost. A budget that
+    the next call could exceed raises :class:`~summarizer.ledger.BudgetExhausted` after
+    the finished results; what did not finish was not yielded."""
+    from summarizer.batch import summarize_many as run_many
+    from summarizer.ledger import Budget
+    from summarizer.store import Store
+
+    engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
+                      progress=None)  # fmt: skip
+    ledger = store if isinstance(store, Store) or store is None else Store(store)
+    recorder = _recorder(recordings, record_mode, label="batch")
+    names = [s.source if _is_article(s) else str(s) for s in sources]  # type: ignore[union-attr]
+    yield from run_many(
+        names, backend=engine, concurrency=concurrency, store=ledger, use_cache=use_cache,
+        budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), passes=passes,
+        strict=strict, max_retries=max_retries, recordings=recorder,
+        check_language=check_language,
+    )  # fmt: skip
+
+
+async def asummarize_many(sources: Iterable[Source], **options: Any) -> AsyncIterator[BatchResult]:
+    """:func:`summarize_many` for asyncio code: the same workers run in a thread, and
+    results arrive through the event loop as they finish."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+
+    def produce() -> None:
+        try:
+            for result in summarize_many(sources, **options):
+                loop.call_soon_threadsafe(queue.put_nowait, ("item", result))
+        except BaseException as exc:  # handed to the consumer, raised there
+            loop.call_soon_threadsafe(queue.put_nowait, ("error", exc))
+        else:
+            loop.call_soon_threadsafe(queue.put_nowait, ("end", None))
+
+    worker = loop.run_in_executor(None, produce)
+    try:
+        while True:
+            kind, value = await queue.get()
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                break
+    finally:
+        await worker

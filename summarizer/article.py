@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pysbd
 
@@ -47,9 +47,16 @@ class Article:
         return "\n".join(f"[{s.id}] {s.text}" for s in self.sentences)
 
 
-@lru_cache(maxsize=1)
+_THREAD = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    """One pysbd Segmenter per thread: it keeps the text it works on in itself, so two
+    threads sharing one split each other's articles (seen in batch runs)."""
+    segmenter: pysbd.Segmenter | None = getattr(_THREAD, "segmenter", None)
+    if segmenter is None:
+        segmenter = _THREAD.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 def split_sentences(text: str) -> list[Sentence]:

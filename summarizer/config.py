@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -43,6 +43,13 @@ ENV_PREFIX = "SUMMARIZER_"
 
 # Other tools' variables a setting falls back to, below the config file.
 _FALLBACK_ENV = {"base_url": "OPENAI_BASE_URL"}
+
+
+class ModelPrice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    input: float = Field(ge=0, description="USD per million input (prompt) tokens.")
+    output: float = Field(ge=0, description="USD per million output (completion) tokens.")
 
 
 class Settings(BaseSettings):
@@ -92,6 +99,16 @@ class Settings(BaseSettings):
         gt=0,
         description="The openai backend model's context window in tokens (default 128000); "
         "an article that cannot fit is refused before it is sent.",
+    )
+    store: Path | None = Field(
+        None,
+        description="The result store (SQLite): runs, items, model calls and cached "
+        "summaries; default: the platform's user data folder.",
+    )
+    prices: dict[str, ModelPrice] = Field(
+        default_factory=dict,
+        description="USD per million tokens by model, e.g. prices.my-model = {input = 0.5, "
+        "output = 1.5}; adds to the built-in table (gpt-4o-mini, gpt-4o, gpt-4.1…).",
     )
     retry_wait: float = Field(
         1.0,
@@ -200,7 +217,7 @@ def _type_label(annotation: Any) -> str:
 
 
 def _default_label(value: Any) -> str:
-    return "—" if value is None else f"`{value}`"
+    return "—" if value is None or value == {} else f"`{value}`"
 
 
 def settings_table() -> str:
@@ -218,6 +235,7 @@ def settings_table() -> str:
         choices = _type_label(field.annotation)
         if choices:
             description += f" One of {choices}."
-        cells = [f"`{name}`", environment, f"`{name}`", _default_label(field.default), description]
+        default = _default_label(field.get_default(call_default_factory=True))
+        cells = [f"`{name}`", environment, f"`{name}`", default, description]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows) + "\n"

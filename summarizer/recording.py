@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -71,10 +72,15 @@ class Recorder:
     recorded: list[Path] = field(default_factory=list)
     # replayed recordings made with another prompt version: (path, recorded, current)
     version_mismatches: list[tuple[Path, str, str]] = field(default_factory=list)
-    # the recording the last call was answered from (None: the backend answered)
-    last_replayed: Path | None = None
     case: str | None = None  # set for recorded test cases: replay misses name it
     _seen: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    @property
+    def last_replayed(self) -> Path | None:
+        """The recording this thread's last call was answered from (None: the backend)."""
+        return getattr(self._local, "replayed", None)
 
     def __post_init__(self) -> None:
         if self.mode not in RECORD_MODES:
@@ -90,13 +96,14 @@ class Recorder:
         send: Callable[[], dict[str, Any]],
         metadata: dict[str, Any],
     ) -> dict[str, Any]:
-        self.last_replayed = None
+        self._local.replayed = None
         if self.mode == "off":
             return send()
         assert self.directory is not None
         key = request_key(request)
-        occurrence = self._seen.get(key, 0)
-        self._seen[key] = occurrence + 1
+        with self._lock:  # several workers may share one recorder
+            occurrence = self._seen.get(key, 0)
+            self._seen[key] = occurrence + 1
         path = self.directory / recording_name(key, occurrence)
         if self.mode in ("replay", "auto") and path.is_file():
             self.used.append(path)
@@ -105,7 +112,7 @@ class Recorder:
             current = str(metadata.get("prompt_version", ""))
             if recorded != current:
                 self.version_mismatches.append((path, recorded, current))
-            self.last_replayed = path
+            self._local.replayed = path
             response: dict[str, Any] = data["response"]
             return response
         if self.mode == "replay":

@@ -53,11 +53,15 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No user config, keys or settings leak in from the environment."""
     from summarizer.config import env_names
 
     for name in (*env_names().values(), "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SUMMARIZER_CONFIG", str(tmp_path / "no-config.toml"))
+    store = tmp_path_factory.mktemp("store") / "store.sqlite3"  # never the user's
+    monkeypatch.setenv("SUMMARIZER_STORE", str(store))
     monkeypatch.setenv("COLUMNS", "100")

@@ -12,6 +12,7 @@ import gzip
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,15 +69,22 @@ def _schema_of(body: dict[str, Any]) -> dict[str, Any]:
     return (fmt.get("json_schema") or {}).get("schema") or fmt.get("schema") or {}
 
 
-def completion(content: str | None, *, finish: str = "stop", refusal: str | None = None,
-               choices: bool = True) -> dict[str, Any]:  # fmt: skip
+def completion(
+    content: str | None,
+    *,
+    finish: str = "stop",
+    refusal: str | None = None,
+    choices: bool = True,
+    usage: tuple[int, int] = (10, 5),
+) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": content}
     if refusal is not None:
         message["refusal"] = refusal
     return {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
         "choices": [{"index": 0, "message": message, "finish_reason": finish}] if choices else [],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1],
+                  "total_tokens": sum(usage)},
     }  # fmt: skip
 
 
@@ -88,10 +96,19 @@ class FakeOpenAI:
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     modes: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # time.monotonic() of each arrival
 
 
 @contextmanager
-def openai_server(script: list[str] | None = None, default: str = OK) -> Iterator[FakeOpenAI]:
+def openai_server(
+    script: list[str] | None = None,
+    default: str = OK,
+    *,
+    delay: float = 0.0,
+    usage: tuple[int, int] = (10, 5),
+) -> Iterator[FakeOpenAI]:
+    """``delay``: seconds each valid answer takes; ``usage``: the (prompt, completion)
+    tokens each answer reports."""
     state = FakeOpenAI(script=list(script or []), default=default)
     lock = threading.Lock()
     stop = threading.Event()
@@ -117,13 +134,16 @@ def openai_server(script: list[str] | None = None, default: str = OK) -> Iterato
             body = json.loads(self.rfile.read(length) or b"{}")
             with lock:
                 mode = state.script.pop(0) if state.script else state.default
+                state.times.append(time.monotonic())
                 state.requests.append(body)
                 state.headers.append(dict(self.headers))
                 state.modes.append(mode)
             schema = _schema_of(body)
             valid = json.dumps(minimal_instance(schema)) if schema else "{}"
             if mode == OK:
-                self._send(200, json.dumps(completion(valid)).encode())
+                if delay:
+                    stop.wait(delay)
+                self._send(200, json.dumps(completion(valid, usage=usage)).encode())
             elif mode == RATE_LIMIT:
                 err = {"error": {"message": "Rate limit reached", "type": "requests"}}
                 self._send(429, json.dumps(err).encode(), {"retry-after": "1"})

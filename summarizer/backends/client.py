@@ -7,6 +7,8 @@ version is an argument of each call, recorded in the exchange's metadata.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from openai.types.chat import ChatCompletion
@@ -15,8 +17,9 @@ from pydantic import ValidationError
 from summarizer._version import __version__
 from summarizer.backends.base import Backend
 from summarizer.errors import BackendError, RecordingError
+from summarizer.ledger import Budget, CallEvent, Prices
 from summarizer.models import SCHEMA_VERSION, Usage
-from summarizer.recording import Recorder
+from summarizer.recording import Recorder, request_key
 
 
 class ModelRefused(Exception):
@@ -35,10 +38,22 @@ _REQUEST_FIELDS = ("model", "messages", "response_format", "temperature", "max_t
 class ChatClient:
     """One backend, one recorder, one usage counter: every model call of a run goes here."""
 
-    def __init__(self, backend: Backend, recorder: Recorder | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        recorder: Recorder | None = None,
+        *,
+        listener: Callable[[CallEvent], None] | None = None,
+        budget: Budget | None = None,
+        prices: Prices | None = None,
+    ) -> None:
         self.backend = backend
         self.recorder = recorder or Recorder(directory=None, mode="off")
         self.usage = Usage()
+        self.cost_usd = 0.0
+        self.listener = listener
+        self.budget = budget
+        self.prices = prices or Prices()
 
     @property
     def model(self) -> str:
@@ -65,17 +80,48 @@ class ChatClient:
             "summarizer_version": __version__,
         }
 
+        name, model = self.backend.name, self.backend.model
+        if self.budget is not None:  # stop before a call that could go past a limit
+            prompt_estimate = int(sum(len(m["content"]) for m in request["messages"]) / 4.5)
+            answer_max = int(request.get("max_tokens") or 0)
+            self.budget.check(
+                prompt_estimate + answer_max,
+                self.prices.cost(name, model, prompt_estimate, answer_max),
+            )
+        started = time.monotonic()
+
         def send() -> dict[str, Any]:
             answer = self.backend.complete(request)
             self._completion(answer, f"the {self.backend.name} backend ({self.backend.model})")
             return answer  # only well-formed completions are recorded
 
         response = self.recorder.call(request, send, metadata)
-        usage = response.get("usage") or {}
-        self.usage.calls += 1
-        self.usage.prompt_tokens += int(usage.get("prompt_tokens") or 0)
-        self.usage.completion_tokens += int(usage.get("completion_tokens") or 0)
         replayed = self.recorder.last_replayed
+        usage = response.get("usage") or {}
+        prompt_tokens = int(usage.get("prompt_tokens") or 0)
+        completion_tokens = int(usage.get("completion_tokens") or 0)
+        cost = self.prices.cost(name, model, prompt_tokens, completion_tokens)
+        self.usage.calls += 1
+        self.usage.prompt_tokens += prompt_tokens
+        self.usage.completion_tokens += completion_tokens
+        self.cost_usd += cost
+        if self.budget is not None:
+            self.budget.spend(prompt_tokens + completion_tokens, cost)
+        if self.listener is not None:
+            self.listener(
+                CallEvent(
+                    request_hash=request_key(request),
+                    prompt_version=prompt_version,
+                    backend=name,
+                    model=model,
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion_tokens,
+                    latency_s=round(time.monotonic() - started, 3),
+                    attempts=1 if replayed else int(getattr(self.backend, "last_attempts", 1)),
+                    cost_usd=cost,
+                    replayed=replayed is not None,
+                )
+            )
         where = f"recording {replayed}" if replayed is not None else "the backend"
         completion = self._completion(response, where, recorded=replayed is not None)
         message = completion.choices[0].message

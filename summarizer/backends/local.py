@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ class LocalBackend:
         self.n_threads = n_threads or os.cpu_count() or 2
         self._progress = progress
         self._llama: Any = None
+        # One model in process: calls from several threads queue here, while cleaning,
+        # validation and writing go on beside them.
+        self._lock = threading.Lock()
 
     def set_progress(self, progress: Callable[[str], None] | None) -> None:
         self._progress = progress
@@ -74,6 +78,10 @@ class LocalBackend:
         return self._llama
 
     def complete(self, request: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            return self._complete(request)
+
+    def _complete(self, request: dict[str, Any]) -> dict[str, Any]:
         llama = self._load()
         kwargs: dict[str, Any] = {
             "messages": request["messages"],

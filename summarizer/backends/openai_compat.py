@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
@@ -11,7 +13,7 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from summarizer.backends.base import SchemaStyle, to_schema_style
-from summarizer.backends.retrying import call_with_retries, default_wait
+from summarizer.backends.retrying import MAX_RETRY_AFTER_S, call_with_retries, default_wait
 from summarizer.errors import BackendError, ConfigError, EndpointUnreachable, TransportError
 from summarizer.redact import redact_url
 
@@ -97,6 +99,8 @@ class OpenAIBackend:
         if sleep is not None:
             self._retry_kwargs["sleep"] = sleep
         self.calls = 0  # HTTP requests sent, retries included
+        self.gate = RateGate()
+        self._local = threading.local()
         self._client = openai.OpenAI(
             api_key=api_key,
             base_url=base_url,
@@ -154,17 +158,58 @@ class OpenAIBackend:
             f"(attempt {attempt + 1} of {self.attempts})"
         )
 
+    @property
+    def last_attempts(self) -> int:
+        """HTTP requests the last call in this thread took (1 + its retries)."""
+        return int(getattr(self._local, "attempts", 1))
+
     def complete(self, request: dict[str, Any]) -> dict[str, Any]:
+        self._local.attempts = 0
+
+        def attempt() -> dict[str, Any]:
+            self._local.attempts += 1
+            self.gate.wait()  # a 429's Retry-After pauses every worker, not just this one
+            try:
+                return self._send(request)
+            except TransportError as exc:
+                if exc.retry_after is not None:
+                    self.gate.pause(min(exc.retry_after, MAX_RETRY_AFTER_S))
+                raise
+
         try:
             return call_with_retries(
-                lambda: self._send(request), attempts=self.attempts, on_retry=self._announce,
-                **self._retry_kwargs,
-            )  # fmt: skip
+                attempt, attempts=self.attempts, on_retry=self._announce, **self._retry_kwargs
+            )
         except TransportError as exc:
             message = f"{exc.message} after {self.attempts} attempts"
             if isinstance(exc, EndpointUnreachable):
                 raise EndpointUnreachable(message, hint=exc.hint) from None
             raise TransportError(message, hint=exc.hint) from None
+
+
+class RateGate:
+    """One gate for every thread sharing a backend: when the server says "retry after N
+    seconds", nobody sends before then."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until = 0.0
+        self.pauses = 0
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            until = time.monotonic() + max(0.0, seconds)
+            if until > self._until:
+                self._until = until
+                self.pauses += 1
+
+    def wait(self) -> None:
+        while True:
+            with self._lock:
+                delay = self._until - time.monotonic()
+            if delay <= 0:
+                return
+            time.sleep(min(delay, 0.5))
 
 
 def _connection_error(exc: openai.APIConnectionError, where: str) -> TransportError:

@@ -24,8 +24,8 @@ except ImportError:  # pragma: no cover - typer that uses the click package
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 2 bad input or usage, 3 configuration, 4 model not installed, "
-    "5 backend failure, 6 the model's answer never validated (--strict), 7 recordings, "
-    "70 internal error."
+    "5 backend failure, 6 the model never gave a valid answer, 7 recordings, 8 a budget "
+    "stopped a batch, 70 internal error. See docs/failures.md."
 )
 
 

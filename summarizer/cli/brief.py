@@ -18,6 +18,7 @@ from summarizer.cli.options import (
     QuietOpt,
     RecordOpt,
     ReplayOpt,
+    StoreOpt,
     StrictOpt,
     TimeoutOpt,
 )
@@ -64,19 +65,20 @@ def brief(
     record: RecordOpt = None,
     replay: ReplayOpt = None,
     any_language: AnyLanguageOpt = False,
+    store: StoreOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Merge several articles into one briefing: executive summary, merged timeline,
     positions by country, a stance matrix and sources, every line cited."""
     from summarizer import api
-    from summarizer.cli.common import engine_from, recording_args, settings_from
+    from summarizer.cli.common import engine_from, open_store, recording_args, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.renderers.briefing import render_briefing
 
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
-        timeout=timeout, record=record, replay=replay,
+        timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
     by_suffix: dict[str, Literal["markdown", "html", "json"]] = {
         ".html": "html",
@@ -98,7 +100,7 @@ def brief(
             backend=engine if engine is not None else settings.backend,
             passes=passes, strict=strict, max_retries=settings.max_retries,
             progress=progress, keep_going=True, check_language=not any_language,
-            **recording_args(settings),
+            store=open_store(settings), **recording_args(settings),
         )  # fmt: skip
     write_output(render_briefing(note, fmt), output)
     merged = sum(len(t.event_ids) > 1 for t in note.timeline)

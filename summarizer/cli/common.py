@@ -11,6 +11,7 @@ import typer
 if TYPE_CHECKING:
     from summarizer.backends.base import Backend
     from summarizer.config import Settings
+    from summarizer.store import Store
 
 
 def recording_flags(record: Path | None, replay: Path | None) -> tuple[str | None, Path | None]:
@@ -54,3 +55,11 @@ def engine_from(settings: Settings, progress: Callable[[str], None] | None = Non
 def recording_args(settings: Settings) -> dict[str, Any]:
     """The ``recordings``/``record_mode`` keywords of the library calls."""
     return {"recordings": settings.recordings, "record_mode": settings.record_mode}
+
+
+def open_store(settings: Settings) -> Store:
+    """The result store of these settings (``--store``/SUMMARIZER_STORE, else the user
+    data folder)."""
+    from summarizer.store import Store
+
+    return Store(settings.store)

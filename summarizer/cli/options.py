@@ -67,3 +67,9 @@ AnyLanguageOpt = Annotated[
         "English only, so expect few items).",
     ),
 ]
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        help="The result store (SQLite). [env: SUMMARIZER_STORE; default: the user data folder]"
+    ),
+]

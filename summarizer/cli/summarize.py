@@ -19,6 +19,7 @@ from summarizer.cli.options import (
     QuietOpt,
     RecordOpt,
     ReplayOpt,
+    StoreOpt,
     StrictOpt,
     TimeoutOpt,
 )
@@ -63,6 +64,7 @@ def summarize(
     replay: ReplayOpt = None,
     keep_boilerplate: KeepBoilerplateOpt = False,
     any_language: AnyLanguageOpt = False,
+    store: StoreOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Summarise articles into events, positions and peace-proposal stances.
@@ -71,41 +73,52 @@ def summarize(
     character offsets into the cleaned text.
     """
     from summarizer import api
-    from summarizer.cli.common import engine_from, recording_args, settings_from
+    from summarizer.cli.common import engine_from, open_store, recording_args, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.errors import SummarizerError
     from summarizer.models import ArticleSummary
     from summarizer.renderers import render_summaries
+    from summarizer.store import RunLog
 
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
-        timeout=timeout, record=record, replay=replay,
+        timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
     check_output(output)  # before any model work
     # Read and clean every input first: bad input fails before any model work.
     articles = [api.clean(src, keep_boilerplate=keep_boilerplate) for src in inputs]
     progress = Progress(quiet=quiet)
     engine = engine_from(settings, progress)
+    log = RunLog.start(
+        open_store(settings), "summarize", backend=engine.name, model=engine.model,
+        options={"inputs": len(inputs), "passes": passes},
+    )  # fmt: skip
     summaries: list[ArticleSummary] = []
     failures: list[tuple[str, SummarizerError]] = []
-    for i, article in enumerate(articles, start=1):
-        label = f"[{i}/{len(articles)}] {article.source}" if len(articles) > 1 else article.source
-        with progress.running(f"summarising {label} with {engine.name}/{engine.model}"):
-            try:
-                summaries.append(
-                    api.summarize(
-                        article, backend=engine, passes=passes, strict=strict,
-                        max_retries=settings.max_retries, progress=progress,
-                        check_language=not any_language, **recording_args(settings),
-                    )
-                )  # fmt: skip
-            except SummarizerError as exc:
-                if len(articles) == 1:
-                    raise
-                failures.append((article.source, exc))
-                echo_err(f"error: {article.source}: {exc}")
-        progress(f"done {label}")
+    try:
+        for i, article in enumerate(articles, start=1):
+            label = (
+                f"[{i}/{len(articles)}] {article.source}" if len(articles) > 1 else article.source
+            )
+            with progress.running(f"summarising {label} with {engine.name}/{engine.model}"):
+                try:
+                    summaries.append(
+                        api.summarize(
+                            article, backend=engine, passes=passes, strict=strict,
+                            max_retries=settings.max_retries, progress=progress,
+                            check_language=not any_language, store=log,
+                            **recording_args(settings),
+                        )
+                    )  # fmt: skip
+                except SummarizerError as exc:
+                    failures.append((article.source, exc))
+                    if len(articles) == 1:
+                        raise
+                    echo_err(f"error: {article.source}: {exc}")
+            progress(f"done {label}")
+    finally:
+        log.finish("done" if not failures else "partial" if summaries else "failed")
     if summaries:
         write_output(render_summaries(summaries, fmt, as_array=len(inputs) > 1), output)
     if failures:

@@ -13,6 +13,7 @@ are dropped and recorded in ``dropped`` so the caller reports them as warnings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import (
@@ -160,12 +161,18 @@ def _ids_type(ids: tuple[int, ...]) -> Any:
 def build_schema(
     pass_name: PassName, article: Article, actors: list[ArticleActor]
 ) -> type[LLMResult]:
-    """The response model for one pass over one article and its actor list."""
-    id_type: Any = _ids_type(tuple(s.id for s in article.sentences))
+    """The response model for one pass over one article and its actor list. It depends
+    only on the number of sentences and the actor names, so it is built once for each
+    (pass, count, names) and reused: building pydantic models is most of a pass's CPU."""
+    return _schema(pass_name, len(article.sentences), tuple(a.actor.name for a in actors))
+
+
+@lru_cache(maxsize=256)
+def _schema(pass_name: PassName, sentences: int, names: tuple[str, ...]) -> type[LLMResult]:
+    id_type: Any = _ids_type(tuple(range(1, sentences + 1)))
     ids: Any = list[id_type]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
     event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
-    names = tuple(a.actor.name for a in actors)
     actor_type: Any = Literal[names] if names else str
     position = create_model(
         "Position", __base__=LLMPosition, sentence_ids=id_field, actor=(actor_type, ...)

@@ -1,0 +1,262 @@
+"""`summarizer batch`: many articles → JSONL, with concurrency, the result store as
+cache and ledger, budgets, and resume."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from summarizer.cli.app import app, echo_err, examples
+from summarizer.cli.options import (
+    AnyLanguageOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    ModelOpt,
+    ModelPathOpt,
+    PassesOpt,
+    QuietOpt,
+    RecordOpt,
+    ReplayOpt,
+    StoreOpt,
+    StrictOpt,
+    TimeoutOpt,
+)
+
+if TYPE_CHECKING:
+    from summarizer.batch import BatchResult, BatchStats
+    from summarizer.config import Settings
+    from summarizer.ledger import Prices
+
+EXIT_BUDGET = 8
+
+
+@app.command(
+    epilog=examples(
+        "summarizer batch articles/ -o out.jsonl --concurrency 8 --backend openai",
+        "summarizer batch --input-file urls.txt -o out.jsonl --budget-usd 2",
+        "summarizer batch articles/ -o out.jsonl              # again: finishes what is missing",
+        "summarizer batch articles/ -o out.jsonl --retry-failed",
+        "jq -c 'select(.status == \"failed\") | {input, error}' out.jsonl",
+    )
+)
+def batch(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The JSONL file: one line per input, appended "
+            "as each finishes; an existing file is resumed.",
+        ),
+    ],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Articles: files, folders (read recursively: .txt .html .htm .md .gz), "
+            "http(s) URLs.",
+            metavar="INPUT...",
+        ),
+    ] = None,
+    input_file: Annotated[
+        Path | None,
+        typer.Option("--input-file", "-i", help="A file with one path or URL a line."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=256, help="Articles in flight at once.")
+    ] = 4,
+    store: StoreOpt = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Summarise again even what the store holds.")
+    ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Run the inputs that failed last time again.")
+    ] = False,
+    budget_usd: Annotated[
+        float | None,
+        typer.Option(min=0, help="Stop before a call would take the cost past this (USD)."),
+    ] = None,
+    budget_tokens: Annotated[
+        int | None,
+        typer.Option(min=0, help="Stop before a call would take the tokens past this."),
+    ] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    timeout: TimeoutOpt = None,
+    passes: PassesOpt = "multi",
+    strict: StrictOpt = False,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
+    any_language: AnyLanguageOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarise many articles: one JSONL line per input (status ok, cached or failed),
+    written as each finishes; a failed article never stops the run.
+
+    Re-running the same command finishes only what is missing. The exit code is 0 when
+    every input ended ok or cached, 8 when a budget stopped the run (run it again to go
+    on), else the highest exit code among the failed inputs.
+    """
+    from summarizer.batch import BatchStats, JsonlOutput, expand_inputs, summarize_many
+    from summarizer.cli.common import engine_from, open_store, settings_from
+    from summarizer.errors import ConfigError
+    from summarizer.ledger import Budget, BudgetExhausted
+    from summarizer.recording import Recorder
+
+    settings = settings_from(
+        backend=backend, model=model, base_url=base_url, model_path=model_path,
+        timeout=timeout, record=record, replay=replay, store=store,
+    )  # fmt: skip
+    sources = expand_inputs(inputs or [], input_file)
+    if output.exists() and output.is_dir():
+        raise ConfigError(f"cannot write {output}: it is a directory")
+    if not (output.parent if str(output.parent) else Path(".")).is_dir():
+        raise ConfigError(f"cannot write {output}: folder {output.parent} does not exist")
+    out = JsonlOutput(output, retry_failed=retry_failed)
+    todo = [s for s in sources if s not in out.done]
+    skipped = len(sources) - len(todo)
+    ledger = open_store(settings)
+    engine = engine_from(settings)
+    prices = _prices(settings)
+    recorder = None
+    if settings.recordings is not None:
+        mode = settings.record_mode or "auto"
+        recorder = Recorder(directory=settings.recordings, mode=mode, label="batch")
+    run_id = ledger.start_run(
+        "batch", backend=engine.name, model=engine.model,
+        options={"inputs": len(sources), "concurrency": concurrency, "passes": passes},
+    )  # fmt: skip
+    stats = BatchStats()
+    view = _View(len(todo), skipped, quiet=quiet)
+    started = time.monotonic()
+    status = "done"
+    try:
+        for result in summarize_many(
+            todo, backend=engine, concurrency=concurrency, store=ledger,
+            use_cache=not no_cache, budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens),
+            prices=prices, passes=passes, strict=strict, max_retries=settings.max_retries,
+            recordings=recorder, check_language=not any_language, run_id=run_id,
+        ):  # fmt: skip
+            out.write(result)  # the workers stored it first
+            stats.add(result)
+            view.update(result, stats)
+    except BudgetExhausted as exc:
+        stats.stopped = exc.message
+        status = "stopped"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        out.close()
+        view.close()
+        ledger.finish_run(run_id, status)
+    stats.not_started = len(todo) - (stats.ok + stats.cached + stats.failed)
+    echo_err(_table(stats, skipped, time.monotonic() - started, output, run_id))
+    if stats.stopped:
+        echo_err(f"stopped: {stats.stopped}; run the same command again to go on")
+        raise typer.Exit(EXIT_BUDGET)
+    codes = _codes(output)  # the final status of every input, earlier runs' included
+    if codes:
+        echo_err(f"{len(codes)} input(s) failed: see the lines with \"status\": \"failed\" "
+                 f"in {output}, or --retry-failed")  # fmt: skip
+        raise typer.Exit(max(codes))
+
+
+def _prices(settings: Settings) -> Prices:
+    from summarizer.ledger import DEFAULT_PRICES, Prices
+
+    table = dict(DEFAULT_PRICES)
+    table.update({name: (p.input, p.output) for name, p in settings.prices.items()})
+    return Prices(table=table)
+
+
+def _codes(output: Path) -> list[int]:
+    """Exit codes of the failed lines in the output (by their error type)."""
+    import json
+
+    from summarizer import errors
+
+    codes = []
+    for line in output.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("status") == "failed":
+            cls = getattr(errors, str((record.get("error") or {}).get("type")), None)
+            codes.append(int(getattr(cls, "exit_code", 1)))
+    return codes
+
+
+def _table(stats: BatchStats, skipped: int, seconds: float, output: Path, run_id: int) -> str:
+    rows = [
+        ("ok", str(stats.ok)),
+        ("cached", str(stats.cached)),
+        ("failed", str(stats.failed)),
+        ("not started", str(stats.not_started)),
+        ("already done", str(skipped)),
+        ("model calls", str(stats.calls)),
+        ("tokens", f"{stats.tokens:,}"),
+        ("cost", f"${stats.cost_usd:.4f}"),
+        ("wall time", f"{seconds:.1f} s"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    lines = [f"  {k:<{width}}  {v}" for k, v in rows]
+    return f"summarizer batch → {output} (run {run_id}; `summarizer logs {run_id}`)\n" + "\n".join(
+        lines
+    )
+
+
+class _View:
+    """A progress bar on a terminal (done, failed, cached, tokens, cost, ETA); a plain
+    line per finished input otherwise."""
+
+    def __init__(self, total: int, skipped: int, *, quiet: bool) -> None:
+        from rich.console import Console
+
+        self.total, self.quiet, self.count = total, quiet, 0
+        self.console = Console(stderr=True)
+        self.bar = None
+        if skipped and not quiet:
+            echo_err(f"summarizer: {skipped} input(s) already done in the output; "
+                     f"{total} to go")  # fmt: skip
+        if not quiet and self.console.is_terminal and total:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                console=self.console,
+            )  # fmt: skip
+            self.task = self.bar.add_task("batch", total=total, detail="")
+            self.bar.start()
+
+    def update(self, result: BatchResult, stats: BatchStats) -> None:
+        self.count += 1
+        if self.quiet:
+            return
+        if self.bar is not None:
+            detail = (f"failed {stats.failed} · cached {stats.cached} · "
+                      f"{stats.tokens:,} tokens · ${stats.cost_usd:.4f}")  # fmt: skip
+            self.bar.update(self.task, advance=1, detail=detail)
+            return
+        note = f" ({result.error_type}: {result.error})" if result.status == "failed" else ""
+        print(f"summarizer: [{self.count}/{self.total}] {result.status} {result.input}"
+              f" — {result.calls} calls, {result.prompt_tokens + result.completion_tokens} "
+              f"tokens{note}", file=sys.stderr, flush=True)  # fmt: skip
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,92 @@
+"""The cost ledger: what each model call cost, and budgets that stop a run before a
+call would exceed them.
+
+Prices are US dollars per million tokens, input and output, per model. The defaults
+below cover a few hosted models; anything else costs 0 unless ``prices`` in the config
+file says otherwise (``[prices."my-model"] input = 0.5, output = 1.5``). The embedded
+model is free.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from summarizer.errors import SummarizerError
+
+DEFAULT_PRICES: dict[str, tuple[float, float]] = {
+    # model: (USD per 1M input tokens, USD per 1M output tokens)
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-4.1": (2.00, 8.00),
+}
+
+
+class BudgetExhausted(SummarizerError):
+    """A budget would be exceeded by the next call: the run stops, the rest is left
+    for a later run (exit 8)."""
+
+    exit_code = 8
+
+
+@dataclass
+class Prices:
+    table: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_PRICES))
+    free_backends: frozenset[str] = frozenset({"local", "function"})
+
+    def cost(self, backend: str, model: str, prompt_tokens: int, completion_tokens: int) -> float:
+        if backend in self.free_backends:
+            return 0.0
+        per_in, per_out = self.table.get(model, (0.0, 0.0))
+        return (prompt_tokens * per_in + completion_tokens * per_out) / 1_000_000
+
+
+@dataclass
+class Budget:
+    """Spending so far and the limits (None: no limit), shared by every worker."""
+
+    max_usd: float | None = None
+    max_tokens: int | None = None
+    spent_usd: float = 0.0
+    spent_tokens: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def check(self, estimate_tokens: int, estimate_usd: float) -> None:
+        """Raise BudgetExhausted when a call of this size would go past a limit."""
+        with self._lock:
+            tokens_after = self.spent_tokens + estimate_tokens
+            if self.max_tokens is not None and tokens_after > self.max_tokens:
+                raise BudgetExhausted(
+                    f"token budget reached: {self.spent_tokens:,} of {self.max_tokens:,} "
+                    f"tokens spent, and the next call needs up to {estimate_tokens:,}",
+                    hint="run the same command again with a larger --budget-tokens to go on",
+                )
+            if self.max_usd is not None and self.spent_usd + estimate_usd > self.max_usd:
+                raise BudgetExhausted(
+                    f"cost budget reached: ${self.spent_usd:.4f} of ${self.max_usd:.4f} "
+                    f"spent, and the next call may cost up to ${estimate_usd:.4f}",
+                    hint="run the same command again with a larger --budget-usd to go on",
+                )
+
+    def spend(self, tokens: int, usd: float) -> None:
+        with self._lock:
+            self.spent_tokens += tokens
+            self.spent_usd += usd
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    """One model call, for the ledger (``ChatClient`` reports each to its listener)."""
+
+    request_hash: str
+    prompt_version: str
+    backend: str
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    latency_s: float
+    attempts: int
+    cost_usd: float
+    replayed: bool

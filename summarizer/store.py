@@ -1,0 +1,363 @@
+"""The result store: SQLite (stdlib, WAL mode) holding runs, items, model calls and
+summaries. It is the cache (a summary is found by its cache key and reused with no
+model call) and the ledger (tokens and cost of every call, re-asks and failures
+included). ``summarizer logs`` reads it.
+
+Schema versions are kept in ``PRAGMA user_version`` and applied in order by
+``MIGRATIONS``; a store written by a newer summarizer is refused, never altered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from summarizer.errors import ConfigError
+
+MIGRATIONS: list[str] = [
+    # 1: runs, items, calls, summaries
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running',
+        backend TEXT,
+        model TEXT,
+        options TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE summaries (
+        key TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        input TEXT NOT NULL,
+        key TEXT,
+        status TEXT NOT NULL,
+        error_type TEXT,
+        error TEXT,
+        calls INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        seconds REAL NOT NULL DEFAULT 0,
+        finished_at TEXT NOT NULL
+    );
+    CREATE INDEX items_run ON items(run_id);
+    CREATE INDEX items_key ON items(key);
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        item_key TEXT,
+        request_hash TEXT NOT NULL,
+        prompt_version TEXT,
+        backend TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        latency_s REAL NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        replayed INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX calls_run ON calls(run_id);
+    CREATE INDEX calls_at ON calls(at);
+    CREATE TABLE input_keys (
+        raw_sha256 TEXT NOT NULL,
+        options TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (raw_sha256, options)
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir("summarizer")) / "store.sqlite3"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def cache_key(**parts: Any) -> str:
+    """A stable hash of everything that decides a summary: cleaned text, prompt and schema
+    versions, backend, model, passes and options."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class CallRow:
+    request_hash: str
+    prompt_version: str
+    backend: str
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    latency_s: float
+    attempts: int
+    cost_usd: float
+    replayed: bool
+
+
+class Store:
+    """One SQLite file, safe to share between threads (one connection, one lock) and
+    between processes (WAL mode, busy timeout)."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                str(self.path), timeout=30.0, check_same_thread=False, isolation_level=None
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.row_factory = sqlite3.Row
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(
+                f"cannot open the result store {self.path}: {exc}",
+                hint="pass --store PATH to use another file",
+            ) from None
+        self._lock = threading.RLock()
+        self._migrate()
+
+    # --- schema -------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._lock:
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise ConfigError(
+                    f"the result store {self.path} has schema version {version}, newer than "
+                    f"this summarizer's ({SCHEMA_VERSION})",
+                    hint="upgrade summarizer, or pass --store PATH for a new store",
+                )
+            for number in range(version, SCHEMA_VERSION):
+                with self._transaction():
+                    self._apply(number)
+
+    def _apply(self, number: int) -> None:
+        for statement in MIGRATIONS[number].split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+        self._db.execute(f"PRAGMA user_version={number + 1}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- runs and items -------------------------------------------------------------
+
+    def start_run(self, command: str, *, backend: str = "", model: str = "",
+                  options: dict[str, Any] | None = None) -> int:  # fmt: skip
+        with self._transaction():
+            cur = self._db.execute(
+                "INSERT INTO runs (command, started_at, backend, model, options) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (command, now(), backend, model, json.dumps(options or {}, sort_keys=True)),
+            )
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self._transaction():
+            self._db.execute(
+                "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?",
+                (now(), status, run_id),
+            )
+
+    def add_item(
+        self,
+        run_id: int,
+        *,
+        input: str,
+        key: str | None,
+        status: str,
+        error_type: str | None = None,
+        error: str | None = None,
+        calls: int = 0,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        cost_usd: float = 0.0,
+        seconds: float = 0.0,
+        summary_json: str | None = None,
+        sha256: str | None = None,
+    ) -> None:
+        """One finished input; with a summary, the summary is stored under ``key`` too."""
+        with self._transaction():
+            if summary_json is not None and key is not None:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO summaries (key, sha256, created_at, json) "
+                    "VALUES (?, ?, ?, ?)",
+                    (key, sha256 or "", now(), summary_json),
+                )
+            self._db.execute(
+                "INSERT INTO items (run_id, input, key, status, error_type, error, calls, "
+                "prompt_tokens, completion_tokens, cost_usd, seconds, finished_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, input, key, status, error_type, error, calls, prompt_tokens,
+                 completion_tokens, cost_usd, seconds, now()),
+            )  # fmt: skip
+
+    def add_call(self, run_id: int | None, item_key: str | None, row: CallRow) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO calls (run_id, item_key, request_hash, prompt_version, backend, "
+                "model, prompt_tokens, completion_tokens, latency_s, attempts, cost_usd, "
+                "replayed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, item_key, row.request_hash, row.prompt_version, row.backend,
+                 row.model, row.prompt_tokens, row.completion_tokens, row.latency_s,
+                 row.attempts, row.cost_usd, int(row.replayed), now()),
+            )  # fmt: skip
+
+    # --- the cache ------------------------------------------------------------------
+
+    def cached(self, key: str) -> str | None:
+        """The stored summary JSON for ``key``, if any."""
+        with self._lock:
+            row = self._db.execute("SELECT json FROM summaries WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def key_for_input(self, raw_sha256: str, options: str) -> str | None:
+        """The cache key an input (by the hash of its raw bytes) had with these options:
+        lets a re-run skip cleaning as well as the model."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key FROM input_keys WHERE raw_sha256 = ? AND options = ?",
+                (raw_sha256, options),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def remember_input(self, raw_sha256: str, options: str, key: str) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO input_keys (raw_sha256, options, key) VALUES (?, ?, ?)",
+                (raw_sha256, options, key),
+            )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest runs, newest first, with their item counts, tokens and cost."""
+        with self._lock:
+            cur = self._db.execute(
+                "SELECT r.id, r.command, r.started_at, r.finished_at, r.status, r.backend, "
+                "r.model, COUNT(i.id) AS items, "
+                "COALESCE(SUM(i.status = 'ok'), 0) AS ok, "
+                "COALESCE(SUM(i.status = 'cached'), 0) AS cached, "
+                "COALESCE(SUM(i.status = 'failed'), 0) AS failed, "
+                "COALESCE(SUM(i.prompt_tokens), 0) AS prompt_tokens, "
+                "COALESCE(SUM(i.completion_tokens), 0) AS completion_tokens, "
+                "COALESCE(SUM(i.cost_usd), 0) AS cost_usd "
+                "FROM runs r LEFT JOIN items i ON i.run_id = r.id "
+                "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
+                (limit,),
+            )
+            return [dict(row) for row in cur.fetchall()]
+
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        """One run with its items, in the order they finished."""
+        with self._lock:
+            found = [r for r in self.runs(limit=1_000_000) if r["id"] == run_id]
+            if not found:
+                return None
+            cur = self._db.execute(
+                "SELECT input, key, status, error_type, error, calls, prompt_tokens, "
+                "completion_tokens, cost_usd, seconds FROM items WHERE run_id = ? ORDER BY id",
+                (run_id,),
+            )
+            run = found[0]
+            run["item_rows"] = [dict(row) for row in cur.fetchall()]
+            return run
+
+    def usage(self) -> list[dict[str, Any]]:
+        """Tokens and cost of model calls by day and model (replayed calls excluded)."""
+        with self._lock:
+            cur = self._db.execute(
+                "SELECT substr(at, 1, 10) AS day, backend, model, COUNT(*) AS calls, "
+                "SUM(prompt_tokens) AS prompt_tokens, "
+                "SUM(completion_tokens) AS completion_tokens, SUM(cost_usd) AS cost_usd "
+                "FROM calls WHERE replayed = 0 "
+                "GROUP BY day, backend, model ORDER BY day, backend, model"
+            )
+            return [dict(row) for row in cur.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return {
+                table: int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+                for table in ("runs", "items", "calls", "summaries")
+            }
+
+
+def elapsed(started: float) -> float:
+    return round(time.monotonic() - started, 3)
+
+
+@dataclass
+class RunLog:
+    """One run being logged: its calls and items go to ``store`` under ``run_id``."""
+
+    store: Store
+    run_id: int
+
+    @classmethod
+    def start(cls, store: Store, command: str, *, backend: str = "", model: str = "",
+              options: dict[str, Any] | None = None) -> RunLog:  # fmt: skip
+        return cls(store, store.start_run(command, backend=backend, model=model,
+                                          options=options))  # fmt: skip
+
+    def call(self, item_key: str | None, event: Any) -> None:
+        """Log a ``summarizer.ledger.CallEvent``."""
+        self.store.add_call(self.run_id, item_key, CallRow(**event.__dict__))
+
+    def item(self, source: str, summary: Any | None, events: list[Any], *,
+             error: Exception | None = None, seconds: float = 0.0) -> None:  # fmt: skip
+        """Log one input: a summary (``ArticleSummary``) or the error it ended with."""
+        self.store.add_item(
+            self.run_id,
+            input=source,
+            key=None,
+            status="ok" if error is None else "failed",
+            error_type=type(error).__name__ if error is not None else None,
+            error=getattr(error, "message", str(error)) if error is not None else None,
+            calls=len(events),
+            prompt_tokens=sum(e.prompt_tokens for e in events),
+            completion_tokens=sum(e.completion_tokens for e in events),
+            cost_usd=sum(e.cost_usd for e in events),
+            seconds=seconds,
+        )
+
+    def finish(self, status: str) -> None:
+        self.store.finish_run(self.run_id, status)

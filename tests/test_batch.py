@@ -1,0 +1,219 @@
+"""Batch runs: one JSONL line per input as it finishes, resume after kill -9, the store as
+cache and ledger, a shared Retry-After pause, budgets, and offline replay."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import summarizer
+from summarizer.cli import app
+from summarizer.store import Store
+from summarizer.testing import CallInfo, FunctionBackend
+from tests import fault_servers as fs
+from tests.conftest import FIXTURES, ROOT
+
+runner = CliRunner()
+ARTICLES = sorted(str(p) for p in (FIXTURES / "articles").glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_RETRY_WAIT", "0.01")
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def _batch(url: str, out: Path, *args: str):
+    return runner.invoke(
+        app, ["batch", *args, "-o", str(out), "--backend", "openai", "--base-url", url]
+    )
+
+
+def test_one_line_per_input_failures_kept_and_a_rerun_finishes_only_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("   \n")
+    out = tmp_path / "out.jsonl"
+    inputs = [*ARTICLES[:3], str(bad)]
+    with fs.openai_server() as srv:
+        first = _batch(srv.url, out, *inputs)
+        assert first.exit_code == 2, first.stderr  # the empty input's InputError
+        lines = _lines(out)
+        assert sorted(r["input"] for r in lines) == sorted(inputs)
+        by_input = {r["input"]: r for r in lines}
+        assert by_input[str(bad)]["status"] == "failed"
+        assert by_input[str(bad)]["error"]["type"] == "EmptyInput"
+        assert "input is empty or only whitespace" in by_input[str(bad)]["error"]["message"]
+        for src in ARTICLES[:3]:
+            record = by_input[src]
+            assert record["status"] == "ok" and record["usage"]["calls"] == 3
+            assert record["summary"]["source"]["input"] == src and record["key"]
+        assert len(srv.requests) == 9
+        assert "ok            3" in first.stderr and "failed        1" in first.stderr
+
+        again = _batch(srv.url, out, *inputs)  # nothing missing: no call, same file
+        assert again.exit_code == 2 and len(srv.requests) == 9
+        assert "already done  4" in again.stderr
+        assert len(_lines(out)) == 4
+
+        bad.write_text("Russia said on Monday that it wants talks with Ukraine.\n")
+        retried = _batch(srv.url, out, *inputs, "--retry-failed")
+    assert retried.exit_code == 0, retried.stderr
+    lines = _lines(out)
+    assert sorted(r["input"] for r in lines) == sorted(inputs)  # each input exactly once
+    assert {r["status"] for r in lines} == {"ok"}
+
+
+def test_a_rerun_of_the_same_articles_is_served_from_the_cache(tmp_path: Path) -> None:
+    with fs.openai_server() as srv:
+        assert _batch(srv.url, tmp_path / "a.jsonl", *ARTICLES[:3]).exit_code == 0
+        calls = len(srv.requests)
+        again = _batch(srv.url, tmp_path / "b.jsonl", *ARTICLES[:3])
+        assert len(srv.requests) == calls  # 0 model calls
+        fresh = _batch(srv.url, tmp_path / "c.jsonl", *ARTICLES[:1], "--no-cache")
+        assert len(srv.requests) == calls + 3
+    assert again.exit_code == 0 and fresh.exit_code == 0
+    assert {r["status"] for r in _lines(tmp_path / "b.jsonl")} == {"cached"}
+    first = {r["input"]: r["summary"] for r in _lines(tmp_path / "a.jsonl")}
+    for record in _lines(tmp_path / "b.jsonl"):
+        assert record["summary"] == first[record["input"]]
+        assert record["usage"]["calls"] == 0
+
+
+def test_kill_9_mid_batch_then_resume_gives_each_input_exactly_once(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    store = tmp_path / "store.sqlite3"
+    env = {**os.environ, "SUMMARIZER_STORE": str(store), "SUMMARIZER_RETRY_WAIT": "0.01",
+           "SUMMARIZER_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
+    cmd = [sys.executable, "-m", "summarizer", "batch", *ARTICLES, "-o", str(out),
+           "--concurrency", "2", "--backend", "openai", "-q"]  # fmt: skip
+    with fs.openai_server(delay=0.3) as srv:
+        proc = subprocess.Popen([*cmd, "--base-url", srv.url], env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if out.exists() and len(out.read_text().splitlines()) >= 2:
+                break
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        done_before = len(_lines(out))
+        assert 2 <= done_before < len(ARTICLES)
+        with out.open("ab") as fh:  # what a kill in the middle of a write leaves
+            fh.write(b'{"input": "' + ARTICLES[-1].encode() + b'", "key": "tor')
+        resumed = subprocess.run([*cmd, "--base-url", srv.url], env=env, cwd=ROOT,
+                                 capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    lines = _lines(out)  # every line parses: the torn one is gone
+    assert sorted(r["input"] for r in lines) == ARTICLES
+    assert {r["status"] for r in lines} <= {"ok", "cached"}
+    assert f"already done  {done_before}" in resumed.stderr
+    ledger = Store(store)
+    for record in lines:  # the store holds every summary the output names
+        assert ledger.cached(record["key"]) is not None
+    assert ledger.counts()["summaries"] == len({r["key"] for r in lines})
+
+
+def test_a_429_pauses_every_worker(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server([fs.RATE_LIMIT], delay=0.2) as srv:
+        result = _batch(srv.url, out, *ARTICLES[:4], "--concurrency", "4")
+    assert result.exit_code == 0, result.stderr
+    assert len(srv.requests) == 4 * 3 + 1  # one retry in all
+    first = srv.modes.index(fs.RATE_LIMIT)
+    t429 = srv.times[first]
+    later = [t - t429 for i, t in enumerate(srv.times) if i > first and t - t429 > 0.1]
+    assert later and min(later) >= 0.95, later  # nobody sent during Retry-After: 1
+
+
+def test_a_budget_stops_the_run_and_the_rest_is_resumable(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server(usage=(3000, 500)) as srv:
+        stopped = _batch(srv.url, out, *ARTICLES[:3], "--concurrency", "1",
+                         "--budget-tokens", "20000")  # fmt: skip
+        assert stopped.exit_code == 8, stopped.stderr
+        assert "token budget reached" in stopped.stderr
+        done = _lines(out)
+        assert len(done) == 1 and done[0]["status"] == "ok"
+        assert len(srv.requests) == 5  # stopped before the 6th call could pass 20,000
+        assert "not started   2" in stopped.stderr
+        resumed = _batch(srv.url, out, *ARTICLES[:3], "--budget-tokens", "100000")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert sorted(r["input"] for r in _lines(out)) == ARTICLES[:3]
+
+
+def test_the_same_batch_replays_offline_from_recordings(tmp_path: Path) -> None:
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    for case in ("putin-beijing", "kyiv-oreshnik"):
+        for p in (FIXTURES / "recordings" / case).glob("*.json"):
+            shutil.copy(p, folder / p.name)
+    out = tmp_path / "out.jsonl"
+    inputs = [str(FIXTURES / "articles/putin-beijing.txt"),
+              str(FIXTURES / "articles/kyiv-oreshnik.txt")]  # fmt: skip
+    result = runner.invoke(app, ["batch", *inputs, "-o", str(out), "--replay", str(folder),
+                                 "--concurrency", "2"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    by_input = {r["input"]: r for r in _lines(out)}
+    seed = by_input[inputs[0]]["summary"]
+    assert {p["actor"]["country_code"] for p in seed["positions"]} >= {"RUS", "CHN", "UKR"}
+    assert by_input[inputs[1]]["status"] == "ok"
+
+
+def _answers(call: CallInfo) -> dict:
+    if call.task == "Overview":
+        return {"headline": "A headline", "summary": "A summary.", "events": []}
+    if call.task == "Positions":
+        return {"positions": []}
+    return {"peace_proposals": []}
+
+
+def test_summarize_many_yields_as_results_finish_and_has_an_async_twin(tmp_path: Path) -> None:
+    backend = FunctionBackend(_answers)
+    results = list(summarizer.summarize_many(ARTICLES[:3], backend=backend, concurrency=2,
+                                             store=tmp_path / "s.sqlite3"))  # fmt: skip
+    assert sorted(r.input for r in results) == ARTICLES[:3]
+    assert all(r.status == "ok" and r.summary.headline == "A headline" for r in results)
+
+    async def collect() -> list[str]:
+        return [r.status async for r in summarizer.asummarize_many(
+            ARTICLES[:3], backend=backend, store=tmp_path / "s.sqlite3")]  # fmt: skip
+
+    assert asyncio.run(collect()) == ["cached"] * 3
+
+
+def test_logs_lists_runs_items_and_usage(tmp_path: Path) -> None:
+    with fs.openai_server() as srv:
+        assert _batch(srv.url, tmp_path / "out.jsonl", *ARTICLES[:2]).exit_code == 0
+    runs = runner.invoke(app, ["logs", "-f", "json"])
+    assert runs.exit_code == 0, runs.stderr
+    [run] = json.loads(runs.stdout)
+    assert (run["command"], run["ok"], run["failed"]) == ("batch", 2, 0)
+    assert run["prompt_tokens"] == 2 * 3 * 10
+    one = runner.invoke(app, ["logs", str(run["id"])])
+    assert ARTICLES[0] in one.stdout and "ok" in one.stdout
+    usage = runner.invoke(app, ["logs", "--usage", "-f", "json"])
+    [row] = json.loads(usage.stdout)
+    assert (row["model"], row["calls"]) == ("gpt-4o-mini", 6)
+    assert row["cost_usd"] == pytest.approx(6 * (10 * 0.15 + 5 * 0.60) / 1e6)
+    down = "http://127.0.0.1:9/v1"
+    summarize = runner.invoke(
+        app, ["summarize", ARTICLES[0], "--backend", "openai", "--base-url", down]
+    )
+    assert summarize.exit_code == 5
+    latest = json.loads(runner.invoke(app, ["logs", "-f", "json"]).stdout)[0]
+    assert (latest["command"], latest["status"], latest["failed"]) == ("summarize", "failed", 1)
