@@ -75,6 +75,8 @@ def summarize(
     check_language: bool = True,
     allow_private_urls: bool = True,
     store: str | Path | Store | RunLog | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
 ) -> ArticleSummary:
     """Summarise one article into events, positions and peace-proposal stances, every item
     citing exact sentences of the cleaned text.
@@ -95,6 +97,8 @@ def summarize(
     ``allow_private_urls=False`` refuses URLs on loopback, private or link-local
     addresses (for services that fetch what their users give them). ``store`` (a path or
     :class:`~summarizer.store.Store`) logs the run, its model calls, tokens and cost.
+    ``published`` (an ISO date) and ``outlet`` name the source when the input does not
+    (plain text); HTML pages carry their own (JSON-LD, meta tags).
     """
     from summarizer.article import Article
 
@@ -108,6 +112,10 @@ def summarize(
                       progress=progress)  # fmt: skip
     from summarizer.store import RunLog
 
+    if published is not None or outlet is not None:
+        article = dataclasses.replace(
+            article, date=_iso_date(published) or article.date, outlet=outlet or article.outlet
+        )
     recorder = _recorder(recordings, record_mode, label=article.source)
     log = _run_log(store, "summarize", engine)
     events: list[CallEvent] = []
@@ -152,6 +160,8 @@ def summarize_text(
     progress: Progress | None = None,
     keep_boilerplate: bool = False,
     check_language: bool = True,
+    published: str | None = None,
+    outlet: str | None = None,
 ) -> ArticleSummary:
     """Like :func:`summarize`, for article text (plain text or HTML) held in a string.
     ``source`` names it in the output; ``title`` overrides the title found in the text."""
@@ -166,6 +176,7 @@ def summarize_text(
         article, backend=backend, model=model, base_url=base_url, model_path=model_path,
         passes=passes, strict=strict, max_retries=max_retries, recordings=recordings,
         record_mode=record_mode, progress=progress, check_language=check_language,
+        published=published, outlet=outlet,
     )  # fmt: skip
 
 
@@ -338,6 +349,17 @@ def _summarize_article(
         failed_passes=list(llm.failed),
     )
     return build_summary(article, llm, provenance, extraction_warnings(llm))
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip()).date().isoformat()
+    except ValueError:
+        raise ConfigError(
+            f"published date {value!r} is not an ISO date", hint="write it as 2026-05-24"
+        ) from None
 
 
 def _run_log(

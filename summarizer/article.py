@@ -30,7 +30,9 @@ class Article:
     sentences: list[Sentence]
     removed: list[Removed] = field(default_factory=list)
     author: str | None = None
-    date: str | None = None
+    date: str | None = None  # publication date (ISO) when the page says
+    outlet: str | None = None  # the site's name when the page says
+    url: str | None = None  # the page's URL: the one fetched, or the page's canonical one
     html: bool = False
 
     @property
@@ -148,6 +150,8 @@ def article_from_text(text: str, source: str = "-", *, keep_boilerplate: bool = 
         removed=cleaned.removed,
         author=cleaned.author,
         date=cleaned.date,
+        outlet=cleaned.outlet,
+        url=source if "://" in source[:12] else cleaned.url,
         html=cleaned.html,
     )
 

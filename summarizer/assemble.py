@@ -3,6 +3,8 @@ actor names become ISO-coded actors, and duplicates merge."""
 
 from __future__ import annotations
 
+import re
+
 from summarizer.actors import actor_key, as_state_actor, resolve_actor
 from summarizer.article import Article
 from summarizer.extraction import Extraction
@@ -18,6 +20,16 @@ from summarizer.models import (
     Source,
     Stance,
 )
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _authors(byline: str | None) -> list[str]:
+    """'Samya Kullab; Vasilisa Stepanenko' or 'A, B and C' → the names."""
+    if not byline:
+        return []
+    parts = re.split(r"\s*(?:;|,|\band\b|\|)\s*", byline)
+    return [p.strip() for p in parts if p.strip() and len(p.strip()) > 2][:8]
 
 
 def extraction_warnings(llm: Extraction) -> list[str]:
@@ -54,7 +66,15 @@ def build_summary(
             )
         )
     return ArticleSummary(
-        source=Source(input=article.source, title=article.title, sha256=article.sha256),
+        source=Source(
+            input=article.source,
+            title=article.title,
+            sha256=article.sha256,
+            url=article.url,
+            outlet=article.outlet,
+            published=article.date if article.date and _ISO_DATE.match(article.date) else None,
+            authors=_authors(article.author),
+        ),
         headline=llm.headline or article.title or "",
         summary=llm.summary,
         events=events,

@@ -20,16 +20,19 @@ class Cleaned:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
     html: bool = False
 
 
 def clean_text(text: str, source: str = "-", *, keep_boilerplate: bool = False) -> Cleaned:
     """Plain text or HTML (detected by content) → the article text the model sees."""
-    title = author = date = None
+    title = author = date = outlet = url = None
     is_html = looks_like_html(text)
     if is_html:
         meta = extract_html(text, source)
         text, title, author, date = meta.text, meta.title, meta.author, meta.date
+        outlet, url = meta.outlet, meta.url
     filtered = filter_lines(text, keep_boilerplate=keep_boilerplate, title=title)
     if not filtered.paragraphs:
         raise EmptyInput(
@@ -43,6 +46,8 @@ def clean_text(text: str, source: str = "-", *, keep_boilerplate: bool = False) 
         title=title,
         author=author,
         date=date,
+        outlet=outlet,
+        url=url,
         html=is_html,
     )
 

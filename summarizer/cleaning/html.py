@@ -18,6 +18,8 @@ class Extracted:
     title: str | None
     author: str | None
     date: str | None
+    outlet: str | None = None  # the site's name
+    url: str | None = None  # the page's canonical URL
 
 
 def looks_like_html(text: str) -> bool:
@@ -84,10 +86,32 @@ def extract_html(html: str, source: str) -> Extracted:
             hint="is this an article page? try `summarizer clean` to see what is extracted",
         )
     meta = page_metadata(html)
-    date = _first(meta, _DATE_KEYS)
+    found = _trafilatura_metadata(html)  # JSON-LD, <meta>, <time>…: ~20 ms a page
+    date = found.get("date") or _first(meta, _DATE_KEYS)
     return Extracted(
         text=text,
         title=_first(meta, (*_TITLE_KEYS, "<title>")),
-        author=_first(meta, _AUTHOR_KEYS),
+        author=found.get("author") or _first(meta, _AUTHOR_KEYS),
         date=date[:10] if date and re.match(r"\d{4}-\d{2}-\d{2}", date) else date,
+        outlet=found.get("sitename") or _first(meta, ("og:site_name", "application-name")),
+        url=found.get("url") or _first(meta, ("og:url",)),
     )
+
+
+def _trafilatura_metadata(html: str) -> dict[str, str]:
+    """Date, author(s), site name and canonical URL as trafilatura reads them (JSON-LD
+    included); empty where the page does not say."""
+    try:
+        from trafilatura.metadata import extract_metadata
+
+        document = extract_metadata(html)
+    except Exception:
+        return {}
+    if document is None:
+        return {}
+    out = {}
+    for name in ("date", "author", "sitename", "url"):
+        value = getattr(document, name, None)
+        if isinstance(value, str) and value.strip():
+            out[name] = value.strip()
+    return out

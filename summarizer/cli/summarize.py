@@ -64,6 +64,13 @@ def summarize(
     replay: ReplayOpt = None,
     keep_boilerplate: KeepBoilerplateOpt = False,
     any_language: AnyLanguageOpt = False,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not say (text)."),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet (site) name for inputs that do not say (text).")
+    ] = None,
     store: StoreOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -108,6 +115,7 @@ def summarize(
                             article, backend=engine, passes=passes, strict=strict,
                             max_retries=settings.max_retries, progress=progress,
                             check_language=not any_language, store=log,
+                            published=published, outlet=outlet,
                             **recording_args(settings),
                         )
                     )  # fmt: skip

@@ -47,6 +47,12 @@ class Source(_Model):
     input: str = Field(description="Path, URL or '-' for stdin.")
     title: str | None = None
     sha256: str = Field(description="SHA-256 of the cleaned text that offsets refer to.")
+    url: str | None = Field(default=None, description="The article's URL, when known.")
+    outlet: str | None = Field(default=None, description="The site or publication's name.")
+    published: str | None = Field(
+        default=None, description="Publication date (ISO 8601), when the page says."
+    )
+    authors: list[str] = Field(default_factory=list, description="Bylines, when given.")
 
 
 class Event(_Model):
