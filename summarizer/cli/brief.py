@@ -44,11 +44,12 @@ def brief(
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the note.")],
     fmt: Annotated[
-        Literal["markdown", "html", "json"] | None,
+        Literal["markdown", "html", "json", "csv"] | None,
         typer.Option(
             "--format",
             "-f",
-            help="markdown, html or json (default: from -o's extension, else markdown).",
+            help="markdown, html, json or csv (one row per statement, stance and timeline "
+            "citation; default: from -o's extension, else markdown).",
         ),
     ] = None,
     title: Annotated[str, typer.Option(help="Title of the note.")] = "Briefing note",
@@ -80,10 +81,11 @@ def brief(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
         timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
-    by_suffix: dict[str, Literal["markdown", "html", "json"]] = {
+    by_suffix: dict[str, Literal["markdown", "html", "json", "csv"]] = {
         ".html": "html",
         ".htm": "html",
         ".json": "json",
+        ".csv": "csv",
     }
     fmt = fmt or by_suffix.get(output.suffix.lower(), "markdown")
     check_output(output)
@@ -102,7 +104,12 @@ def brief(
             progress=progress, keep_going=True, check_language=not any_language,
             store=open_store(settings), **recording_args(settings),
         )  # fmt: skip
-    write_output(render_briefing(note, fmt), output)
+    if fmt == "csv":
+        from summarizer.renderers.csv_rows import render_briefing_csv
+
+        write_output(render_briefing_csv(note), output)
+    else:
+        write_output(render_briefing(note, fmt), output)
     merged = sum(len(t.event_ids) > 1 for t in note.timeline)
     progress(f"wrote {output} ({fmt}, {len(note.timeline)} timeline entries, {merged} merged)")
     if note.failed_inputs:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from summarizer.cli.app import app, echo_err, examples
+
+if TYPE_CHECKING:
+    from summarizer.article import Article
+    from summarizer.models import ArticleSummary
 from summarizer.cli.options import (
     AnyLanguageOpt,
     BackendOpt,
@@ -47,12 +51,14 @@ def summarize(
     model_path: ModelPathOpt = None,
     timeout: TimeoutOpt = None,
     fmt: Annotated[
-        Literal["json", "jsonl", "markdown", "text"],
+        Literal["json", "jsonl", "markdown", "text", "html", "csv"],
         typer.Option(
             "--format",
             "-f",
             help="json (the public contract: an object for one input, an array for "
-            "several), jsonl (one object a line), markdown or text.",
+            "several), jsonl (one object a line), markdown, text, html (the article with "
+            "its evidence highlighted; one input) or csv (one row per event, position "
+            "and stance).",
         ),
     ] = "json",
     output: Annotated[
@@ -84,10 +90,13 @@ def summarize(
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.errors import SummarizerError
-    from summarizer.models import ArticleSummary
-    from summarizer.renderers import render_summaries
     from summarizer.store import RunLog
 
+    if fmt == "html" and len(inputs) != 1:
+        raise typer.BadParameter(
+            "the html view shows one article: give one input (or use `summarizer view`)",
+            param_hint="--format",
+        )
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
         timeout=timeout, record=record, replay=replay, store=store,
@@ -128,8 +137,22 @@ def summarize(
     finally:
         log.finish("done" if not failures else "partial" if summaries else "failed")
     if summaries:
-        write_output(render_summaries(summaries, fmt, as_array=len(inputs) > 1), output)
+        write_output(_render(summaries, articles, fmt, len(inputs)), output)
     if failures:
         names = ", ".join(src for src, _ in failures)
         echo_err(f"error: {len(failures)} of {len(articles)} inputs failed: {names}")
         raise typer.Exit(max(exc.exit_code for _, exc in failures))
+
+
+def _render(summaries: list[ArticleSummary], articles: list[Article], fmt: str, n: int) -> str:
+    from summarizer.renderers import render_summaries
+
+    if fmt == "html":
+        from summarizer.renderers.evidence_html import render_evidence_html
+
+        return render_evidence_html(summaries[0], articles[0])
+    if fmt == "csv":
+        from summarizer.renderers.csv_rows import render_csv
+
+        return render_csv(summaries)
+    return render_summaries(summaries, fmt, as_array=n > 1)
