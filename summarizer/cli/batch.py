@@ -40,6 +40,7 @@ EXIT_BUDGET = 8
         "summarizer batch --input-file urls.txt -o out.jsonl --budget-usd 2",
         "summarizer batch articles/ -o out.jsonl              # again: finishes what is missing",
         "summarizer batch articles/ -o out.jsonl --retry-failed",
+        "summarizer batch articles/ -o out.jsonl --csv rows.csv   # and the rows as CSV",
         "jq -c 'select(.status == \"failed\") | {input, error}' out.jsonl",
     )
 )
@@ -64,6 +65,14 @@ def batch(
     input_file: Annotated[
         Path | None,
         typer.Option("--input-file", "-i", help="A file with one path or URL a line."),
+    ] = None,
+    csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="After the run (a budget stop too), write the CSV rows of every ok or "
+            "cached line of the output here (see `summarizer export`).",
+        ),
     ] = None,
     concurrency: Annotated[
         int, typer.Option(min=1, max=256, help="Articles in flight at once.")
@@ -117,6 +126,12 @@ def batch(
         raise ConfigError(f"cannot write {output}: it is a directory")
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         raise ConfigError(f"cannot write {output}: folder {output.parent} does not exist")
+    if csv is not None:
+        from summarizer.fileio import ensure_writable
+
+        if csv.resolve() == output.resolve():
+            raise ConfigError(f"--csv {csv} is the JSONL output: give another path")
+        ensure_writable(csv)
     out = JsonlOutput(output, retry_failed=retry_failed)
     todo = [s for s in sources if s not in out.done]
     skipped = len(sources) - len(todo)
@@ -157,6 +172,8 @@ def batch(
         ledger.finish_run(run_id, status)
     stats.not_started = len(todo) - (stats.ok + stats.cached + stats.failed)
     echo_err(_table(stats, skipped, time.monotonic() - started, output, run_id))
+    if csv is not None:
+        _write_csv(output, csv, quiet=quiet)
     if stats.stopped:
         echo_err(f"stopped: {stats.stopped}; run the same command again to go on")
         raise typer.Exit(EXIT_BUDGET)
@@ -165,6 +182,19 @@ def batch(
         echo_err(f"{len(codes)} input(s) failed: see the lines with \"status\": \"failed\" "
                  f"in {output}, or --retry-failed")  # fmt: skip
         raise typer.Exit(max(codes))
+
+
+def _write_csv(output: Path, csv: Path, *, quiet: bool) -> None:
+    """The CSV rows of every ok or cached line of the output (earlier runs' included)."""
+    from summarizer.export_sqlite import summaries_from_file
+    from summarizer.fileio import write_atomic
+    from summarizer.renderers.csv_rows import render_csv
+
+    loaded = summaries_from_file(output) if output.stat().st_size else None
+    summaries = loaded.summaries if loaded is not None else []
+    write_atomic(csv, render_csv(summaries))
+    if not quiet:
+        echo_err(f"summarizer: wrote {csv} (CSV rows of {len(summaries)} summaries)")
 
 
 def _prices(settings: Settings) -> Prices:
