@@ -7,6 +7,7 @@ import re
 
 from summarizer.actors import actor_key, as_state_actor, resolve_actor
 from summarizer.article import Article
+from summarizer.dates import resolve_when
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMPosition, LLMProposal
 from summarizer.grounding import evidence_for
@@ -47,6 +48,7 @@ def extraction_warnings(llm: Extraction) -> list[str]:
 def build_summary(
     article: Article, llm: Extraction, provenance: Provenance, warnings: list[str]
 ) -> ArticleSummary:
+    published = article.date if article.date and _ISO_DATE.match(article.date) else None
     events: list[Event] = []
     seen: set[tuple[str, tuple[int, ...]]] = set()
     for e in llm.events:
@@ -61,6 +63,7 @@ def build_summary(
                 actors=_unique([resolve_actor(a) for a in e.actors]),
                 action=e.action,
                 when=e.when,
+                date=resolve_when(e.when, published),
                 where=e.where,
                 evidence=evidence_for(article, e.sentence_ids),
             )
@@ -72,7 +75,7 @@ def build_summary(
             sha256=article.sha256,
             url=article.url,
             outlet=article.outlet,
-            published=article.date if article.date and _ISO_DATE.match(article.date) else None,
+            published=published,
             authors=_authors(article.author),
         ),
         headline=llm.headline or article.title or "",

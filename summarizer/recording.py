@@ -234,18 +234,28 @@ def nearest_recording(
     """The recorded request most like ``request`` (same case first), and how it differs."""
     best: tuple[float, Path, dict[str, Any]] | None = None
     target = canonical_json(request)
+    n_messages = len(request.get("messages", []))
     for path in iter_recordings(directory):
         try:
             data = load_recording(path)
         except RecordingError:
             continue
         same_case = 1.0 if label and data.get("metadata", {}).get("case") == label else 0.0
+        # the same task (schema) and the same number of messages (a first ask or a re-ask)
+        same_task = 0.5 if _schema_title(data["request"]) == _schema_title(request) else 0.0
+        same_turn = 0.25 if len(data["request"].get("messages", [])) == n_messages else 0.0
         ratio = difflib.SequenceMatcher(
             None, canonical_json(data["request"])[:4000], target[:4000], autojunk=False
         ).quick_ratio()
-        score = same_case + ratio
+        score = same_case + same_task + same_turn + ratio
         if best is None or score > best[0]:
             best = (score, path, data["request"])
     if best is None:
         return None
     return best[1], describe_difference(best[2], request)
+
+
+def _schema_title(request: dict[str, Any]) -> str:
+    fmt = request.get("response_format") or {}
+    schema = (fmt.get("json_schema") or {}).get("schema") or fmt.get("schema") or {}
+    return str(schema.get("title", "")) if isinstance(schema, dict) else ""

@@ -20,7 +20,18 @@ runner = CliRunner()
 
 SEED_REC = FIXTURES / "recordings" / "putin-beijing"
 OTHER = FIXTURES / "articles" / "kyiv-oreshnik.txt"  # no recordings in SEED_REC
-COMMANDS = ["summarize", "brief", "clean", "eval", "schema", "fixtures"]
+COMMANDS = [
+    "summarize",
+    "brief",
+    "batch",
+    "clean",
+    "eval",
+    "export",
+    "logs",
+    "schema",
+    "view",
+    "fixtures",
+]
 SUBCOMMANDS = [["fixtures", "list"], ["fixtures", "check"], ["fixtures", "record"]]
 
 

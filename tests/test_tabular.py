@@ -13,7 +13,6 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 import summarizer
-import summarizer.cli.export  # registers the command
 from summarizer.cli import app
 from summarizer.models import ArticleSummary
 from summarizer.renderers.csv_rows import COLUMNS, render_csv

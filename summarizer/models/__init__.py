@@ -60,7 +60,12 @@ class Event(_Model):
     description: str
     actors: list[Actor] = Field(default_factory=list)
     action: Action = "other"
-    when: str | None = None
+    when: str | None = Field(default=None, description="When, in the article's words.")
+    date: str | None = Field(
+        default=None,
+        description="`when` as an ISO date (YYYY-MM-DD), month (YYYY-MM) or year (YYYY), "
+        "resolved against the publication date; null when the words name no date.",
+    )
     where: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 

@@ -1,0 +1,74 @@
+"""Event dates: the model's words ("Thursday", "last month", "in February 2022") resolved
+against the article's publication date, at the precision the words allow — a day
+(2024-05-16), a month (2024-04) or a year (2022) — and never invented: words that name no
+date, or relative words in an article with no publication date, give None."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+_WEEKDAY = re.compile(rf"^(?:on\s+|last\s+)?({'|'.join(_WEEKDAYS)})\b", re.I)
+_NOT_A_DATE = re.compile(r"^\s*(null|none|n/?a|unknown|not stated|unclear|-)?\s*$", re.I)
+
+
+def resolve_when(words: str | None, published: str | None) -> str | None:
+    """ISO date, month or year for ``words``; None when they name no date."""
+    if not words or _NOT_A_DATE.match(words):
+        return None
+    base = _iso(published)
+    text = words.strip().rstrip(".")
+    weekday = _WEEKDAY.match(text)
+    if weekday:  # news usage: the latest such day on or before publication
+        if base is None:
+            return None
+        wanted = _WEEKDAYS.index(weekday.group(1).lower())
+        back = (base.weekday() - wanted) % 7
+        if text.lower().startswith("last ") and back == 0:
+            back = 7
+        return (base - timedelta(days=back)).isoformat()
+    if base is None and not _YEAR.search(text):
+        return None  # relative words with nothing to resolve them against
+    parsed = _parse(text, base)
+    if parsed is None:
+        return None
+    when, period = parsed
+    if base is not None and when.date() > base + timedelta(days=1) and not _YEAR.search(text):
+        return None  # a bare "May 20" after publication is more likely last year: unsure
+    if period == "year":
+        return f"{when.year:04d}"
+    if period == "month":
+        return f"{when.year:04d}-{when.month:02d}"
+    if period == "day":
+        return when.date().isoformat()
+    return None  # weeks and times: not a date an analyst can sort by
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str, base: date | None) -> tuple[datetime, str] | None:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": [],
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day, 12)
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj, str(data.period or "day")

@@ -1,0 +1,53 @@
+"""Event dates resolved against the publication date, at the words' precision, never
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.article import article_from_text
+from summarizer.assemble import build_summary
+from summarizer.dates import resolve_when
+from summarizer.extraction import Extraction
+from summarizer.extraction.schemas import LLMEvent
+from summarizer.models import Provenance
+
+PUBLISHED = "2024-05-16"  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("words", "with_date", "without"),
+    [
+        ("Thursday", "2024-05-16", None),  # the publication day itself
+        ("on Friday", "2024-05-10", None),  # the latest Friday before it
+        ("last Thursday", "2024-05-09", None),
+        ("yesterday", "2024-05-15", None),
+        ("last month", "2024-04", None),  # a month, not an invented day
+        ("in February 2022", "2022-02", "2022-02"),  # absolute: no base needed
+        ("2019", "2019", "2019"),
+        ("May 16, 2024", "2024-05-16", "2024-05-16"),
+        ("this week", None, None),  # a week is not a date to sort by
+        ("the war", None, None),
+        ("null", None, None),
+        (None, None, None),
+    ],
+)
+def test_when_words_resolve_at_their_precision(
+    words: str | None, with_date: str | None, without: str | None
+) -> None:
+    assert resolve_when(words, PUBLISHED) == with_date
+    assert resolve_when(words, None) == without
+
+
+def test_events_carry_the_resolved_date_beside_the_words() -> None:
+    article = article_from_text("Russia and Ukraine met in Geneva on Thursday for talks.")
+    article = article.__class__(**{**article.__dict__, "date": PUBLISHED})
+    event = LLMEvent(description="Russia and Ukraine met.", actors=["Russia"], action="consult",
+                     when="Thursday", sentence_ids=[1])  # fmt: skip
+    llm = Extraction(events=[event])
+    provenance = Provenance(backend="x", model="y", prompt_version="p",
+                            created_at="2026-01-01T00:00:00Z")  # fmt: skip
+    summary = build_summary(article, llm, provenance, [])
+    [event] = summary.events
+    assert (event.when, event.date) == ("Thursday", "2024-05-16")
+    assert summary.source.published == PUBLISHED
