@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 Source = Union[str, Path, "Article"]
 Passes = Literal["single", "multi"]
 Progress = Callable[[str], None]
-SummaryFormat = Literal["json", "jsonl", "markdown", "text"]
-BriefFormat = Literal["json", "markdown", "html"]
 
 
 def clean(
@@ -112,9 +111,9 @@ def summarize(
                       progress=progress)  # fmt: skip
     from summarizer.store import RunLog
 
-    if published is not None or outlet is not None:
+    if published is not None or outlet is not None:  # only what the input does not say
         article = dataclasses.replace(
-            article, date=_iso_date(published) or article.date, outlet=outlet or article.outlet
+            article, date=article.date or _iso_date(published), outlet=article.outlet or outlet
         )
     recorder = _recorder(recordings, record_mode, label=article.source)
     log = _run_log(store, "summarize", engine)
@@ -230,6 +229,7 @@ def brief(
     log = _run_log(store, "brief", engine) if engine is not None else None
     summaries: list[ArticleSummary] = []
     failed: list[FailedInput] = []
+    errors: list[SummarizerError] = []
     for i, (item, loaded) in enumerate(zip(given, ready, strict=True), start=1):
         if loaded is not None:
             summaries.extend(loaded)
@@ -247,15 +247,13 @@ def brief(
         except SummarizerError as exc:
             if not keep_going or isinstance(exc, ConfigError):
                 raise
+            errors.append(exc)
             failed.append(FailedInput(input=_name(item), error=type(exc).__name__,
                                       message=exc.message, exit_code=exc.exit_code))  # fmt: skip
             if progress:
                 progress(f"[{i}/{len(given)}] failed, left out: {exc.message}")
-    if not summaries:
-        raise InputError(
-            "no article could be summarised: "
-            + "; ".join(f"{f.input}: {f.message}" for f in failed)
-        )
+    if not summaries:  # nothing to brief: the worst failure is the answer
+        raise max(errors, key=lambda e: e.exit_code)
     client = (
         ChatClient(engine, recorder,
                    listener=(lambda e: log.call("executive-summary", e)) if log else None)
@@ -438,35 +436,48 @@ def summarize_many(
     use_cache: bool = True,
     budget_usd: float | None = None,
     budget_tokens: int | None = None,
+    prices: dict[str, tuple[float, float]] | None = None,
     passes: Passes = "multi",
     strict: bool = False,
     max_retries: int = 1,
     recordings: str | Path | Recorder | None = None,
     record_mode: RecordMode | None = None,
     check_language: bool = True,
+    allow_private_urls: bool = True,
+    stop: threading.Event | None = None,
 ) -> Iterator[BatchResult]:
-    """Summarise many articles with ``concurrency`` workers, yielding a
-    :class:`~summarizer.batch.BatchResult` (status ``ok``, ``cached`` or ``failed``, the
-    summary or the error, tokens and cost) for each as it finishes. A failing article
-    never stops the others. With ``store`` (a path or :class:`~summarizer.store.Store`)
-    summaries are cached there by a hash of the cleaned text, prompt and schema versions,
-    backend, model and options, and every call is logged with its cost. A budget that
-    the next call could exceed raises :class:`~summarizer.ledger.BudgetExhausted` after
-    the finished results; what did not finish was not yielded."""
+    """Summarise many articles (paths, URLs or :class:`Article` objects) with
+    ``concurrency`` workers, yielding a :class:`~summarizer.batch.BatchResult` (status
+    ``ok``, ``cached`` or ``failed``, the summary or the error, tokens and cost) for each
+    as it finishes. A failing article never stops the others; an error that would fail
+    them all alike (a budget reached, the endpoint down, a bad key) stops the run and is
+    raised after the finished results. With ``store`` (a path or
+    :class:`~summarizer.store.Store`) summaries are cached by a hash of the cleaned text,
+    the article's metadata, prompt and schema versions, backend, model and options, and
+    every call is logged with its cost. ``prices``: USD per million (input, output)
+    tokens by model, added to the built-in table; ``budget_usd`` needs a price for the
+    model. Setting ``stop`` (a ``threading.Event``) stops after the running articles."""
     from summarizer.batch import summarize_many as run_many
-    from summarizer.ledger import Budget
+    from summarizer.ledger import DEFAULT_PRICES, Budget, Prices
     from summarizer.store import Store
 
     engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
                       progress=None)  # fmt: skip
+    table = Prices(table={**DEFAULT_PRICES, **(prices or {})})
+    unpriced = engine.name not in table.free_backends and engine.model not in table.table
+    if budget_usd is not None and unpriced:
+        raise ConfigError(
+            f"budget_usd needs a price for model {engine.model!r}",
+            hint="pass prices={model: (usd_in, usd_out)} per million tokens",
+        )
     ledger = store if isinstance(store, Store) or store is None else Store(store)
     recorder = _recorder(recordings, record_mode, label="batch")
-    names = [s.source if _is_article(s) else str(s) for s in sources]  # type: ignore[union-attr]
+    items: list[Any] = [s if _is_article(s) else str(s) for s in sources]
     yield from run_many(
-        names, backend=engine, concurrency=concurrency, store=ledger, use_cache=use_cache,
-        budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), passes=passes,
-        strict=strict, max_retries=max_retries, recordings=recorder,
-        check_language=check_language,
+        items, backend=engine, concurrency=concurrency, store=ledger, use_cache=use_cache,
+        budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), prices=table,
+        passes=passes, strict=strict, max_retries=max_retries, recordings=recorder,
+        check_language=check_language, allow_private_urls=allow_private_urls, stop=stop,
     )  # fmt: skip
 
 
@@ -477,10 +488,13 @@ async def asummarize_many(sources: Iterable[Source], **options: Any) -> AsyncIte
 
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+    stop = threading.Event()  # set when the consumer stops early: no new article starts
 
     def produce() -> None:
         try:
-            for result in summarize_many(sources, **options):
+            for result in summarize_many(sources, stop=stop, **options):
+                if stop.is_set():
+                    break
                 loop.call_soon_threadsafe(queue.put_nowait, ("item", result))
         except BaseException as exc:  # handed to the consumer, raised there
             loop.call_soon_threadsafe(queue.put_nowait, ("error", exc))
@@ -498,4 +512,5 @@ async def asummarize_many(sources: Iterable[Source], **options: Any) -> AsyncIte
             else:
                 break
     finally:
+        stop.set()
         await worker

@@ -15,20 +15,39 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.errors import InputError, SummarizerError
+from summarizer._version import __version__
+from summarizer.cleaning.fetch import is_url
+from summarizer.errors import (
+    ConfigError,
+    EndpointUnreachable,
+    InputError,
+    ModelError,
+    SummarizerError,
+)
 from summarizer.ledger import Budget, BudgetExhausted, CallEvent, Prices
+from summarizer.redact import redact_url
 from summarizer.store import CallRow, Store, cache_key
 
 if TYPE_CHECKING:
+    from summarizer.article import Article
     from summarizer.backends.base import Backend
     from summarizer.models import ArticleSummary
     from summarizer.recording import Recorder
+
+# Errors that would fail every other input the same way: they stop the run (nothing more
+# starts, the items are not written, a later run does them) instead of failing each item.
+RUN_STOPPERS: tuple[type[SummarizerError], ...] = (
+    BudgetExhausted,
+    ConfigError,
+    ModelError,
+    EndpointUnreachable,
+)
 
 # What a folder given as input contributes: files with these endings, recursively.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".md", ".gz")
@@ -51,14 +70,16 @@ class BatchResult:
     cost_usd: float = 0.0
     seconds: float = 0.0
 
-    def line(self) -> dict[str, Any]:
-        """The JSONL record: input, key, status, summary, error, usage."""
+    def line(self, options: str = "") -> dict[str, Any]:
+        """The JSONL record: input, key, status, summary, error, usage (and a hash of the
+        options it was made with, so a resumed run can tell it was made the same way)."""
         return {
+            "options": options,
             "input": self.input,
             "key": self.key,
             "status": self.status,
             "summary": self.summary.model_dump(mode="json") if self.summary else None,
-            "error": {"type": self.error_type, "message": self.error}
+            "error": {"type": self.error_type, "message": self.error, "exit_code": self.exit_code}
             if self.status == "failed"
             else None,
             "usage": {
@@ -79,7 +100,7 @@ class BatchStats:
     calls: int = 0
     tokens: int = 0
     cost_usd: float = 0.0
-    stopped: str = ""  # why the run stopped early (a budget), if it did
+    stopped: str = ""  # why the run stopped early (a budget, an outage), if it did
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, result: BatchResult) -> None:
@@ -105,7 +126,7 @@ def expand_inputs(inputs: Iterable[str], input_file: Path | None = None) -> list
     seen: set[str] = set()
     for item in given:
         path = Path(item)
-        if "://" not in item[:12] and path.is_dir():
+        if not is_url(item) and path.is_dir():
             found = sorted(
                 str(p) for p in path.rglob("*")
                 if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES)
@@ -128,8 +149,29 @@ def expand_inputs(inputs: Iterable[str], input_file: Path | None = None) -> list
     return out
 
 
+def options_hash(options: dict[str, Any]) -> str:
+    return cache_key(**options)[:12]
+
+
+def run_options(backend: Backend, *, passes: str, strict: bool, max_retries: int,
+                check_language: bool) -> dict[str, Any]:  # fmt: skip
+    """What, besides the article, decides a summary: prompt and schema versions, the
+    backend (its endpoint or model file too), passes and options, summarizer's version."""
+    from summarizer.extraction.extract import prompt_version
+    from summarizer.models import SCHEMA_VERSION
+
+    return {
+        "prompt": prompt_version(), "schema": SCHEMA_VERSION, "version": __version__,
+        "backend": backend.name, "model": backend.model,
+        "endpoint": redact_url(str(getattr(backend, "base_url", "") or "")),
+        "model_path": str(getattr(backend, "model_path", "") or ""),
+        "passes": passes, "strict": strict, "max_retries": max_retries,
+        "check_language": check_language,
+    }  # fmt: skip
+
+
 def summarize_many(
-    sources: Iterable[str],
+    sources: Iterable[str | Article],
     *,
     backend: Backend,
     concurrency: int = 4,
@@ -142,93 +184,88 @@ def summarize_many(
     max_retries: int = 1,
     recordings: Recorder | None = None,
     check_language: bool = True,
+    allow_private_urls: bool = True,
     run_id: int | None = None,
-    on_start: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
 ) -> Iterator[BatchResult]:
     """Summarise ``sources`` with ``concurrency`` workers and yield each result as it
-    finishes. A failed input yields a ``failed`` result and the run goes on; a budget
-    that would be exceeded stops the run: inputs not finished are not yielded (a later
-    run does them)."""
+    finishes. A failed input yields a ``failed`` result and the run goes on. An error that
+    would fail every input alike (a budget reached, the endpoint down, a bad key, no
+    model) stops the run: what is running finishes, nothing new starts, and the error is
+    raised after the finished results; what did not finish is not yielded. Setting
+    ``stop`` stops the same way, without an error."""
     prices = prices or Prices()
     budget = budget or Budget()
     stop = stop or threading.Event()
+    own_run = store is not None and run_id is None
     if store is not None and run_id is None:
         run_id = store.start_run("summarize_many", backend=backend.name, model=backend.model)
+    options = run_options(backend, passes=passes, strict=strict, max_retries=max_retries,
+                          check_language=check_language)  # fmt: skip
     pending = list(sources)
-    with ThreadPoolExecutor(max_workers=max(1, concurrency),
-                            thread_name_prefix="summarizer") as pool:  # fmt: skip
-        running: dict[Future[BatchResult | None], str] = {}
+    stopped: SummarizerError | None = None
+    status = "done"
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, concurrency),
+                                thread_name_prefix="summarizer") as pool:  # fmt: skip
+            running: set[Future[BatchResult]] = set()
 
-        def submit_next() -> None:
-            while pending and len(running) < max(1, concurrency) and not stop.is_set():
-                src = pending.pop(0)
-                if on_start is not None:
-                    on_start(src)
-                future = pool.submit(
-                    _one, src, backend=backend, store=store, use_cache=use_cache,
-                    budget=budget, prices=prices, passes=passes, strict=strict,
-                    max_retries=max_retries, recordings=recordings,
-                    check_language=check_language, run_id=run_id,
-                )  # fmt: skip
-                running[future] = src
+            def submit_next() -> None:
+                while pending and len(running) < max(1, concurrency) and not stop.is_set():
+                    running.add(pool.submit(
+                        _one, pending.pop(0), backend=backend, store=store,
+                        use_cache=use_cache, budget=budget, prices=prices, passes=passes,
+                        strict=strict, max_retries=max_retries, recordings=recordings,
+                        check_language=check_language, run_id=run_id, options=options,
+                        allow_private_urls=allow_private_urls,
+                    ))  # fmt: skip
 
-        stopped: BudgetExhausted | None = None
-        submit_next()
-        while running:
-            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for future in done:
-                running.pop(future)
-                try:
-                    result = future.result()
-                except BudgetExhausted as exc:
-                    stop.set()  # the running ones finish; nothing new starts
-                    stopped = stopped or exc
-                    continue
-                if result is not None:
-                    yield result
             submit_next()
-        if stopped is not None:
-            raise stopped
+            while running:
+                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in done:
+                    running.discard(future)
+                    try:
+                        result = future.result()
+                    except RUN_STOPPERS as exc:
+                        stop.set()  # the running ones finish; nothing new starts
+                        stopped = stopped or exc
+                        continue
+                    yield result
+                submit_next()
+    except GeneratorExit:
+        stop.set()
+        status = "stopped"
+        raise
+    finally:
+        if stopped is not None or (stop.is_set() and status == "done"):
+            status = "stopped"
+        if own_run and store is not None and run_id is not None:
+            store.finish_run(run_id, status)
+    if stopped is not None:
+        raise stopped
 
 
-def _hit(src: str, key: str, text: str, started: float) -> BatchResult:
-    """A cached summary, named for this input (the same text may come from another)."""
-    from summarizer.models import ArticleSummary
-
-    summary = ArticleSummary.model_validate_json(text)
-    summary = summary.model_copy(
-        update={"source": summary.source.model_copy(update={"input": src})}
-    )
-    return BatchResult(input=src, status="cached", key=key, summary=summary,
-                       seconds=time.monotonic() - started)  # fmt: skip
-
-
-def _one(
-    src: str,
-    *,
-    backend: Backend,
-    store: Store | None,
-    use_cache: bool,
-    budget: Budget,
-    prices: Prices,
-    passes: str,
-    strict: bool,
-    max_retries: int,
-    recordings: Recorder | None,
-    check_language: bool,
-    run_id: int | None,
-) -> BatchResult | None:
-    result = _work(
-        src, backend=backend, store=store, use_cache=use_cache, budget=budget, prices=prices,
-        passes=passes, strict=strict, max_retries=max_retries, recordings=recordings,
-        check_language=check_language, run_id=run_id,
-    )  # fmt: skip
-    if store is not None and run_id is not None and result is not None:
-        # the store first, the caller's output after: a kill in between leaves a summary
-        # that the next run finds in the cache, never a line without its summary
+def _one(src: str | Article, **kwargs: Any) -> BatchResult:
+    """One input, stored before it is returned (so a kill between storing and the
+    caller's output leaves a summary the next run finds in the cache, never a line
+    without its summary). A bug is a failed item (exit 70), not the end of the run."""
+    store: Store | None = kwargs["store"]
+    run_id: int | None = kwargs["run_id"]
+    try:
+        result = _work(src, **kwargs)
+    except RUN_STOPPERS:
+        raise
+    except Exception as exc:
+        result = BatchResult(input=_shown(src), status="failed", error_type="InternalError",
+                             error=f"{type(exc).__name__}: {exc}", exit_code=70)  # fmt: skip
+    if store is not None and run_id is not None:
         store_result(store, run_id, result)
     return result
+
+
+def _shown(src: str | Article) -> str:
+    return redact_url(src) if isinstance(src, str) else src.source
 
 
 def store_result(store: Store, run_id: int, result: BatchResult) -> None:
@@ -244,8 +281,20 @@ def store_result(store: Store, run_id: int, result: BatchResult) -> None:
     )  # fmt: skip
 
 
+def _hit(src: str, key: str, text: str, started: float) -> BatchResult:
+    """A cached summary, named for this input (the same text may come from another)."""
+    from summarizer.models import ArticleSummary
+
+    summary = ArticleSummary.model_validate_json(text)
+    summary = summary.model_copy(
+        update={"source": summary.source.model_copy(update={"input": src})}
+    )
+    return BatchResult(input=src, status="cached", key=key, summary=summary,
+                       seconds=time.monotonic() - started)  # fmt: skip
+
+
 def _work(
-    src: str,
+    src: str | Article,
     *,
     backend: Backend,
     store: Store | None,
@@ -258,37 +307,42 @@ def _work(
     recordings: Recorder | None,
     check_language: bool,
     run_id: int | None,
-) -> BatchResult | None:
+    options: dict[str, Any],
+    allow_private_urls: bool,
+) -> BatchResult:
     from summarizer.api import _summarize_article
-    from summarizer.article import article_from_text
+    from summarizer.article import Article, article_from_text
     from summarizer.cleaning import read_input
-    from summarizer.extraction.extract import prompt_version
-    from summarizer.models import SCHEMA_VERSION
     from summarizer.recording import Recorder
 
     started = time.monotonic()
-    options = {
-        "prompt": prompt_version(), "schema": SCHEMA_VERSION, "backend": backend.name,
-        "model": backend.model, "passes": passes, "strict": strict,
-        "max_retries": max_retries, "check_language": check_language,
-    }  # fmt: skip
+    shown = _shown(src)
     options_text = json.dumps(options, sort_keys=True)
     key: str | None = None
     try:
-        raw = read_input(src)
-        raw_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
-        if store is not None and use_cache:
-            key = store.key_for_input(raw_hash, options_text)
-            hit = store.cached(key) if key else None
-            if hit is not None and key is not None:
-                return _hit(src, key, hit, started)
-        article = article_from_text(raw.text, raw.source)
-        key = cache_key(sha256=article.sha256, **options)
+        raw_hash = None
+        if isinstance(src, Article):
+            article = src
+        else:
+            raw = read_input(src, allow_private_urls=allow_private_urls)
+            raw_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
+            if store is not None and use_cache:
+                key = store.key_for_input(raw_hash, options_text)
+                hit = store.cached(key) if key else None
+                if hit is not None and key is not None:
+                    return _hit(shown, key, hit, started)
+            article = article_from_text(raw.text, raw.source)
+        # everything the summary carries from the article, not only its text
+        key = cache_key(
+            sha256=article.sha256, title=article.title, published=article.date,
+            outlet=article.outlet, url=article.url, author=article.author, **options,
+        )  # fmt: skip
         if store is not None:
-            store.remember_input(raw_hash, options_text, key)
+            if raw_hash is not None:
+                store.remember_input(raw_hash, options_text, key)
             hit = store.cached(key) if use_cache else None
             if hit is not None:
-                return _hit(src, key, hit, started)
+                return _hit(shown, key, hit, started)
         ledger: list[CallEvent] = []
         item_key = key
 
@@ -304,20 +358,20 @@ def _work(
                 max_retries=max_retries, progress=None, check_language=check_language,
                 listener=listen, budget=budget, prices=prices,
             )  # fmt: skip
-        except BudgetExhausted:
+        except RUN_STOPPERS:
             raise
         except SummarizerError as exc:
-            return _failed(src, key, exc, ledger, started)
+            return _failed(shown, key, exc, ledger, started)
         return BatchResult(
-            input=src, status="ok", key=key, summary=summary, calls=len(ledger),
+            input=shown, status="ok", key=key, summary=summary, calls=len(ledger),
             prompt_tokens=sum(e.prompt_tokens for e in ledger),
             completion_tokens=sum(e.completion_tokens for e in ledger),
             cost_usd=sum(e.cost_usd for e in ledger), seconds=time.monotonic() - started,
         )  # fmt: skip
-    except BudgetExhausted:
+    except RUN_STOPPERS:
         raise
     except SummarizerError as exc:
-        return _failed(src, key, exc, [], started)
+        return _failed(shown, key, exc, [], started)
 
 
 def _failed(
@@ -335,28 +389,49 @@ def _failed(
 # --- the JSONL output: append as results finish, resume after any stop -------------------
 
 
+def jsonl_lines(data: bytes) -> list[str]:
+    """Complete lines of a JSONL file, split on newline bytes only: JSON written with
+    ensure_ascii=False may hold U+2028 and the like, which str.splitlines() would split."""
+    complete = data[: data.rfind(b"\n") + 1] if b"\n" in data else b""
+    return [line.decode("utf-8", errors="replace") for line in complete.split(b"\n") if line]
+
+
 class JsonlOutput:
     """OUT.jsonl: one line per input, appended and flushed as each finishes. On open, a
-    torn last line (a run killed mid-write) is cut off; ``done`` tells what is finished.
-    With ``retry_failed``, failed lines are dropped (atomically) so they run again."""
+    torn last line (a run killed mid-write) is cut off and ``done`` tells what is
+    finished. With ``retry_failed`` the failed lines are dropped (atomically) so they run
+    again. A file that is not batch output, or was made with other options, is refused:
+    it is never emptied or mixed."""
 
-    def __init__(self, path: Path, *, retry_failed: bool = False) -> None:
+    def __init__(self, path: Path, *, options: str, retry_failed: bool = False) -> None:
         self.path = path
+        self.options = options
         self.done: dict[str, str] = {}  # input → status
+        self.failed_codes: dict[str, int] = {}  # input → exit code, for failed lines
         self._lock = threading.Lock()
         keep: list[str] = []
         if path.exists():
             data = path.read_bytes()
-            complete = data[: data.rfind(b"\n") + 1] if b"\n" in data else b""
-            for raw in complete.decode("utf-8", errors="replace").splitlines():
-                try:
-                    record = json.loads(raw)
-                    status, source = str(record["status"]), str(record["input"])
-                except (ValueError, KeyError, TypeError):
-                    continue  # not ours or damaged: dropped from the rewritten file
+            for number, raw in enumerate(jsonl_lines(data), start=1):
+                record = _batch_record(raw)
+                if record is None:
+                    raise ConfigError(
+                        f"{path} is not the output of summarizer batch (line {number})",
+                        hint="choose a new file for -o; batch appends to its own output only",
+                    )
+                if record.get("options", options) != options:
+                    raise ConfigError(
+                        f"{path} was made with other options (another model, backend, "
+                        "passes or prompt version)",
+                        hint="write to a new file, or run with the same options to resume",
+                    )
+                status, source = str(record["status"]), str(record["input"])
                 if retry_failed and status == "failed":
                     continue
                 self.done[source] = status
+                if status == "failed":
+                    error = record.get("error") or {}
+                    self.failed_codes[source] = int(error.get("exit_code") or 1)
                 keep.append(raw)
             rewritten = "".join(line + "\n" for line in keep).encode("utf-8")
             if rewritten != data:
@@ -366,12 +441,24 @@ class JsonlOutput:
         self._fh = path.open("ab")
 
     def write(self, result: BatchResult) -> None:
-        line = (json.dumps(result.line(), ensure_ascii=False) + "\n").encode("utf-8")
+        line = json.dumps(result.line(self.options), ensure_ascii=False) + "\n"
         with self._lock:
-            self._fh.write(line)  # one write per line: a kill cuts at most the last one
+            self._fh.write(line.encode("utf-8"))  # one write a line: a kill cuts one at most
             self._fh.flush()
             os.fsync(self._fh.fileno())
             self.done[result.input] = result.status
+            if result.status == "failed":
+                self.failed_codes[result.input] = result.exit_code or 1
 
     def close(self) -> None:
         self._fh.close()
+
+
+def _batch_record(raw: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or not {"input", "status"} <= set(record):
+        return None
+    return record

@@ -45,33 +45,45 @@ class Prices:
 
 @dataclass
 class Budget:
-    """Spending so far and the limits (None: no limit), shared by every worker."""
+    """Spending so far and the limits (None: no limit), shared by every worker. A call
+    reserves its estimate before it is sent and settles with what it really cost, so
+    workers running side by side cannot all pass the same check."""
 
     max_usd: float | None = None
     max_tokens: int | None = None
     spent_usd: float = 0.0
     spent_tokens: int = 0
+    reserved_usd: float = 0.0
+    reserved_tokens: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def check(self, estimate_tokens: int, estimate_usd: float) -> None:
-        """Raise BudgetExhausted when a call of this size would go past a limit."""
+    def reserve(self, tokens: int, usd: float) -> tuple[int, float]:
+        """Hold ``tokens``/``usd`` for a call, or raise BudgetExhausted when that could go
+        past a limit."""
         with self._lock:
-            tokens_after = self.spent_tokens + estimate_tokens
+            tokens_after = self.spent_tokens + self.reserved_tokens + tokens
             if self.max_tokens is not None and tokens_after > self.max_tokens:
                 raise BudgetExhausted(
                     f"token budget reached: {self.spent_tokens:,} of {self.max_tokens:,} "
-                    f"tokens spent, and the next call needs up to {estimate_tokens:,}",
+                    f"tokens spent, and the next call needs up to {tokens:,}",
                     hint="run the same command again with a larger --budget-tokens to go on",
                 )
-            if self.max_usd is not None and self.spent_usd + estimate_usd > self.max_usd:
+            usd_after = self.spent_usd + self.reserved_usd + usd
+            if self.max_usd is not None and usd_after > self.max_usd:
                 raise BudgetExhausted(
                     f"cost budget reached: ${self.spent_usd:.4f} of ${self.max_usd:.4f} "
-                    f"spent, and the next call may cost up to ${estimate_usd:.4f}",
+                    f"spent, and the next call may cost up to ${usd:.4f}",
                     hint="run the same command again with a larger --budget-usd to go on",
                 )
+            self.reserved_tokens += tokens
+            self.reserved_usd += usd
+            return tokens, usd
 
-    def spend(self, tokens: int, usd: float) -> None:
+    def settle(self, reservation: tuple[int, float], tokens: int, usd: float) -> None:
+        """Release a reservation and count what the call really spent."""
         with self._lock:
+            self.reserved_tokens -= reservation[0]
+            self.reserved_usd -= reservation[1]
             self.spent_tokens += tokens
             self.spent_usd += usd
 

@@ -13,7 +13,6 @@ import hashlib
 import json
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -145,7 +144,9 @@ class Store:
     # --- schema -------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        with self._lock:
+        # The version is read inside the write transaction: two processes opening a new
+        # store at once must not both create the tables.
+        with self._transaction():
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 raise ConfigError(
@@ -154,8 +155,7 @@ class Store:
                     hint="upgrade summarizer, or pass --store PATH for a new store",
                 )
             for number in range(version, SCHEMA_VERSION):
-                with self._transaction():
-                    self._apply(number)
+                self._apply(number)
 
     def _apply(self, number: int) -> None:
         for statement in MIGRATIONS[number].split(";"):
@@ -165,7 +165,7 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self._lock:
+        with self._lock, self._errors():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -173,6 +173,18 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """A database error (disk full, locked past the timeout, a damaged file) is a
+        ConfigError naming the store, not a traceback."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise ConfigError(
+                f"the result store {self.path} failed: {exc}",
+                hint="pass --store PATH to use another file",
+            ) from None
 
     def close(self) -> None:
         with self._lock:
@@ -245,14 +257,14 @@ class Store:
 
     def cached(self, key: str) -> str | None:
         """The stored summary JSON for ``key``, if any."""
-        with self._lock:
+        with self._lock, self._errors():
             row = self._db.execute("SELECT json FROM summaries WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def key_for_input(self, raw_sha256: str, options: str) -> str | None:
         """The cache key an input (by the hash of its raw bytes) had with these options:
         lets a re-run skip cleaning as well as the model."""
-        with self._lock:
+        with self._lock, self._errors():
             row = self._db.execute(
                 "SELECT key FROM input_keys WHERE raw_sha256 = ? AND options = ?",
                 (raw_sha256, options),
@@ -270,7 +282,7 @@ class Store:
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first, with their item counts, tokens and cost."""
-        with self._lock:
+        with self._lock, self._errors():
             cur = self._db.execute(
                 "SELECT r.id, r.command, r.started_at, r.finished_at, r.status, r.backend, "
                 "r.model, COUNT(i.id) AS items, "
@@ -288,7 +300,7 @@ class Store:
 
     def run(self, run_id: int) -> dict[str, Any] | None:
         """One run with its items, in the order they finished."""
-        with self._lock:
+        with self._lock, self._errors():
             found = [r for r in self.runs(limit=1_000_000) if r["id"] == run_id]
             if not found:
                 return None
@@ -303,7 +315,7 @@ class Store:
 
     def usage(self) -> list[dict[str, Any]]:
         """Tokens and cost of model calls by day and model (replayed calls excluded)."""
-        with self._lock:
+        with self._lock, self._errors():
             cur = self._db.execute(
                 "SELECT substr(at, 1, 10) AS day, backend, model, COUNT(*) AS calls, "
                 "SUM(prompt_tokens) AS prompt_tokens, "
@@ -314,15 +326,11 @@ class Store:
             return [dict(row) for row in cur.fetchall()]
 
     def counts(self) -> dict[str, int]:
-        with self._lock:
+        with self._lock, self._errors():
             return {
                 table: int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
                 for table in ("runs", "items", "calls", "summaries")
             }
-
-
-def elapsed(started: float) -> float:
-    return round(time.monotonic() - started, 3)
 
 
 @dataclass

@@ -161,3 +161,21 @@ def test_local_backend_refuses_an_unknown_model_name() -> None:
 def test_public_names_resolve() -> None:
     for name in summarizer.__all__:
         assert getattr(summarizer, name) is not None, name
+
+
+def test_published_and_outlet_fill_in_only_what_the_page_does_not_say() -> None:
+    page = FIXTURES / "news-html" / "fundus_GlobalNews_2026_05_24" / "raw.html.gz"
+    s = summarizer.summarize(page, backend=FunctionBackend(_seed_answers),
+                             published="2020-01-01", outlet="My notes")  # fmt: skip
+    assert (s.source.published, s.source.outlet) == ("2026-05-24", "Global News")
+    assert s.source.authors == ["Samya Kullab", "Vasilisa Stepanenko"]
+    text = summarizer.summarize_text(
+        "Russia said it wants talks.", backend=FunctionBackend(_seed_answers),
+        published="2024-05-16", outlet="Wire",
+    )  # fmt: skip
+    assert (text.source.published, text.source.outlet) == ("2024-05-16", "Wire")
+    with pytest.raises(summarizer.ConfigError, match="not an ISO date"):
+        summarizer.summarize_text(
+            "Russia said it wants talks.", backend=FunctionBackend(_seed_answers),
+            published="May 16",
+        )  # fmt: skip

@@ -33,7 +33,7 @@ def _fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines()]
+    return [json.loads(line) for line in path.read_text().split("\n") if line]
 
 
 def _batch(url: str, out: Path, *args: str):
@@ -217,3 +217,112 @@ def test_logs_lists_runs_items_and_usage(tmp_path: Path) -> None:
     assert summarize.exit_code == 5
     latest = json.loads(runner.invoke(app, ["logs", "-f", "json"]).stdout)[0]
     assert (latest["command"], latest["status"], latest["failed"]) == ("summarize", "failed", 1)
+
+
+def test_output_that_is_not_batch_output_is_refused_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, notes, *ARTICLES[:1])
+    assert result.exit_code == 3
+    assert "is not the output of summarizer batch" in result.stderr
+    assert notes.read_text() == "my notes\n"
+
+
+def test_resume_with_other_options_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server() as srv:
+        assert _batch(srv.url, out, *ARTICLES[:1]).exit_code == 0
+        other = _batch(srv.url, out, *ARTICLES[:2], "--passes", "single")
+    assert other.exit_code == 3 and "was made with other options" in other.stderr
+    assert len(_lines(out)) == 1
+
+
+def test_a_line_separator_inside_a_summary_does_not_break_resume(tmp_path: Path) -> None:
+    def answers(call: CallInfo) -> dict:
+        if call.task == "Overview":  # U+2028 is valid JSON and splitlines() splits on it
+            return {"headline": "A\u2028B", "summary": "One.\u2029Two.", "events": []}
+        return _answers(call)
+
+    out = tmp_path / "out.jsonl"
+    from summarizer.batch import JsonlOutput, options_hash, run_options
+
+    backend = FunctionBackend(answers)
+    options = options_hash(run_options(backend, passes="multi", strict=False, max_retries=1,
+                                       check_language=True))  # fmt: skip
+    writer = JsonlOutput(out, options=options)
+    for result in summarizer.summarize_many(ARTICLES[:2], backend=backend):
+        writer.write(result)
+    writer.close()
+    reopened = JsonlOutput(out, options=options)
+    reopened.close()
+    assert sorted(reopened.done) == ARTICLES[:2]
+    assert [r["summary"]["headline"] for r in _lines(out)] == ["A\u2028B"] * 2
+
+
+def test_url_tokens_never_reach_the_batch_output_or_the_store(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with fs.web_server() as web, fs.openai_server() as srv:
+        url = web.url + "/ok?access_token=SECRET123"
+        first = _batch(srv.url, out, url)
+        again = _batch(srv.url, tmp_path / "again.jsonl", url)  # a cache hit this time
+    assert first.exit_code == 0 and again.exit_code == 0, first.stderr + again.stderr
+    everything = out.read_text() + (tmp_path / "again.jsonl").read_text()
+    everything += first.stderr + again.stderr
+    everything += runner.invoke(app, ["logs", "1"]).stdout
+    assert "SECRET123" not in everything
+    assert "access_token=REDACTED" in everything
+
+
+def test_the_cache_tells_apart_pages_with_the_same_text_but_other_metadata(
+    tmp_path: Path,
+) -> None:
+    body = "".join(f"<p>Russia and Ukraine met in Geneva on day {i}, officials said.</p>"
+                   for i in range(1, 8))  # fmt: skip
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    a.write_text(f"<html><head><title>Talks</title></head><body><article>{body}"
+                 "</article></body></html>")  # fmt: skip
+    b.write_text(f"<html><head><title>Other title</title></head><body><article>{body}"
+                 "</article></body></html>")  # fmt: skip
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, tmp_path / "out.jsonl", str(a), str(b))
+    assert result.exit_code == 0, result.stderr
+    by_input = {r["input"]: r for r in _lines(tmp_path / "out.jsonl")}
+    assert by_input[str(b)]["status"] == "ok"  # not a cache hit carrying a's title
+    assert by_input[str(b)]["summary"]["source"]["title"] == "Other title"
+
+
+def test_budgets_hold_with_workers_side_by_side(tmp_path: Path) -> None:
+    # each call reserves its estimate (prompt + max_tokens, ~3,000-4,000 tokens) before it
+    # is sent; eight workers at once must not all pass the same check
+    with fs.openai_server(usage=(500, 500)) as srv:
+        result = _batch(srv.url, tmp_path / "out.jsonl", *ARTICLES, "--concurrency", "8",
+                        "--budget-tokens", "12000")  # fmt: skip
+    assert result.exit_code == 8, result.stderr
+    assert 0 < len(srv.requests) * 1000 <= 12000
+
+
+def test_an_endpoint_outage_stops_the_run_instead_of_failing_every_item(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.jsonl"
+    down = runner.invoke(app, ["batch", *ARTICLES[:3], "-o", str(out), "--backend", "openai",
+                               "--base-url", "http://127.0.0.1:9/v1"])  # fmt: skip
+    assert down.exit_code == 5, down.stderr
+    assert "connection refused" in down.stderr and "not started   3" in down.stderr
+    assert out.read_text() == ""  # nothing written as failed: a later run does them all
+    with fs.openai_server() as srv:
+        up = _batch(srv.url, out, *ARTICLES[:3])
+    assert up.exit_code == 0 and len(_lines(out)) == 3
+
+
+def test_a_malformed_url_fails_its_item_and_the_rest_run(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, out, "http://example.com:abc/", *ARTICLES[:2])
+    assert result.exit_code == 2, result.stderr
+    by_input = {r["input"]: r for r in _lines(out)}
+    assert by_input["http://example.com:abc/"]["error"]["message"].endswith(
+        "not a valid URL (Port could not be cast to integer value as 'abc')"
+    )
+    assert [by_input[a]["status"] for a in ARTICLES[:2]] == ["ok", "ok"]

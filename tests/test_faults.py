@@ -387,3 +387,18 @@ def test_an_article_past_the_context_is_refused_before_sending(tmp_path: Path) -
     assert result.exit_code == 2, result.stderr
     assert "needs about" in result.stderr and "the model's context holds 128,000" in result.stderr
     assert took < 60
+
+
+def test_a_short_article_with_a_login_form_in_its_header_is_still_an_article(
+    tmp_path: Path,
+) -> None:
+    words = " ".join(["Officials in Geneva said the talks would go on next week."] * 10)
+    page = tmp_path / "brief.html"
+    page.write_text(
+        "<html><head><title>Talks go on</title></head><body><header><form>"
+        "<input type='password' name='p'><button>Log in</button></form></header>"
+        f"<article><p>{words}</p></article></body></html>"
+    )
+    result = runner.invoke(app, ["clean", str(page)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Officials in Geneva")

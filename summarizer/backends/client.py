@@ -81,10 +81,11 @@ class ChatClient:
         }
 
         name, model = self.backend.name, self.backend.model
+        reservation: tuple[int, float] | None = None
         if self.budget is not None:  # stop before a call that could go past a limit
             prompt_estimate = int(sum(len(m["content"]) for m in request["messages"]) / 4.5)
             answer_max = int(request.get("max_tokens") or 0)
-            self.budget.check(
+            reservation = self.budget.reserve(
                 prompt_estimate + answer_max,
                 self.prices.cost(name, model, prompt_estimate, answer_max),
             )
@@ -95,18 +96,25 @@ class ChatClient:
             self._completion(answer, f"the {self.backend.name} backend ({self.backend.model})")
             return answer  # only well-formed completions are recorded
 
-        response = self.recorder.call(request, send, metadata)
+        try:
+            response = self.recorder.call(request, send, metadata)
+        except BaseException:
+            if self.budget is not None and reservation is not None:
+                self.budget.settle(reservation, 0, 0.0)
+            raise
         replayed = self.recorder.last_replayed
         usage = response.get("usage") or {}
         prompt_tokens = int(usage.get("prompt_tokens") or 0)
         completion_tokens = int(usage.get("completion_tokens") or 0)
-        cost = self.prices.cost(name, model, prompt_tokens, completion_tokens)
+        # a replayed answer cost nothing now
+        cost = 0.0 if replayed else self.prices.cost(name, model, prompt_tokens, completion_tokens)
         self.usage.calls += 1
         self.usage.prompt_tokens += prompt_tokens
         self.usage.completion_tokens += completion_tokens
         self.cost_usd += cost
-        if self.budget is not None:
-            self.budget.spend(prompt_tokens + completion_tokens, cost)
+        if self.budget is not None and reservation is not None:
+            spent = 0 if replayed else prompt_tokens + completion_tokens
+            self.budget.settle(reservation, spent, cost)
         if self.listener is not None:
             self.listener(
                 CallEvent(

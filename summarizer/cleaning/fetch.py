@@ -58,9 +58,17 @@ def fetch(
     link-local addresses (also after a redirect): for services that fetch URLs users
     give them. The command line allows them (a local server is a fine article source)."""
     shown = redact_url(url)
-    scheme = urlparse(url).scheme.lower()
+    try:
+        parts = urlparse(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL, UnicodeError) as exc:
+        raise InputError(f"{shown}: not a valid URL ({exc})") from None
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise InputError(f"{shown}: only http and https URLs are supported, not {scheme!r}")
+    if not parts.hostname:
+        raise InputError(f"{shown}: not a valid URL (no host)")
 
     def guard(request: httpx.Request) -> None:
         if not allow_private and _private_host(request.url.host):
@@ -112,5 +120,5 @@ def fetch(
         raise InputError(f"{shown}: more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:
         raise InputError(f"{shown}: timed out", hint="try again later") from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
         raise InputError(f"{shown}: cannot fetch ({type(exc).__name__})") from None

@@ -59,7 +59,15 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 _PASSWORD_FIELD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.I)
-_SIGN_IN_WORDS = 150  # a page with a password field and less text than this is a sign-in
+# A page with a password field is a sign-in page when what is left of it is tiny, or short
+# and about signing in (a news brief with a login form in its header is neither).
+_SIGN_IN_WORDS = 40
+_SHORT_WORDS = 150
+_SIGN_IN_TEXT = re.compile(
+    r"\b(sign(ed)? in|log(ged)? ?in|password|subscribe|subscription|create an account|"
+    r"register)\b",
+    re.I,
+)
 
 
 def _sign_in_page(source: str) -> InputError:
@@ -77,9 +85,11 @@ def extract_html(html: str, source: str) -> Extracted:
         html, with_metadata=False, include_comments=False, include_tables=False
     )
     text = getattr(document, "text", None) if document is not None else None
-    has_password = bool(_PASSWORD_FIELD.search(html))
-    if has_password and len((text or "").split()) < _SIGN_IN_WORDS:
-        raise _sign_in_page(source)
+    if _PASSWORD_FIELD.search(html):
+        words = len((text or "").split())
+        about_signing_in = bool(_SIGN_IN_TEXT.search(text or ""))
+        if words < _SIGN_IN_WORDS or (words < _SHORT_WORDS and about_signing_in):
+            raise _sign_in_page(source)
     if not text or not text.strip():
         raise EmptyInput(
             f"{source}: no article text found in the HTML",

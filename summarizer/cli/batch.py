@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from summarizer.config import Settings
     from summarizer.ledger import Prices
 
-EXIT_BUDGET = 8
-
 
 @app.command(
     epilog=examples(
@@ -111,11 +109,19 @@ def batch(
     every input ended ok or cached, 8 when a budget stopped the run (run it again to go
     on), else the highest exit code among the failed inputs.
     """
-    from summarizer.batch import BatchStats, JsonlOutput, expand_inputs, summarize_many
+    from summarizer.batch import (
+        RUN_STOPPERS,
+        BatchStats,
+        JsonlOutput,
+        expand_inputs,
+        options_hash,
+        run_options,
+        summarize_many,
+    )
     from summarizer.cli.common import engine_from, open_store, settings_from
-    from summarizer.errors import ConfigError
-    from summarizer.ledger import Budget, BudgetExhausted
-    from summarizer.recording import Recorder
+    from summarizer.errors import ConfigError, SummarizerError
+    from summarizer.ledger import Budget
+    from summarizer.redact import redact_url
 
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
@@ -132,16 +138,27 @@ def batch(
         if csv.resolve() == output.resolve():
             raise ConfigError(f"--csv {csv} is the JSONL output: give another path")
         ensure_writable(csv)
-    out = JsonlOutput(output, retry_failed=retry_failed)
-    todo = [s for s in sources if s not in out.done]
+    engine = engine_from(settings)
+    out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(
+        run_options(engine, passes=passes, strict=strict, max_retries=settings.max_retries,
+                    check_language=not any_language)))  # fmt: skip
+    todo = [s for s in sources if redact_url(s) not in out.done]
     skipped = len(sources) - len(todo)
     ledger = open_store(settings)
-    engine = engine_from(settings)
     prices = _prices(settings)
+    budget = Budget(max_usd=budget_usd, max_tokens=budget_tokens)
+    unpriced = engine.name not in prices.free_backends and engine.model not in prices.table
+    if budget_usd is not None and unpriced:
+        raise ConfigError(
+            f"--budget-usd needs a price for model {engine.model!r}, and there is none",
+            hint=f'add it to the config file: [prices."{engine.model}"] with input = … '
+            "and output = … (USD per million tokens), or use --budget-tokens",
+        )
     recorder = None
     if settings.recordings is not None:
-        mode = settings.record_mode or "auto"
-        recorder = Recorder(directory=settings.recordings, mode=mode, label="batch")
+        from summarizer.api import _recorder
+
+        recorder = _recorder(settings.recordings, settings.record_mode, label="batch")
     run_id = ledger.start_run(
         "batch", backend=engine.name, model=engine.model,
         options={"inputs": len(sources), "concurrency": concurrency, "passes": passes},
@@ -150,17 +167,19 @@ def batch(
     view = _View(len(todo), skipped, quiet=quiet)
     started = time.monotonic()
     status = "done"
+    stopped: SummarizerError | None = None
     try:
         for result in summarize_many(
             todo, backend=engine, concurrency=concurrency, store=ledger,
-            use_cache=not no_cache, budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens),
-            prices=prices, passes=passes, strict=strict, max_retries=settings.max_retries,
-            recordings=recorder, check_language=not any_language, run_id=run_id,
+            use_cache=not no_cache, budget=budget, prices=prices, passes=passes,
+            strict=strict, max_retries=settings.max_retries, recordings=recorder,
+            check_language=not any_language, run_id=run_id,
         ):  # fmt: skip
             out.write(result)  # the workers stored it first
             stats.add(result)
             view.update(result, stats)
-    except BudgetExhausted as exc:
+    except RUN_STOPPERS as exc:
+        stopped = exc
         stats.stopped = exc.message
         status = "stopped"
     except KeyboardInterrupt:
@@ -174,14 +193,18 @@ def batch(
     echo_err(_table(stats, skipped, time.monotonic() - started, output, run_id))
     if csv is not None:
         _write_csv(output, csv, quiet=quiet)
-    if stats.stopped:
-        echo_err(f"stopped: {stats.stopped}; run the same command again to go on")
-        raise typer.Exit(EXIT_BUDGET)
-    codes = _codes(output)  # the final status of every input, earlier runs' included
+    if stopped is not None:
+        echo_err(f"error: {stopped.message}")
+        if stopped.hint:
+            echo_err(f"hint: {stopped.hint}")
+        echo_err(f"stopped: {stats.not_started} input(s) not done; fix that and run the same "
+                 "command again to go on")  # fmt: skip
+        raise typer.Exit(stopped.exit_code)
+    codes = out.failed_codes  # the final status of every input, earlier runs' included
     if codes:
         echo_err(f"{len(codes)} input(s) failed: see the lines with \"status\": \"failed\" "
                  f"in {output}, or --retry-failed")  # fmt: skip
-        raise typer.Exit(max(codes))
+        raise typer.Exit(max(codes.values()))
 
 
 def _write_csv(output: Path, csv: Path, *, quiet: bool) -> None:
@@ -203,24 +226,6 @@ def _prices(settings: Settings) -> Prices:
     table = dict(DEFAULT_PRICES)
     table.update({name: (p.input, p.output) for name, p in settings.prices.items()})
     return Prices(table=table)
-
-
-def _codes(output: Path) -> list[int]:
-    """Exit codes of the failed lines in the output (by their error type)."""
-    import json
-
-    from summarizer import errors
-
-    codes = []
-    for line in output.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if record.get("status") == "failed":
-            cls = getattr(errors, str((record.get("error") or {}).get("type")), None)
-            codes.append(int(getattr(cls, "exit_code", 1)))
-    return codes
 
 
 def _table(stats: BatchStats, skipped: int, seconds: float, output: Path, run_id: int) -> str:

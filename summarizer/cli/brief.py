@@ -72,7 +72,7 @@ def brief(
     """Merge several articles into one briefing: executive summary, merged timeline,
     positions by country, a stance matrix and sources, every line cited."""
     from summarizer import api
-    from summarizer.cli.common import engine_from, open_store, recording_args, settings_from
+    from summarizer.cli.common import engine_from, logging_store, recording_args, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.renderers.briefing import render_briefing
@@ -102,7 +102,7 @@ def brief(
             backend=engine if engine is not None else settings.backend,
             passes=passes, strict=strict, max_retries=settings.max_retries,
             progress=progress, keep_going=True, check_language=not any_language,
-            store=open_store(settings), **recording_args(settings),
+            store=logging_store(settings), **recording_args(settings),
         )  # fmt: skip
     if fmt == "csv":
         from summarizer.renderers.csv_rows import render_briefing_csv

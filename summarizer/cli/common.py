@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,3 +64,18 @@ def open_store(settings: Settings) -> Store:
     from summarizer.store import Store
 
     return Store(settings.store)
+
+
+def logging_store(settings: Settings) -> Store | None:
+    """The store for commands that only log to it (summarize, brief): when the default
+    one cannot be opened the command runs unlogged, with a warning; a store asked for
+    explicitly must open."""
+    from summarizer.errors import ConfigError
+
+    try:
+        return open_store(settings)
+    except ConfigError as exc:
+        if settings.store is not None:
+            raise
+        print(f"summarizer: warning: not logging this run ({exc.message})", file=sys.stderr)
+        return None

@@ -86,7 +86,7 @@ def summarize(
     character offsets into the cleaned text.
     """
     from summarizer import api
-    from summarizer.cli.common import engine_from, open_store, recording_args, settings_from
+    from summarizer.cli.common import engine_from, logging_store, recording_args, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.errors import SummarizerError
@@ -106,9 +106,11 @@ def summarize(
     articles = [api.clean(src, keep_boilerplate=keep_boilerplate) for src in inputs]
     progress = Progress(quiet=quiet)
     engine = engine_from(settings, progress)
-    log = RunLog.start(
-        open_store(settings), "summarize", backend=engine.name, model=engine.model,
-        options={"inputs": len(inputs), "passes": passes},
+    ledger = logging_store(settings)
+    log = (
+        RunLog.start(ledger, "summarize", backend=engine.name, model=engine.model,
+                     options={"inputs": len(inputs), "passes": passes})
+        if ledger is not None else None
     )  # fmt: skip
     summaries: list[ArticleSummary] = []
     failures: list[tuple[str, SummarizerError]] = []
@@ -135,7 +137,8 @@ def summarize(
                     echo_err(f"error: {article.source}: {exc}")
             progress(f"done {label}")
     finally:
-        log.finish("done" if not failures else "partial" if summaries else "failed")
+        if log is not None:
+            log.finish("done" if not failures else "partial" if summaries else "failed")
     if summaries:
         write_output(_render(summaries, articles, fmt, len(inputs)), output)
     if failures:
