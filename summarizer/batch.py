@@ -32,7 +32,7 @@ from summarizer.errors import (
 )
 from summarizer.ledger import Budget, BudgetExhausted, CallEvent, Prices
 from summarizer.redact import redact_url
-from summarizer.store import CallRow, Store, cache_key
+from summarizer.store import Store, cache_key
 
 if TYPE_CHECKING:
     from summarizer.article import Article
@@ -349,7 +349,7 @@ def _work(
         def listen(event: CallEvent) -> None:
             ledger.append(event)
             if store is not None:
-                store.add_call(run_id, item_key, CallRow(**event.__dict__))
+                store.add_call(run_id, item_key, event)
 
         recorder = recordings or Recorder(directory=None, mode="off")
         try:

@@ -23,6 +23,7 @@ from typing import Any
 import platformdirs
 
 from summarizer.errors import ConfigError
+from summarizer.ledger import CallEvent
 
 MIGRATIONS: list[str] = [
     # 1: runs, items, calls, summaries
@@ -102,20 +103,6 @@ def cache_key(**parts: Any) -> str:
     versions, backend, model, passes and options."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass(frozen=True)
-class CallRow:
-    request_hash: str
-    prompt_version: str
-    backend: str
-    model: str
-    prompt_tokens: int
-    completion_tokens: int
-    latency_s: float
-    attempts: int
-    cost_usd: float
-    replayed: bool
 
 
 class Store:
@@ -242,7 +229,7 @@ class Store:
                  completion_tokens, cost_usd, seconds, now()),
             )  # fmt: skip
 
-    def add_call(self, run_id: int | None, item_key: str | None, row: CallRow) -> None:
+    def add_call(self, run_id: int | None, item_key: str | None, row: CallEvent) -> None:
         with self._transaction():
             self._db.execute(
                 "INSERT INTO calls (run_id, item_key, request_hash, prompt_version, backend, "
@@ -346,9 +333,9 @@ class RunLog:
         return cls(store, store.start_run(command, backend=backend, model=model,
                                           options=options))  # fmt: skip
 
-    def call(self, item_key: str | None, event: Any) -> None:
+    def call(self, item_key: str | None, event: CallEvent) -> None:
         """Log a ``summarizer.ledger.CallEvent``."""
-        self.store.add_call(self.run_id, item_key, CallRow(**event.__dict__))
+        self.store.add_call(self.run_id, item_key, event)
 
     def item(self, source: str, summary: Any | None, events: list[Any], *,
              error: Exception | None = None, seconds: float = 0.0) -> None:  # fmt: skip

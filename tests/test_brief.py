@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from summarizer.article import article_from_text
@@ -13,15 +14,21 @@ from summarizer.briefing import build_briefing
 from summarizer.cli import app
 from summarizer.grounding import evidence_for
 from summarizer.models import (
+    Actor,
     ArticleSummary,
     Event,
     PeaceProposal,
     Position,
     Stance,
 )
+from summarizer.models.briefing import Briefing, Period
 from summarizer.renderers.brief_html import render_brief_html
 from summarizer.renderers.brief_markdown import render_brief_markdown
-from tests.builders import CHN, GBR, HKG, make_summary
+from summarizer.renderers.citations import plain_warning, stance_grid, timeline_rows
+from tests.builders import CHN, GBR, HKG, RUS, UKR, country, make_summary
+
+TUR = country("Turkey", "TUR")
+EU = Actor(name="European Union", kind="organisation")
 
 A = article_from_text(
     "Police besieged Hong Kong Polytechnic University on Monday.\n\n"
@@ -84,6 +91,13 @@ def test_html_is_self_contained() -> None:
     html = render_brief_html(build_briefing(_two_sources(), title="HK <b>"))
     assert "<script" not in html and "@import" not in html and "url(" not in html
     assert not re.search(r"""(src|href)=["']?https?:""", html)
+    # Links to the sources' pages are the only web addresses, and nothing is fetched.
+    dated = render_brief_html(dated_briefing())
+    assert not re.search(r"""\ssrc\s*=""", dated) and "<link" not in dated
+    assert re.findall(r"""href=["']?(https?:[^"'>]+)""", dated) == [
+        "https://www.theguardian.com/world/2024/may/16/kharkiv",
+        "https://www.lemonde.fr/en/kyiv-talks",
+    ]
     assert "<title>HK &lt;b&gt;</title>" in html
     assert 'class="stance stance-disputed"' in html and "Legend:" in html
     assert html.count("<details") >= 4
@@ -127,7 +141,297 @@ def test_recorded_three_article_briefing(tmp_path: Path) -> None:
     merged = [t for t in note["timeline"] if len({c["source"] for c in t["citations"]}) > 1]
     assert merged, "no event merged across sources"
     assert any("Polytechnic" in c["quote"] for t in merged for c in t["citations"])
+    assert note["period"] is None  # plain-text inputs: no publication date is known
+    assert all({"outlet", "url", "published"} <= set(s) for s in note["sources"])
+    actors = {(c["actor"]["country_code"] or c["actor"]["name"]) for p in note["proposals"]
+              for c in p["stances"]}  # fmt: skip
     for fmt, marker in (("md", "## Timeline"), ("html", '<section id="timeline">')):
         path = tmp_path / f"note.{fmt}"
         r = CliRunner().invoke(app, ["brief", *inputs, "-o", str(path), "--replay", replay, "-q"])
         assert r.exit_code == 0 and marker in path.read_text()
+    page = (tmp_path / "note.html").read_text()
+    assert page.count('<th scope="row" class="actor">') == len(actors)
+    assert ('<details class="notes">' in page) == bool(note["warnings"])
+
+
+# --- a briefing with outlets, dates and `when` values: sorting, the grid, the sources ---
+
+K1 = article_from_text(
+    "Russian forces shelled Kharkiv on 14 May.\n\n"
+    "China proposed a ceasefire along the current front lines.\n\n"
+    "Russia welcomed the Chinese ceasefire plan.\n\n"
+    "Ukraine rejected the Chinese ceasefire plan as a freeze."
+)
+K2 = article_from_text(
+    "Ukraine's parliament met in Kyiv on Monday.\n\n"
+    "Russia rejected the Chinese ceasefire plan as premature.\n\n"
+    "Turkey offered to host talks in Istanbul.\n\n"
+    "Ukraine supports talks in Istanbul if Russia withdraws.\n\n"
+    "The European Union said it was neutral on the venue."
+)
+K3 = article_from_text(
+    "Drones struck a refinery in Ryazan.\n\nA prisoner exchange took place in May."
+)
+WARNINGS = [
+    "pass positions: the model's answer was re-asked 1 time(s)",
+    "dropped position of Ukraine: sentence 2 does not mention Ukraine",
+]
+
+
+def _with_source(s: ArticleSummary, **source: object) -> ArticleSummary:
+    return s.model_copy(update={"source": s.source.model_copy(update=source)})
+
+
+def dated_sources() -> list[ArticleSummary]:
+    """Three sources: two with outlet, date and link, one known only by its file; events
+    dated by an ISO `when`, by free text, by the source's date, and not at all."""
+    kharkiv = Event(
+        id="e1",
+        description="Russian forces shelled Kharkiv.",
+        actors=[RUS],
+        action="assault",
+        when="2024-05-14",
+        evidence=evidence_for(K1, [1]),
+    )
+    plan = PeaceProposal(
+        id="p1",
+        proposer=CHN,
+        summary="A ceasefire along the current front lines.",
+        evidence=evidence_for(K1, [2]),
+        stances=[
+            Stance(actor=RUS, stance="supports", evidence=evidence_for(K1, [3])),
+            Stance(actor=UKR, stance="rejects", evidence=evidence_for(K1, [4])),
+        ],
+    )
+    s1 = make_summary(K1, "guardian.html", events=[kharkiv], peace_proposals=[plan])
+    s1 = _with_source(
+        s1,
+        title="Russia shells Kharkiv",
+        outlet="The Guardian",
+        published="2024-05-16T08:00:00+00:00",
+        url="https://www.theguardian.com/world/2024/may/16/kharkiv",
+    )
+    rada = Event(
+        id="e1",
+        description="Ukraine's parliament met in Kyiv.",
+        actors=[UKR],
+        action="other",
+        when="Monday",
+        evidence=evidence_for(K2, [1]),
+    )
+    plan2 = PeaceProposal(
+        id="p1",
+        proposer=CHN,
+        summary="A ceasefire on the current front lines, as China proposed.",
+        evidence=evidence_for(K2, [2]),
+        stances=[Stance(actor=RUS, stance="rejects", evidence=evidence_for(K2, [2]))],
+    )
+    talks = PeaceProposal(
+        id="p2",
+        proposer=TUR,
+        summary="Talks hosted in Istanbul.",
+        evidence=evidence_for(K2, [3]),
+        stances=[
+            Stance(actor=UKR, stance="conditional", evidence=evidence_for(K2, [4])),
+            Stance(actor=EU, stance="neutral", evidence=evidence_for(K2, [5])),
+        ],
+    )
+    s2 = make_summary(
+        K2, "monde.html", events=[rada], peace_proposals=[plan2, talks], warnings=WARNINGS
+    )
+    s2 = _with_source(
+        s2,
+        title="Kyiv weighs talks",
+        outlet="Le Monde",
+        published="2024-05-18",
+        url="https://www.lemonde.fr/en/kyiv-talks",
+    )
+    refinery = Event(
+        id="e1",
+        description="Drones struck a refinery in Ryazan.",
+        action="assault",
+        evidence=evidence_for(K3, [1]),
+    )
+    swap = Event(
+        id="e2",
+        description="A prisoner exchange took place.",
+        action="other",
+        when="2024-05",
+        evidence=evidence_for(K3, [2]),
+    )
+    s3 = make_summary(K3, "notes/c.txt", events=[refinery, swap])
+    s3 = _with_source(s3, title=None)
+    return [s1, s2, s3]
+
+
+def dated_briefing(**source: object) -> Briefing:
+    """The dated sources as a briefing; ``source`` overrides fields of the first source."""
+    summaries = dated_sources()
+    if source:
+        summaries[0] = _with_source(summaries[0], **source)
+    return build_briefing(summaries, title="Ukraine: week of 14 May")
+
+
+def test_sources_carry_outlet_date_and_link_and_the_briefing_its_period() -> None:
+    note = dated_briefing()
+    assert note.period == Period(start="2024-05-16", end="2024-05-18")
+    s1, s2, s3 = note.sources
+    assert (s1.outlet, s1.published, s1.url) == (
+        "The Guardian", "2024-05-16T08:00:00+00:00",
+        "https://www.theguardian.com/world/2024/may/16/kharkiv",
+    )  # fmt: skip
+    assert (s2.outlet, s2.published) == ("Le Monde", "2024-05-18")
+    assert (s3.outlet, s3.published, s3.url, s3.title) == (None, None, None, None)
+    # The Briefing keeps its merge order and ids; each entry knows its source's date.
+    assert [(t.id, t.when, t.reported) for t in note.timeline] == [
+        ("T1", "2024-05-14", "2024-05-16"), ("T2", "Monday", "2024-05-18"),
+        ("T3", None, None), ("T4", "2024-05", None),
+    ]  # fmt: skip
+    assert build_briefing(_two_sources(), title="HK").period is None
+
+
+def test_timeline_is_shown_by_date_without_inventing_any() -> None:
+    note = dated_briefing()
+    rows = timeline_rows(note)
+    # T4 "2024-05" < T1 "2024-05-14" < T2 (Monday, reported 2024-05-18) < T3 undated.
+    assert [(r.entry.id, r.date, r.dated_by) for r in rows] == [
+        ("T4", "2024-05", "event"), ("T1", "2024-05-14", "event"),
+        ("T2", "2024-05-18", "reported"), ("T3", None, ""),
+    ]  # fmt: skip
+    html = render_brief_html(note)
+    timeline = html.split('<section id="timeline">')[1].split("</section>")[0]
+    assert re.findall(r'<tr id="(T\d)">', timeline) == ["T4", "T1", "T2", "T3"]
+    when = dict(re.findall(r'<tr id="(T\d)"><td data-label="#">T\d</td><td[^>]*>(.*?)</td>',
+                           timeline))  # fmt: skip
+    assert when == {
+        "T4": "2024-05", "T1": "2024-05-14",
+        "T2": 'Monday<br><span class="reported">reported 2024-05-18</span>',
+        "T3": '<span class="undated">undated</span>',
+    }  # fmt: skip
+    md = render_brief_markdown(note)
+    assert re.findall(r"^\| (T\d) \| ([^|]*) \|", md, re.M) == [
+        ("T4", "2024-05"), ("T1", "2024-05-14"),
+        ("T2", "Monday<br>*reported 2024-05-18*"), ("T3", "*undated*"),
+    ]  # fmt: skip
+    # A `when` that is not a real ISO date sorts by the source's date, shown as written.
+    from summarizer.renderers.citations import iso_date
+
+    assert [iso_date(x) for x in ("2024-05-16", "2024-05", " 2024-05 ", "2024-13", "May 2024",
+                                  "2024-02-30", None)] == [
+        "2024-05-16", "2024-05", "2024-05", None, None, None, None]  # fmt: skip
+
+
+def test_stance_grid_has_one_row_per_actor_and_one_column_per_proposal() -> None:
+    note = dated_briefing()
+    grid = stance_grid(note)
+    assert [a.name for a in grid.actors] == ["Russia", "Ukraine", "European Union"]
+    assert [p.id for p in grid.proposals] == ["P1", "P2"]
+    p1, p2 = note.proposals
+    assert grid.cell(RUS, p1).stance == "disputed"  # type: ignore[union-attr]
+    assert grid.cell(RUS, p2) is None
+    html = render_brief_html(note)
+    table = html.split('<table class="matrix grid cards">')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><th scope=\"row\" class=\"actor\">(.*?)</th>(.*?)</tr>", table, re.S)
+    assert [name for name, _ in rows] == ["Russia (RUS)", "Ukraine (UKR)", "European Union"]
+    cells = [re.findall(r'<td class="(?:stance stance-(\w+)|no-stance)"', r) for _, r in rows]
+    assert cells == [["disputed", ""], ["rejects", "conditional"], ["", "neutral"]]
+    # Colour and a text label (and a symbol): it reads in black and white too.
+    assert '<span class="sym" aria-hidden="true">⚠</span> <b class="label">disputed</b>' in table
+    assert "S1 supports · S2 rejects" in table
+    # A long summary is cut above its column; the whole of it is in the title and below.
+    assert (
+        '<th scope="col" class="proposal" title="A ceasefire along the current front lines.">'
+        in table
+    )
+    md = render_brief_markdown(note)
+    assert "| Actor | P1 · China (CHN) | P2 · Turkey (TUR) |" in md
+    assert "| Russia (RUS) | ⚠ **disputed** (S1 supports, S2 rejects) | — |" in md
+    assert "| European Union | — | ○ **neutral** |" in md
+    assert "- Russia (RUS): **disputed** ⚠ sources disagree — S1: supports, S2: rejects" in md
+
+
+def test_sources_are_named_by_outlet_title_date_and_link() -> None:
+    html = render_brief_html(dated_briefing())
+    sources = html.split('<section id="sources">')[1].split("</section>")[0]
+    assert (
+        '<li id="S1" title="guardian.html"><b>S1</b> <span class="outlet">The Guardian</span> · '
+        "<cite>Russia shells Kharkiv</cite> · published "
+        '<time datetime="2024-05-16T08:00:00+00:00">2024-05-16</time> · '
+        '<a href="https://www.theguardian.com/world/2024/may/16/kharkiv">'
+    ) in sources
+    assert '<li id="S3" title="notes/c.txt"><b>S3</b> <code>notes/c.txt</code></li>' in sources
+    assert "<code>guardian.html</code>" not in sources  # the path only when nothing else is
+    assert "Sources published <b>2024-05-16 – 2024-05-18</b>" in html
+    assert "3 sources (The Guardian; Le Monde; c.txt)" in html
+    md = render_brief_markdown(dated_briefing())
+    assert (
+        "- **S1**: **The Guardian** · *Russia shells Kharkiv* · published 2024-05-16 · "
+        "<https://www.theguardian.com/world/2024/may/16/kharkiv>"
+    ) in md
+    assert "- **S3**: `notes/c.txt`" in md and "Sources published **2024-05-16 – 2024-05-18**" in md
+
+
+def test_only_web_addresses_become_links() -> None:
+    note = dated_briefing(url="javascript:alert(1)")
+    html = render_brief_html(note)
+    assert re.findall(r'href="([^"#]+)"', html) == ["https://www.lemonde.fr/en/kyiv-talks"]
+    assert '<span class="url">javascript:alert(1)</span>' in html
+    md = render_brief_markdown(note)
+    assert "`javascript:alert(1)`" in md and "<javascript" not in md
+
+
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("pass positions: the model's answer was re-asked 1 time(s)",
+         "The model's first answer for positions had to be corrected once."),
+        ("pass proposals: the model's answer was re-asked 2 time(s); unsupported items were "
+         "dropped", "The model's first answer for peace proposals had to be corrected twice. "
+         "Items it could not back with a sentence were left out."),
+        ("dropped position of Philippines: sentence 7 does not mention Philippines",
+         "A position for Philippines was left out: its cited sentence 7 does not mention "
+         "Philippines."),
+        ("dropped peace proposal by Taiwan: sentence 7, 9 does not mention Taiwan",
+         "A peace proposal by Taiwan was left out: its cited sentences 7, 9 do not mention "
+         "Taiwan."),
+        ("dropped stance of China: sentence 30 does not exist; the article has sentences 1-27",
+         "A stance taken by China was left out: it cites sentence 30, but the article has "
+         "only 27 sentences."),
+        ("pass overview: the model's answer was cut off at 4096 tokens, so this pass gave no "
+         "items", "No events were taken from this source: the model's answer was too long "
+         "and was cut off."),
+        ("executive summary: failed validation after 2 attempts; written by rules instead",
+         "The model's executive summary could not be used, so the summary was written by "
+         "fixed rules from the timeline and positions instead."),
+        ("something new", "something new"),
+    ],
+)  # fmt: skip
+def test_warnings_in_plain_words(raw: str, plain: str) -> None:
+    assert plain_warning(raw) == plain
+
+
+def test_warnings_go_to_a_collapsed_appendix_with_the_original_kept() -> None:
+    note = dated_briefing()
+    assert note.warnings == [f"monde.html: {w}" for w in WARNINGS]
+    html = render_brief_html(note)
+    assert "<h2>Warnings</h2>" not in html
+    appendix = html.split('<section id="warnings" class="appendix">')[1].split("</section>")[0]
+    assert appendix.startswith('<h2>Appendix: processing notes</h2>\n<details class="notes">')
+    assert (
+        '<li title="monde.html: dropped position of Ukraine: sentence 2 does not mention Ukraine">'
+        '<a href="#S2">S2</a> (Le Monde): A position for Ukraine was left out: its cited '
+        "sentence 2 does not mention Ukraine."
+    ) in appendix
+    assert (
+        "<code>monde.html: pass positions: the model&#39;s answer was re-asked 1 time(s)</code>"
+        in appendix
+    )
+    assert html.index('id="warnings"') > html.index('id="citations"')  # the very end
+    md = render_brief_markdown(note)
+    tail = md.split("## Appendix: processing notes")[1]
+    assert "## " not in tail and md.index("## Sources") < md.index("## Appendix")
+    assert (
+        "- **S2** (Le Monde): The model's first answer for positions had to be corrected once.\n"
+        "  - original message: `monde.html: pass positions: the model's answer was re-asked "
+        "1 time(s)`"
+    ) in tail

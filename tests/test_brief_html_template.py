@@ -68,7 +68,11 @@ def test_text_from_the_briefing_is_escaped() -> None:
     assert "double" in body and '"double"' not in body and "'single'" not in body
     # Evidence quotes and source names, taken from the article and its input, are escaped too.
     assert "the university &lt;script&gt;alert(1)&lt;/script&gt; on Monday." in page
-    assert "(<code>a&lt;script&gt;alert(1)&lt;/script&gt;.txt</code>)" in page
+    assert '<li id="S1" title="a&lt;script&gt;alert(1)&lt;/script&gt;.txt">' in page
+    assert "<cite>a&lt;script&gt;alert(1)&lt;/script&gt;.txt</cite>" in page
+    # The printed pages' running header is a CSS string: nothing in it can end the style.
+    [header] = re.findall(r"@page\{@top-center\{content:(\"[^\"]*\")\}\}", _style(page))
+    assert header.startswith('"HK \\00003cscript\\00003e') and "<" not in header
 
 
 def test_package_css_is_inlined_and_nothing_is_fetched() -> None:
@@ -86,7 +90,14 @@ def test_package_css_is_inlined_and_nothing_is_fetched() -> None:
 def test_disputed_stance_cell_gets_the_disputed_colour() -> None:
     page = render_brief_html(_briefing())
     colour = STANCE_COLOURS["disputed"][0]
-    cells = re.findall(r'<td class="stance stance-(\w+)" style="background:([^"]+)">(\w+)', page)
-    assert cells == [("disputed", colour, "disputed")]
+    cells = re.findall(
+        r'<td class="stance stance-(\w+)" style="background:([^"]+)"[^>]*>'
+        r'<span class="sym" aria-hidden="true">(.)</span> <b class="label">(\w+)</b>',
+        page,
+    )
+    assert cells == [("disputed", colour, "⚠", "disputed")]
     assert '<span class="flag">⚠ sources disagree</span>' in page
-    assert f'<span style="background:{colour}">disputed: sources disagree</span>' in page
+    legend = (
+        f'<span class="stance-disputed" style="background:{colour}">⚠ disputed: sources disagree'
+    )
+    assert legend in page

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 from typer.testing import CliRunner
 
 import summarizer
@@ -19,7 +20,8 @@ from summarizer.article import Article
 from summarizer.cli import app
 from summarizer.errors import InputError
 from summarizer.models import ArticleSummary, Evidence
-from summarizer.renderers.evidence_html import plain_warning, render_evidence_html
+from summarizer.renderers.evidence_html import render_evidence_html
+from summarizer.renderers.plain_words import plain_warning
 from tests.conftest import FIXTURES, SEED
 
 SEED_REC = FIXTURES / "recordings" / "putin-beijing"
@@ -190,18 +192,18 @@ def test_warnings_are_collapsed_in_plain_words(
     assert summary.warnings
     assert '<details class="warnings" id="warnings">' in page  # collapsed: no `open`
     for w in summary.warnings:
-        assert plain_warning(w).replace("'", "&#39;") in page
+        assert escape(plain_warning(w)) in page
 
 
 def test_plain_warning_wording() -> None:
     assert plain_warning(
         "dropped event 'The two leaders signed…': sentence 20 does not mention Russia or China"
     ) == (
-        "Left out an event 'The two leaders signed…', because sentence 20 does not mention "
-        "Russia or China."
+        "An event (“The two leaders signed…”) was left out: its cited sentence 20 does not "
+        "mention Russia or China."
     )
     assert plain_warning("pass positions: the model's answer was re-asked 1 time(s)") == (
-        "The positions step: the model's answer did not check out and was asked again once."
+        "The model's first answer for positions had to be corrected once."
     )
     assert plain_warning("something new") == "something new"
 

@@ -60,6 +60,7 @@ def build_briefing(
         positions=positions,
         proposals=proposals,
         sources=merge.sources(summaries),
+        period=merge.period(summaries),
         warnings=warnings,
     )
 

@@ -4,6 +4,7 @@ timeline, positions by country and a stance matrix."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from summarizer.actors import actor_key
 from summarizer.models import (
@@ -18,6 +19,7 @@ from summarizer.models.briefing import (
     BriefSource,
     Citation,
     CountryPositions,
+    Period,
     ProposalRow,
     StanceCell,
     Statement,
@@ -70,9 +72,39 @@ def cite(source: str, evidence: list[Evidence]) -> list[Citation]:
 
 def sources(summaries: list[ArticleSummary]) -> list[BriefSource]:
     return [
-        BriefSource(id=f"S{i}", input=s.source.input, title=s.source.title, sha256=s.source.sha256)
+        BriefSource(
+            id=f"S{i}",
+            input=s.source.input,
+            title=s.source.title,
+            sha256=s.source.sha256,
+            url=s.source.url,
+            outlet=s.source.outlet,
+            published=s.source.published,
+        )
         for i, s in enumerate(summaries, start=1)
     ]
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_day(value: str | None) -> str | None:
+    """'2024-05-16' (also from '2024-05-16T09:00:00+00:00') when ``value`` starts with a
+    real calendar date, else None."""
+    m = _ISO_DAY.match(value or "")
+    if not m:
+        return None
+    try:
+        date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return m[0]
+
+
+def period(summaries: list[ArticleSummary]) -> Period | None:
+    """The earliest and latest publication date of the sources, None when none is known."""
+    days = sorted(d for s in summaries if (d := iso_day(s.source.published)))
+    return Period(start=days[0], end=days[-1]) if days else None
 
 
 def _event_words(event: Event) -> set[str]:
@@ -86,6 +118,7 @@ def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
     entries: list[tuple[TimelineEntry, set[str], set[str]]] = []
     for i, summary in enumerate(summaries, start=1):
         src = f"S{i}"
+        reported = iso_day(summary.source.published)
         for event in summary.events:
             ew, ea = _event_words(event), {key(a) for a in event.actors}
             match = None
@@ -102,7 +135,7 @@ def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
                 entry = TimelineEntry(
                     id=f"T{len(entries) + 1}", description=event.description,
                     action=event.action, actors=list(event.actors), when=event.when,
-                    where=event.where, event_ids=[f"{src}:{event.id}"],
+                    where=event.where, reported=reported, event_ids=[f"{src}:{event.id}"],
                     citations=cite(src, event.evidence),
                 )  # fmt: skip
                 entries.append((entry, ew, ea))
@@ -113,6 +146,7 @@ def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
             entry.actors.extend(a for a in event.actors if key(a) not in ta)
             entry.when = entry.when or event.when
             entry.where = entry.where or event.where
+            entry.reported = entry.reported or reported
             tw |= ew
             ta |= ea
     return [e for e, _, _ in entries]

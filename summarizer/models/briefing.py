@@ -19,6 +19,18 @@ class BriefSource(_Model):
     input: str
     title: str | None = None
     sha256: str
+    url: str | None = Field(default=None, description="The article's URL, when known.")
+    outlet: str | None = Field(default=None, description="The site or publication's name.")
+    published: str | None = Field(
+        default=None, description="Publication date (ISO 8601), when the source says."
+    )
+
+
+class Period(_Model):
+    """The publication dates the sources span (ISO dates, ``start <= end``)."""
+
+    start: str
+    end: str
 
 
 class Citation(_Model):
@@ -38,6 +50,10 @@ class TimelineEntry(_Model):
     actors: list[Actor] = Field(default_factory=list)
     when: str | None = None
     where: str | None = None
+    reported: str | None = Field(
+        default=None,
+        description="Publication date (ISO) of the first of its sources whose date is known.",
+    )
     event_ids: list[str] = Field(description="Source event ids merged here, as 'S1:e2'.")
     citations: list[Citation]
 
@@ -96,6 +112,10 @@ class Briefing(_Model):
     positions: list[CountryPositions]
     proposals: list[ProposalRow]
     sources: list[BriefSource]
+    period: Period | None = Field(
+        default=None,
+        description="Earliest and latest publication date of the sources; null if none is known.",
+    )
     warnings: list[str] = Field(default_factory=list)
     failed_inputs: list[FailedInput] = Field(
         default_factory=list, description="Inputs left out because they failed."

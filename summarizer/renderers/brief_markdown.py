@@ -1,10 +1,21 @@
-"""Briefing → Markdown that renders cleanly on GitHub: tables and numbered citations."""
+"""Briefing → Markdown that renders cleanly on GitHub: the sources' period, a timeline
+sorted by date, an actors × proposals stance grid, sources with outlet, date and link,
+numbered citations, and the pipeline's warnings in plain words at the end."""
 
 from __future__ import annotations
 
 from summarizer.models import Actor
-from summarizer.models.briefing import Briefing, Citation
-from summarizer.renderers.citations import Citations
+from summarizer.models.briefing import Briefing, BriefSource, Citation
+from summarizer.renderers.citations import (
+    STANCE_SYMBOLS,
+    Citations,
+    notes,
+    period_text,
+    source_link,
+    source_name,
+    stance_grid,
+    timeline_rows,
+)
 
 
 def _actor(a: Actor) -> str:
@@ -15,24 +26,59 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _code(text: str) -> str:
+    text = text.replace("\n", " ")
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def _url(link: str) -> str:
+    """An http(s) address as a Markdown autolink (characters that would end it encoded)."""
+    return "<" + link.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _source(s: BriefSource) -> str:
+    parts = []
+    if s.outlet:
+        parts.append(f"**{_cell(s.outlet)}**")
+    if s.title:
+        parts.append(f"*{_cell(s.title)}*")
+    if s.published:
+        parts.append(f"published {s.published[:10]}")
+    link = source_link(s)
+    if link:
+        parts.append(_url(link))
+    elif s.url:
+        parts.append(_code(s.url))
+    return " · ".join(parts) or _code(s.input)
+
+
 def render_brief_markdown(b: Briefing) -> str:
     refs = Citations(b)
 
     def cites(cs: list[Citation]) -> str:
         return "".join(f"[^{n}]" for n in refs.numbers_for(cs))
 
+    period = (
+        f"Sources published **{period_text(b.period)}**"
+        if b.period
+        else "The sources' publication dates are not known"
+    )
+    names = "; ".join(_cell(source_name(s)) for s in b.sources)
     meta = (
-        f"*{len(b.sources)} sources · created {b.created_at:%Y-%m-%d %H:%M} UTC "
+        f"*{len(b.sources)} sources ({names}) · created {b.created_at:%Y-%m-%d %H:%M} UTC "
         f"· executive summary by {b.executive_summary_by}*"
     )
-    out = [f"# {b.title}", "", meta, "", "## Executive summary", ""]
+    out = [f"# {b.title}", "", period, "", meta, "", "## Executive summary", ""]
     out += [f"- {x.text} {cites(x.citations)}" for x in b.executive_summary] + [""]
     out += ["## Timeline", "", "| # | When | What | Actors | Sources |", "|---|---|---|---|---|"]
-    for t in b.timeline:
+    for r in timeline_rows(b):
+        t = r.entry
         srcs = ", ".join(sorted({c.source for c in t.citations}))
+        when = [_cell(r.when)] if r.when else []
+        when += [f"*reported {r.reported}*"] if r.reported else []
         out.append(
-            f"| {t.id} | {_cell(t.when or '')} | {_cell(t.description)} {cites(t.citations)} | "
-            f"{_cell(', '.join(_actor(a) for a in t.actors))} | {srcs} |"
+            f"| {t.id} | {'<br>'.join(when) or '*undated*'} | {_cell(t.description)} "
+            f"{cites(t.citations)} | {_cell(', '.join(_actor(a) for a in t.actors))} | {srcs} |"
         )
     out += ["", "## Positions by country", ""]
     for group in b.positions:
@@ -41,26 +87,57 @@ def render_brief_markdown(b: Briefing) -> str:
             who = f" ({st.speaker})" if st.speaker else ""
             out.append(f"- **{st.source}**{who}: {st.position} {cites(st.citations)}")
         out.append("")
-    out += ["## Peace proposals: stance matrix", ""]
+    out += ["## Peace proposals: stance grid", ""]
     if not b.proposals:
         out += ["No peace proposal is reported in these sources.", ""]
+    grid = stance_grid(b)
+    if grid.actors:
+        out.append(
+            "| Actor | "
+            + " | ".join(f"{p.id} · {_cell(_actor(p.proposer))}" for p in grid.proposals)
+            + " |"
+        )
+        out.append("|---" * (len(grid.proposals) + 1) + "|")
+        for a in grid.actors:
+            cells = []
+            for p in grid.proposals:
+                cell = grid.cell(a, p)
+                if cell is None:
+                    cells.append("—")
+                    continue
+                by = (
+                    " (" + ", ".join(f"{s} {v}" for s, v in cell.by_source.items()) + ")"
+                    if cell.disagreement
+                    else ""
+                )
+                cells.append(f"{STANCE_SYMBOLS[cell.stance]} **{cell.stance}**{by}")
+            out.append(f"| {_cell(_actor(a))} | " + " | ".join(cells) + " |")
+        out += ["", "— no stance reported · ⚠ disputed: the sources disagree", ""]
     for row in b.proposals:
         out += [f"### {row.id}. {_actor(row.proposer)}: {_cell(row.summary)}", ""]
+        out += [f"Reported by {', '.join(row.sources)}.", ""]
         if not row.stances:
             out += ["No reactions reported.", ""]
             continue
-        out += ["| Actor | Stance | By source | Evidence |", "|---|---|---|---|"]
         for cell in row.stances:
             flag = " ⚠ sources disagree" if cell.disagreement else ""
             by = ", ".join(f"{s}: {v}" for s, v in cell.by_source.items())
-            out.append(f"| {_actor(cell.actor)} | **{cell.stance}**{flag} | {by} | "
-                       f"{cites(cell.citations)} |")  # fmt: skip
+            out.append(f"- {_actor(cell.actor)}: **{cell.stance}**{flag} — {by} "
+                       f"{cites(cell.citations)}")  # fmt: skip
         out.append("")
     out += ["## Sources", ""]
-    out += [f"- **{s.id}**: {s.title or s.input} (`{s.input}`)" for s in b.sources]
+    out += [f"- **{s.id}**: {_source(s)}" for s in b.sources]
     out += [""]
-    if b.warnings:
-        out += ["## Warnings", ""] + [f"- {w}" for w in b.warnings] + [""]
+    plain = notes(b)
+    if plain:
+        out += ["## Appendix: processing notes", ""]
+        for note in plain:
+            src = note.source
+            who = f"**{src.id}** ({_cell(source_name(src))}): " if src else ""
+            out.append(f"- {who}{note.text}")
+            if note.text != note.raw:
+                out.append(f"  - original message: {_code(note.raw)}")
+        out.append("")
     for n, c in enumerate(refs.items, start=1):
         out.append(f"[^{n}]: {c.source}, sentence {c.sentence_id}: “{_cell(c.quote)}”")
     return "\n".join(out) + "\n"

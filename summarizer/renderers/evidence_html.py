@@ -28,6 +28,8 @@ from summarizer.models import (
     Position,
     Stance,
 )
+from summarizer.renderers.plain_words import plain_warning
+from summarizer.renderers.templating import environment
 
 TEMPLATE = "evidence.html.j2"
 
@@ -125,30 +127,6 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def plain_warning(warning: str) -> str:
-    """A warning from extraction, said in plain words (unknown shapes are kept as they are)."""
-    m = re.fullmatch(r"dropped (event|position|stance|proposal)\b(.*?): (.+)", warning)
-    if m:
-        kind, what, why = m.group(1), m.group(2).strip(), m.group(3)
-        what = f" {what}" if what else ""
-        return f"Left out {'an' if kind[0] in 'aeiou' else 'a'} {kind}{what}, because {why}."
-    m = re.fullmatch(
-        r"pass (\w+): the model's answer was re-asked (\d+) time\(s\)(; unsupported items "
-        r"were dropped)?",
-        warning,
-    )
-    if m:
-        step = _PASS_NAMES.get(m.group(1), m.group(1))
-        n = int(m.group(2))
-        times = "once" if n == 1 else f"{n} times"
-        tail = "; what it still could not support was left out" if m.group(3) else ""
-        return (
-            f"The {step} step: the model's answer did not check out and was asked again "
-            f"{times}{tail}."
-        )
-    return warning
-
-
 def _item(dom_id: str, kind: str, name: str, says: str, evidence: list[Evidence]) -> Item:
     return Item(dom_id, kind, name, f"{name}: {_short(says)}", evidence)
 
@@ -235,15 +213,7 @@ def _paragraphs(text: str, highlights: list[Highlight]) -> list[list[Segment]]:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("summarizer.renderers", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["actor"] = _actor
+    env = environment().overlay()  # shared loader and escaping; this page's names
     env.globals["KINDS"] = KINDS
     return env
 
@@ -284,4 +254,4 @@ def render_evidence_html(summary: ArticleSummary, article: Article) -> str:
     )
 
 
-__all__ = ["KINDS", "check_same_text", "plain_warning", "render_evidence_html"]
+__all__ = ["KINDS", "check_same_text", "render_evidence_html"]
