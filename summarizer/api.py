@@ -307,6 +307,7 @@ def _summarize_article(
     listener: Callable[[CallEvent], None] | None = None,
     budget: Budget | None = None,
     prices: Prices | None = None,
+    parallel_passes: bool = False,
 ) -> ArticleSummary:
     from summarizer.assemble import build_summary, extraction_warnings
     from summarizer.backends.client import ChatClient
@@ -330,7 +331,7 @@ def _summarize_article(
     check_fits(article, getattr(engine, "context_tokens", None), passes=passes)
     client = ChatClient(engine, recorder, listener=listener, budget=budget, prices=prices)
     llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
-                  progress=progress)  # fmt: skip
+                  progress=progress, parallel=parallel_passes)  # fmt: skip
     if llm.failed and len(llm.failed) == len(llm.passes):
         first = next(iter(llm.failed.values()))
         raise ExtractionError(

@@ -356,7 +356,7 @@ def _work(
             summary = _summarize_article(
                 article, backend, recorder, passes=passes, strict=strict,  # type: ignore[arg-type]
                 max_retries=max_retries, progress=None, check_language=check_language,
-                listener=listen, budget=budget, prices=prices,
+                listener=listen, budget=budget, prices=prices, parallel_passes=True,
             )  # fmt: skip
         except RUN_STOPPERS:
             raise

@@ -76,11 +76,14 @@ def structured_call(
 ) -> CallResult[M]:
     """Ask for ``response_model`` at temperature 0; re-ask on validation errors."""
 
+    calls = 0  # this call's own count: other passes may share the client at the same time
+
     def send(**kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
         return client.complete(kwargs, prompt_version=prompt_version)
 
     create = instructor.patch(create=send, mode=instructor.Mode.JSON_SCHEMA)
-    before = client.usage.calls
     try:
         value = create(
             response_model=response_model,
@@ -93,7 +96,6 @@ def structured_call(
             seed=0,
         )
     except IncompleteOutputException:
-        calls = client.usage.calls - before
         failure = CallFailure(
             "truncated", f"the answer was cut off at {max_tokens} tokens", None, calls
         )
@@ -101,13 +103,11 @@ def structured_call(
     except InstructorRetryException as exc:
         cause = exc.__cause__
         if isinstance(cause, ModelRefused):
-            calls = client.usage.calls - before
             failure = CallFailure("refused", f"the model refused: {cause.reason}", None, calls)
             return CallResult(None, failure, calls)
         if not isinstance(cause, _ANSWER_ERRORS):
             # A backend error, a recording miss, or a bug: never a failed answer.
             raise (cause if cause is not None else exc) from None
-        calls = client.usage.calls - before
         last = exc.failed_attempts[-1] if exc.failed_attempts else None
         failure = CallFailure(
             "invalid",
@@ -116,7 +116,7 @@ def structured_call(
             calls,
         )
         return CallResult(None, failure, calls)
-    return CallResult(value, None, client.usage.calls - before)
+    return CallResult(value, None, calls)
 
 
 def first_error(exc: BaseException) -> str:

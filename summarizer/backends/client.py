@@ -7,6 +7,7 @@ version is an argument of each call, recorded in the exchange's metadata.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -51,6 +52,7 @@ class ChatClient:
         self.recorder = recorder or Recorder(directory=None, mode="off")
         self.usage = Usage()
         self.cost_usd = 0.0
+        self._count = threading.Lock()  # passes of one article may call at the same time
         self.listener = listener
         self.budget = budget
         self.prices = prices or Prices()
@@ -108,10 +110,11 @@ class ChatClient:
         completion_tokens = int(usage.get("completion_tokens") or 0)
         # a replayed answer cost nothing now
         cost = 0.0 if replayed else self.prices.cost(name, model, prompt_tokens, completion_tokens)
-        self.usage.calls += 1
-        self.usage.prompt_tokens += prompt_tokens
-        self.usage.completion_tokens += completion_tokens
-        self.cost_usd += cost
+        with self._count:
+            self.usage.calls += 1
+            self.usage.prompt_tokens += prompt_tokens
+            self.usage.completion_tokens += completion_tokens
+            self.cost_usd += cost
         if self.budget is not None and reservation is not None:
             spent = 0 if replayed else prompt_tokens + completion_tokens
             self.budget.settle(reservation, spent, cost)

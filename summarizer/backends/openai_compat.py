@@ -59,6 +59,7 @@ class OpenAIBackend:
     """An OpenAI-compatible HTTP endpoint. SDK retries are off; ours are counted."""
 
     name = "openai"
+    parallel_calls = True  # an HTTP endpoint serves the passes of one article side by side
 
     def __init__(
         self,

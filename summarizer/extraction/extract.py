@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -111,18 +112,29 @@ def extract(
     max_retries: int = DEFAULT_MAX_RETRIES,
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
+    parallel: bool = False,
 ) -> Extraction:
+    """The passes over one article. ``parallel`` (batch runs) sends them side by side when
+    the backend serves calls in parallel; results are merged in pass order either way."""
     prompt = load_prompt(PROMPT_NAME)
     actors = article_actors(article)  # once: the prompt and every pass's schema share it
     names: tuple[PassName, ...] = MULTI_PASSES if passes == "multi" else ("single",)
     out = Extraction(prompt_version=prompt.version, passes=names)
-    for name in names:
+
+    def one(name: PassName) -> PassResult:
         if progress:
             progress(f"pass {name} ({len(article.sentences)} sentences)")
-        done = run_pass(
-            article, client, name, prompt=prompt, actors=actors,
-            max_retries=max_retries, strict=strict,
-        )  # fmt: skip
+        return run_pass(article, client, name, prompt=prompt, actors=actors,
+                        max_retries=max_retries, strict=strict)  # fmt: skip
+
+    if parallel and len(names) > 1 and getattr(client.backend, "parallel_calls", False):
+        # an endpoint that serves calls side by side gets the passes at once; results
+        # are taken in pass order, so the summary is the same either way
+        with ThreadPoolExecutor(max_workers=len(names)) as pool:
+            results = list(pool.map(one, names))
+    else:  # one model in process: in order, so each pass reuses the cached article prefix
+        results = [one(name) for name in names]
+    for name, done in zip(names, results, strict=True):
         out.dropped.extend(done.dropped)
         if done.failure:
             out.failed[name] = done.failure
