@@ -93,8 +93,10 @@ def main() -> None:
     print(f"ideal             {ideal:.2f} s  (calls × latency / concurrency)")
     print(f"wall              {wall:.2f} s")
     print(f"ratio             {wall / ideal:.3f}  (target ≤ 1.15)")
-    print(f"client CPU        {first_cpu:.2f} s  ({first_cpu / args.articles * 1000:.0f} ms an "
-          "article: cleaning, schemas, validation, grounding, HTTP, the store)")
+    print(
+        f"client CPU        {first_cpu:.2f} s  ({first_cpu / args.articles * 1000:.0f} ms an "
+        "article: cleaning, schemas, validation, grounding, HTTP, the store)"
+    )
     print(f"cached re-run     {cached_statuses}, {cached_calls} model calls, "
           f"{cached_wall:.2f} s  (targets: 0 calls, ≤ 2 s)")  # fmt: skip
     print(f"peak memory       {peak_mib:.0f} MiB (max RSS of this process)")
