@@ -21,8 +21,14 @@ Action = Literal[
 StanceValue = Literal["supports", "rejects", "conditional", "neutral", "unclear"]
 
 
-class _Model(BaseModel):
+class ContractModel(BaseModel):
+    """The base of every public output model: unknown fields are an error, so a typo in
+    a consumer's hand-built summary is caught, not carried."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+_Model = ContractModel
 
 
 class Evidence(_Model):
@@ -130,6 +136,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ArticleSummary",
+    "ContractModel",
     "Event",
     "Evidence",
     "PeaceProposal",

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from summarizer.models import Action, Actor, StanceValue
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from summarizer.models import ContractModel as _Model
 
 
 class BriefSource(_Model):
