@@ -459,18 +459,15 @@ def summarize_many(
     tokens by model, added to the built-in table; ``budget_usd`` needs a price for the
     model. Setting ``stop`` (a ``threading.Event``) stops after the running articles."""
     from summarizer.batch import summarize_many as run_many
-    from summarizer.ledger import DEFAULT_PRICES, Budget, Prices
+    from summarizer.ledger import Budget, Prices
     from summarizer.store import Store
 
     engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
                       progress=None)  # fmt: skip
-    table = Prices(table={**DEFAULT_PRICES, **(prices or {})})
-    unpriced = engine.name not in table.free_backends and engine.model not in table.table
-    if budget_usd is not None and unpriced:
-        raise ConfigError(
-            f"budget_usd needs a price for model {engine.model!r}",
-            hint="pass prices={model: (usd_in, usd_out)} per million tokens",
-        )
+    table = Prices.with_extra(prices)
+    if budget_usd is not None:
+        hint = "pass prices={model: (usd_in, usd_out)} per million tokens"
+        table.require_price(engine.name, engine.model, hint=hint)
     ledger = store if isinstance(store, Store) or store is None else Store(store)
     recorder = _recorder(recordings, record_mode, label="batch")
     items: list[Any] = [s if _is_article(s) else str(s) for s in sources]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pysbd
 
 from summarizer.cleaning import Removed, clean_text, read_input
+from summarizer.cleaning.fetch import is_url
 
 _MAX_TITLE_CHARS = 200
 
@@ -151,7 +152,7 @@ def article_from_text(text: str, source: str = "-", *, keep_boilerplate: bool = 
         author=cleaned.author,
         date=cleaned.date,
         outlet=cleaned.outlet,
-        url=source if "://" in source[:12] else cleaned.url,
+        url=source if is_url(source) else cleaned.url,
         html=cleaned.html,
     )
 

@@ -206,20 +206,13 @@ def summaries_from_file(path: Path) -> Loaded:
     """The summaries in a file: ArticleSummary JSON (an object, an array or JSON Lines,
     as ``load_summaries`` reads them) or a ``summarizer batch`` JSONL output, whose ok
     and cached lines are taken and failed lines skipped."""
-    from summarizer.summaries import load_summaries
+    from summarizer.summaries import parse_summaries, read_summary_file
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputNotFound(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory", hint="pass a summary JSON file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
+    text = read_summary_file(path)  # read once, parsed as batch output or as summaries
     batch = _batch_lines(path, text)
     if batch is not None:
         return batch
-    return Loaded(summaries=load_summaries(path))
+    return Loaded(summaries=parse_summaries(text, path))
 
 
 def summaries_from_store(path: Path) -> Loaded:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import ConfigError, SummarizerError
 
 DEFAULT_PRICES: dict[str, tuple[float, float]] = {
     # model: (USD per 1M input tokens, USD per 1M output tokens)
@@ -35,6 +35,17 @@ class BudgetExhausted(SummarizerError):
 class Prices:
     table: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_PRICES))
     free_backends: frozenset[str] = frozenset({"local", "function"})
+
+    @classmethod
+    def with_extra(cls, extra: dict[str, tuple[float, float]] | None = None) -> Prices:
+        """The built-in table with ``extra`` (model → USD per million in/out) on top."""
+        return cls(table={**DEFAULT_PRICES, **(extra or {})})
+
+    def require_price(self, backend: str, model: str, *, hint: str) -> None:
+        """A cost budget is meaningless for a model that costs 0 only for lack of a price."""
+        if backend not in self.free_backends and model not in self.table:
+            raise ConfigError(f"a cost budget needs a price for model {model!r}, and there "
+                              "is none", hint=hint)  # fmt: skip
 
     def cost(self, backend: str, model: str, prompt_tokens: int, completion_tokens: int) -> float:
         if backend in self.free_backends:

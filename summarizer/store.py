@@ -267,37 +267,39 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------
 
+    _RUNS = (
+        "SELECT r.id, r.command, r.started_at, r.finished_at, r.status, r.backend, "
+        "r.model, COUNT(i.id) AS items, "
+        "COALESCE(SUM(i.status = 'ok'), 0) AS ok, "
+        "COALESCE(SUM(i.status = 'cached'), 0) AS cached, "
+        "COALESCE(SUM(i.status = 'failed'), 0) AS failed, "
+        "COALESCE(SUM(i.prompt_tokens), 0) AS prompt_tokens, "
+        "COALESCE(SUM(i.completion_tokens), 0) AS completion_tokens, "
+        "COALESCE(SUM(i.cost_usd), 0) AS cost_usd "
+        "FROM runs r LEFT JOIN items i ON i.run_id = r.id "
+    )
+
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The latest runs, newest first, with their item counts, tokens and cost."""
         with self._lock, self._errors():
-            cur = self._db.execute(
-                "SELECT r.id, r.command, r.started_at, r.finished_at, r.status, r.backend, "
-                "r.model, COUNT(i.id) AS items, "
-                "COALESCE(SUM(i.status = 'ok'), 0) AS ok, "
-                "COALESCE(SUM(i.status = 'cached'), 0) AS cached, "
-                "COALESCE(SUM(i.status = 'failed'), 0) AS failed, "
-                "COALESCE(SUM(i.prompt_tokens), 0) AS prompt_tokens, "
-                "COALESCE(SUM(i.completion_tokens), 0) AS completion_tokens, "
-                "COALESCE(SUM(i.cost_usd), 0) AS cost_usd "
-                "FROM runs r LEFT JOIN items i ON i.run_id = r.id "
-                "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
-                (limit,),
-            )
+            cur = self._db.execute(self._RUNS + "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
+                                   (limit,))  # fmt: skip
             return [dict(row) for row in cur.fetchall()]
 
     def run(self, run_id: int) -> dict[str, Any] | None:
         """One run with its items, in the order they finished."""
         with self._lock, self._errors():
-            found = [r for r in self.runs(limit=1_000_000) if r["id"] == run_id]
-            if not found:
+            row = self._db.execute(self._RUNS + "WHERE r.id = ? GROUP BY r.id",
+                                   (run_id,)).fetchone()  # fmt: skip
+            if row is None:
                 return None
             cur = self._db.execute(
                 "SELECT input, key, status, error_type, error, calls, prompt_tokens, "
                 "completion_tokens, cost_usd, seconds FROM items WHERE run_id = ? ORDER BY id",
                 (run_id,),
             )
-            run = found[0]
-            run["item_rows"] = [dict(row) for row in cur.fetchall()]
+            run = dict(row)
+            run["item_rows"] = [dict(item) for item in cur.fetchall()]
             return run
 
     def usage(self) -> list[dict[str, Any]]:

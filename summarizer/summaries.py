@@ -16,14 +16,23 @@ def load_summaries(path: Path) -> list[ArticleSummary]:
     """Every ArticleSummary in ``path``: a JSON object, a JSON array of them (what
     ``summarizer summarize a b -o s.json`` writes) or JSON Lines. Anything else is an
     InputError that says what is wrong; a file is never half-read."""
+    return parse_summaries(read_summary_file(path), path)
+
+
+def read_summary_file(path: Path) -> str:
+    """The text of a summary file, or an InputError naming what is wrong with it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputNotFound(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory", hint="pass a summary JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read ({exc})") from None
+
+
+def parse_summaries(text: str, path: Path) -> list[ArticleSummary]:
+    """The summaries in ``text`` (read from ``path``, which messages name)."""
     values = _json_values(text, path)
     if not values:
         raise InputError(f"{path}: holds no summary", hint="pass ArticleSummary JSON")

@@ -36,6 +36,21 @@ LENGTH = "length"  # finish_reason "length" (cut off at max_tokens)
 HANG_SECONDS = 3.0
 
 
+@contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler], stop: threading.Event) -> Iterator[str]:
+    """Serve ``handler`` on a free loopback port until the block ends; ``stop`` releases
+    handlers that are waiting (hangs, trickles) so shutdown is bounded."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
 def minimal_instance(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> Any:
     """The smallest value valid for a JSON Schema of the kind pydantic writes."""
     defs = defs if defs is not None else schema.get("$defs", {})
@@ -184,17 +199,9 @@ def openai_server(
             else:  # pragma: no cover
                 raise AssertionError(f"unknown mode {mode}")
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with _serving(Handler, stop) as root:
+        state.url = root + "/v1"
         yield state
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
 
 
 # --- a web server with HTTP faults -------------------------------------------------
@@ -284,14 +291,6 @@ def web_server() -> Iterator[FakeWeb]:
             else:
                 self.send_error(404)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with _serving(Handler, stop) as root:
+        state.url = root
         yield state
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()

@@ -147,13 +147,12 @@ def batch(
     ledger = open_store(settings)
     prices = _prices(settings)
     budget = Budget(max_usd=budget_usd, max_tokens=budget_tokens)
-    unpriced = engine.name not in prices.free_backends and engine.model not in prices.table
-    if budget_usd is not None and unpriced:
-        raise ConfigError(
-            f"--budget-usd needs a price for model {engine.model!r}, and there is none",
+    if budget_usd is not None:
+        prices.require_price(
+            engine.name, engine.model,
             hint=f'add it to the config file: [prices."{engine.model}"] with input = … '
             "and output = … (USD per million tokens), or use --budget-tokens",
-        )
+        )  # fmt: skip
     recorder = None
     if settings.recordings is not None:
         from summarizer.api import _recorder
@@ -221,11 +220,9 @@ def _write_csv(output: Path, csv: Path, *, quiet: bool) -> None:
 
 
 def _prices(settings: Settings) -> Prices:
-    from summarizer.ledger import DEFAULT_PRICES, Prices
+    from summarizer.ledger import Prices
 
-    table = dict(DEFAULT_PRICES)
-    table.update({name: (p.input, p.output) for name, p in settings.prices.items()})
-    return Prices(table=table)
+    return Prices.with_extra({name: (p.input, p.output) for name, p in settings.prices.items()})
 
 
 def _table(stats: BatchStats, skipped: int, seconds: float, output: Path, run_id: int) -> str:

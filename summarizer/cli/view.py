@@ -76,6 +76,7 @@ def view(
 def _article_source(recorded: str, summary_file: Path) -> str:
     """The summary's ``source.input``: a URL as is; a path as given (relative to the
     working directory), else relative to the summary file's folder."""
+    from summarizer.cleaning.fetch import is_url
     from summarizer.errors import InputError
 
     if recorded == "-":
@@ -83,7 +84,7 @@ def _article_source(recorded: str, summary_file: Path) -> str:
             f"{summary_file}: the summary was made from standard input",
             hint="pass the article with --article PATH (or --article - to read stdin)",
         )
-    if "://" in recorded[:12] or Path(recorded).exists():
+    if is_url(recorded) or Path(recorded).exists():
         return recorded
     beside = summary_file.parent / recorded
     return str(beside) if not Path(recorded).is_absolute() and beside.exists() else recorded
