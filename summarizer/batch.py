@@ -170,6 +170,15 @@ def run_options(backend: Backend, *, passes: str, strict: bool, max_retries: int
     }  # fmt: skip
 
 
+def article_key(article: Article, options: dict[str, Any]) -> str:
+    """The cache key of a cleaned article under ``options`` (see ``run_options``):
+    everything the summary carries from the article, not only its text."""
+    return cache_key(
+        sha256=article.sha256, title=article.title, published=article.date,
+        outlet=article.outlet, url=article.url, author=article.author, **options,
+    )  # fmt: skip
+
+
 def summarize_many(
     sources: Iterable[str | Article],
     *,
@@ -332,11 +341,7 @@ def _work(
                 if hit is not None and key is not None:
                     return _hit(shown, key, hit, started)
             article = article_from_text(raw.text, raw.source)
-        # everything the summary carries from the article, not only its text
-        key = cache_key(
-            sha256=article.sha256, title=article.title, published=article.date,
-            outlet=article.outlet, url=article.url, author=article.author, **options,
-        )  # fmt: skip
+        key = article_key(article, options)
         if store is not None:
             if raw_hash is not None:
                 store.remember_input(raw_hash, options_text, key)

@@ -23,6 +23,9 @@ DEFAULT_PRICES: dict[str, tuple[float, float]] = {
     "gpt-4.1": (2.00, 8.00),
 }
 
+# A call made through a batch API costs this share of the same call made directly.
+BATCH_DISCOUNT = 0.5
+
 
 class BudgetExhausted(SummarizerError):
     """A budget would be exceeded by the next call: the run stops, the rest is left
@@ -46,6 +49,12 @@ class Prices:
         if backend not in self.free_backends and model not in self.table:
             raise ConfigError(f"a cost budget needs a price for model {model!r}, and there "
                               "is none", hint=hint)  # fmt: skip
+
+    def batch_cost(
+        self, backend: str, model: str, prompt_tokens: int, completion_tokens: int
+    ) -> float:
+        """The same call through a batch API (OpenAI's Batch API: half the price)."""
+        return self.cost(backend, model, prompt_tokens, completion_tokens) * BATCH_DISCOUNT
 
     def cost(self, backend: str, model: str, prompt_tokens: int, completion_tokens: int) -> float:
         if backend in self.free_backends:

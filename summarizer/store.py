@@ -86,6 +86,58 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (raw_sha256, options)
     );
     """,
+    # 2: batch jobs handed to other engines (summarizer batch --via jsonl|openai-batch):
+    # the cleaned articles, each request by its custom_id (state and answer), the request
+    # files of every round and, for the OpenAI Batch API, their uploaded file and batch ids
+    """
+    CREATE TABLE batch_jobs (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        via TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        options TEXT NOT NULL,
+        output TEXT NOT NULL,
+        requests_dir TEXT NOT NULL,
+        endpoint TEXT,
+        rounds INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open'
+    );
+    CREATE TABLE batch_articles (
+        job_id INTEGER NOT NULL REFERENCES batch_jobs(id),
+        input TEXT NOT NULL,
+        key TEXT NOT NULL,
+        article TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'waiting',
+        PRIMARY KEY (job_id, input)
+    );
+    CREATE INDEX batch_articles_key ON batch_articles(job_id, key);
+    CREATE TABLE batch_requests (
+        job_id INTEGER NOT NULL REFERENCES batch_jobs(id),
+        custom_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        round INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        answer TEXT,
+        error TEXT,
+        tries INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (job_id, custom_id)
+    );
+    CREATE INDEX batch_requests_custom_id ON batch_requests(custom_id);
+    CREATE INDEX batch_requests_key ON batch_requests(job_id, key);
+    CREATE TABLE batch_files (
+        job_id INTEGER NOT NULL REFERENCES batch_jobs(id),
+        round INTEGER NOT NULL,
+        part INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        lines INTEGER NOT NULL,
+        remote_file TEXT,
+        remote_batch TEXT,
+        remote_status TEXT,
+        collected INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (job_id, round, part)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -176,6 +228,19 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    # --- for the modules that keep their own tables here (summarizer.batch_api) -------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT, rolled back on an error)."""
+        with self._transaction():
+            yield self._db
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """Rows of one read query, as dicts."""
+        with self._lock, self._errors():
+            return [dict(row) for row in self._db.execute(sql, params).fetchall()]
 
     # --- runs and items -------------------------------------------------------------
 

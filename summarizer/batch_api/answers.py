@@ -1,0 +1,128 @@
+"""The direct run's pipeline, answered from batch output lines.
+
+An import runs exactly what ``summarizer batch`` runs for an article (prompts, instructor's
+validation and re-asks, grounding, assembly), with a backend that answers each request
+from the answers imported so far, found by the hash of the request. A request with no
+answer yet stops its pass: it is what the next round must send. The first round is the
+same run with no answers at all, so the request files hold exactly what a direct run
+would send, and re-asks exactly what instructor would send after a failed answer (the
+conversation, the assistant's answer and the user message with the errors).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from summarizer.errors import SummarizerError
+from summarizer.recording import request_key
+
+if TYPE_CHECKING:
+    from summarizer.article import Article
+    from summarizer.backends.base import SchemaStyle
+    from summarizer.models import ArticleSummary
+
+
+class AnswerPending(SummarizerError):
+    """A request has no answer yet (internal: it goes into the next round's file)."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Who answers the requests: an OpenAI-compatible endpoint and model (the summary's
+    provenance, and part of the cache key)."""
+
+    model: str
+    base_url: str | None = None
+    context_tokens: int | None = None
+
+
+class AnswerBackend:
+    """A backend whose answers are the imported lines, by request hash."""
+
+    name = "openai"
+    schema_style: SchemaStyle = "openai"
+    parallel_calls = True  # every pass runs, so each one's next request is found
+
+    def __init__(self, engine: Engine, answers: dict[str, dict[str, Any]]) -> None:
+        from summarizer.backends.openai_compat import DEFAULT_CONTEXT_TOKENS
+
+        self.model = engine.model
+        self.base_url = engine.base_url
+        self.context_tokens = engine.context_tokens or DEFAULT_CONTEXT_TOKENS
+        self.answers = answers
+        self.pending: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+
+    def complete(self, request: dict[str, Any]) -> dict[str, Any]:
+        answer = self.answers.get(request_key(request))
+        if answer is None:
+            with self._lock:
+                self.pending.append(request)
+            raise AnswerPending("this request has no answer yet")
+        return answer
+
+
+@dataclass
+class Outcome:
+    """An article after the answers so far: a summary, an error, or requests to send."""
+
+    summary: ArticleSummary | None = None
+    error: SummarizerError | None = None
+    pending: list[dict[str, Any]] = field(default_factory=list)
+
+
+def resolve(
+    article: Article,
+    engine: Engine,
+    answers: dict[str, dict[str, Any]],
+    *,
+    passes: str,
+    strict: bool,
+    max_retries: int,
+    check_language: bool,
+) -> Outcome:
+    """Run the direct pipeline over ``article`` with ``answers``."""
+    from summarizer.api import _summarize_article
+    from summarizer.recording import Recorder
+
+    backend = AnswerBackend(engine, answers)
+    try:
+        summary = _summarize_article(
+            article,
+            backend,
+            Recorder(directory=None, mode="off"),
+            passes=passes,  # type: ignore[arg-type]
+            strict=strict,
+            max_retries=max_retries,
+            progress=None,
+            check_language=check_language,
+            parallel_passes=True,
+        )
+    except AnswerPending:
+        return Outcome(pending=sorted(backend.pending, key=request_key))
+    except SummarizerError as exc:
+        if backend.pending:  # another pass still waits: its answer may change the story
+            return Outcome(pending=sorted(backend.pending, key=request_key))
+        return Outcome(error=exc)
+    return Outcome(summary=summary)
+
+
+def pass_names(article: Article) -> dict[str, str]:
+    """Schema name (as the request's response_format names it) → pass name."""
+    from summarizer.extraction.schemas import article_actors, build_schema
+
+    actors = article_actors(article)
+    names: tuple[Any, ...] = ("overview", "positions", "proposals", "single")
+    return {build_schema(name, article, actors).__name__: str(name) for name in names}
+
+
+def pass_of(request: dict[str, Any], names: dict[str, str]) -> str:
+    fmt = request.get("response_format") or {}
+    schema_name = str((fmt.get("json_schema") or {}).get("name") or "")
+    return names.get(schema_name, schema_name.lower() or "call")
+
+
+def reasks_in(request: dict[str, Any]) -> int:
+    return sum(1 for m in request.get("messages", []) if m.get("role") == "assistant")
