@@ -2,6 +2,7 @@
 
 # Importing a command module registers its command on the app.
 from summarizer.cli import batch as batch
+from summarizer.cli import batch_jobs as batch_jobs
 from summarizer.cli import brief as brief
 from summarizer.cli import clean as clean
 from summarizer.cli import evaluate as evaluate

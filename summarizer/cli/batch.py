@@ -6,11 +6,12 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from summarizer.cli.app import app, echo_err, examples
+from summarizer.cli.app import echo_err, examples
+from summarizer.cli.batch_group import DEFAULT, DefaultCommand, batch_app
 from summarizer.cli.options import (
     AnyLanguageOpt,
     BackendOpt,
@@ -26,13 +27,18 @@ from summarizer.cli.options import (
     TimeoutOpt,
 )
 
+Via = Literal["direct", "jsonl", "openai-batch"]
+
 if TYPE_CHECKING:
     from summarizer.batch import BatchResult, BatchStats
     from summarizer.config import Settings
     from summarizer.ledger import Prices
 
 
-@app.command(
+@batch_app.command(
+    DEFAULT,
+    cls=DefaultCommand,
+    hidden=True,
     epilog=examples(
         "summarizer batch articles/ -o out.jsonl --concurrency 8 --backend openai",
         "summarizer batch --input-file urls.txt -o out.jsonl --budget-usd 2",
@@ -40,7 +46,9 @@ if TYPE_CHECKING:
         "summarizer batch articles/ -o out.jsonl --retry-failed",
         "summarizer batch articles/ -o out.jsonl --csv rows.csv   # and the rows as CSV",
         "jq -c 'select(.status == \"failed\") | {input, error}' out.jsonl",
-    )
+        "summarizer batch articles/ -o out.jsonl --via jsonl --requests requests/",
+        "summarizer batch articles/ -o out.jsonl --via openai-batch   # then: batch collect",
+    ),
 )
 def batch(
     output: Annotated[
@@ -101,6 +109,23 @@ def batch(
     replay: ReplayOpt = None,
     any_language: AnyLanguageOpt = False,
     quiet: QuietOpt = False,
+    via: Annotated[
+        Via,
+        typer.Option(
+            help="direct: call the backend now. jsonl: write the requests as OpenAI Batch "
+            "files (nothing is sent; run them anywhere, then `summarizer batch import`). "
+            "openai-batch: submit them to the OpenAI Batch API (then `batch collect`).",
+        ),
+    ] = "direct",
+    requests: Annotated[
+        Path | None,
+        typer.Option(
+            "--requests",
+            help="With --via: the folder for the request files [default: OUTPUT.requests/].",
+        ),
+    ] = None,
+    max_lines: Annotated[int, typer.Option(hidden=True, min=1)] = 50_000,
+    max_bytes: Annotated[int, typer.Option(hidden=True, min=1)] = 200_000_000,
 ) -> None:
     """Summarise many articles: one JSONL line per input (status ok, cached or failed),
     written as each finishes; a failed article never stops the run.
@@ -128,6 +153,19 @@ def batch(
         timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
     sources = expand_inputs(inputs or [], input_file)
+    if via != "direct":
+        from summarizer.cli.batch_jobs import export_command
+
+        export_command(
+            sources, settings=settings, via=via, output=output, requests=requests,
+            backend=backend, passes=passes, strict=strict, check_language=not any_language,
+            concurrency=concurrency, use_cache=not no_cache, quiet=quiet,
+            limits=(max_lines, max_bytes),
+            direct_only={"--csv": csv, "--retry-failed": retry_failed,
+                         "--budget-usd": budget_usd, "--budget-tokens": budget_tokens,
+                         "--record": record, "--replay": replay},
+        )  # fmt: skip
+        return
     if output.exists() and output.is_dir():
         raise ConfigError(f"cannot write {output}: it is a directory")
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
