@@ -1,0 +1,312 @@
+"""Past one machine: request files in the OpenAI Batch format, import in rounds, the
+OpenAI Files and Batches endpoints (a loopback server speaking them), run-requests.
+
+Every model answer comes from a loopback server speaking the real protocol (recorded
+answers, or minimal valid ones), never from a mock of our own functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.batch_api.request_files import (
+    OutputLine,
+    RequestLine,
+    encode,
+    output_line,
+    read_request_file,
+    write_request_files,
+)
+from summarizer.cli import app
+from summarizer.errors import ConfigError
+from summarizer.store import Store
+from tests import fault_servers as fs
+from tests.conftest import FIXTURES
+from tests.openai_batch_server import openai_batch_server
+
+runner = CliRunner()
+QWEN = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # the model the recordings were made with
+SEED = str(FIXTURES / "articles" / "putin-beijing.txt")
+KYIV = str(FIXTURES / "articles" / "kyiv-oreshnik.txt")
+SYRIA = str(FIXTURES / "articles" / "syria-rukban.txt")
+API_KEY = "sk-test-abcdefghijklmnopqrstuvwxyz0123"
+
+
+@pytest.fixture(autouse=True)
+def _fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_RETRY_WAIT", "0.01")
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().split("\n") if line]
+
+
+def _run(*args: object) -> Any:
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def _request_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("round-*.jsonl") if p.name.count(".") == 1)
+
+
+def _without_time(summary: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(summary))
+    out["provenance"].pop("created_at")
+    return out
+
+
+def _direct_replay(tmp_path: Path, *inputs: str) -> dict[str, dict[str, Any]]:
+    """The same articles run directly, answered from the recordings."""
+    folder = tmp_path / "recordings"
+    folder.mkdir(exist_ok=True)
+    for case in ("putin-beijing", "kyiv-oreshnik"):
+        for p in (FIXTURES / "recordings" / case).glob("*.json"):
+            shutil.copy(p, folder / p.name)
+    out = tmp_path / "direct.jsonl"
+    result = _run("batch", *inputs, "-o", out, "--replay", folder, "--store",
+                  tmp_path / "direct.sqlite3")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return {r["input"]: r["summary"] for r in _lines(out)}
+
+
+# --- the request files ------------------------------------------------------------------
+
+
+def test_request_files_hold_exactly_what_a_direct_run_sends(tmp_path: Path) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    inputs = [SEED, KYIV, SYRIA]
+    result = _run("batch", *inputs, "-o", out, "--via", "jsonl", "--requests", folder)
+    assert result.exit_code == 0, result.stderr
+    [path] = _request_files(folder)
+    assert path.name == "round-001-part-001.jsonl"
+    raw = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(raw) == 3 * 3  # one line per pass per article
+    for line in raw:  # the documented line format, checked without our own model too
+        assert set(line) == {"custom_id", "method", "url", "body"}
+        assert (line["method"], line["url"]) == ("POST", "/v1/chat/completions")
+        body = line["body"]
+        assert body["response_format"]["type"] == "json_schema"
+        assert body["model"] == "gpt-4o-mini" and body["temperature"] == 0.0
+        assert [m["role"] for m in body["messages"]] == ["system", "user"]
+        RequestLine.model_validate(line)
+    ids = [line["custom_id"] for line in raw]
+    assert len(set(ids)) == len(ids)
+    keys = {line["custom_id"].rsplit("-", 1)[0] for line in raw}
+    assert {i.rsplit("-", 1)[1] for i in ids} == {"overview", "positions", "proposals"}
+    assert out.read_text() == ""  # nothing finished: nothing sent
+    assert "3 waiting" in result.stderr and "9 request(s) to send" in result.stderr
+
+    with fs.openai_server() as srv:  # what a direct run sends for the same articles
+        direct = _run("batch", *inputs, "-o", tmp_path / "direct.jsonl", "--backend", "openai",
+                      "--base-url", srv.url, "--store", tmp_path / "d.sqlite3")  # fmt: skip
+        assert direct.exit_code == 0, direct.stderr
+    sent = sorted(json.dumps(b, sort_keys=True) for b in srv.requests)
+    assert sorted(json.dumps(line["body"], sort_keys=True) for line in raw) == sent
+    ledger = Store(os.environ["SUMMARIZER_STORE"])
+    assert {r["key"] for r in ledger.query("SELECT key FROM batch_articles")} == keys
+
+
+def test_limits_split_request_files(tmp_path: Path) -> None:
+    lines = [{"custom_id": f"id-{i}", "method": "POST", "url": "/v1/chat/completions",
+              "body": {"model": "m", "messages": [{"role": "user", "content": "x" * 50}]}}
+             for i in range(5)]  # fmt: skip
+    by_lines = write_request_files(tmp_path / "a", 1, lines, max_lines=2)
+    assert [f.lines for f in by_lines] == [2, 2, 1]
+    size = len(encode(lines[0]))
+    by_bytes = write_request_files(tmp_path / "b", 1, lines, max_bytes=size * 3 + 1)
+    assert [f.lines for f in by_bytes] == [3, 2]
+    for written in (by_lines, by_bytes):
+        got = [line.custom_id for f in written for line in read_request_file(f.path)]
+        assert got == [f"id-{i}" for i in range(5)]
+        assert all(f.path.stat().st_size <= size * 3 + 1 for f in by_bytes)
+    with pytest.raises(ConfigError, match="more than a request file may hold"):
+        write_request_files(tmp_path / "c", 1, lines, max_bytes=size - 1)
+
+    folder = tmp_path / "requests"
+    result = _run("batch", SEED, KYIV, "-o", tmp_path / "out.jsonl", "--via", "jsonl",
+                  "--requests", folder, "--max-lines", "4")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    files = _request_files(folder)
+    assert [len(read_request_file(p)) for p in files] == [4, 2]
+
+
+# --- the OpenAI Batch API, end to end -----------------------------------------------------
+
+
+def _prices_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[prices."{QWEN}"]\ninput = 1.0\noutput = 4.0\n')
+    monkeypatch.setenv("SUMMARIZER_CONFIG", str(config))
+
+
+def test_openai_batch_end_to_end_in_rounds_gives_the_direct_runs_summaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _prices_config(tmp_path, monkeypatch)
+    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    with openai_batch_server() as api:
+        exported = _run("batch", SEED, KYIV, "-o", out, "--via", "openai-batch", "--model",
+                        QWEN, "--base-url", api.url, "--requests", folder)  # fmt: skip
+        assert exported.exit_code == 0, exported.stderr
+        assert "submitted as batch batch_1 (validating)" in exported.stderr
+        ledger = Store(os.environ["SUMMARIZER_STORE"])
+        kyiv_key = ledger.query("SELECT key FROM batch_articles WHERE input = ?", (KYIV,))
+        api.fail_once.add(kyiv_key[0]["key"] + "-positions")  # an error file line
+
+        status = _run("batch", "status")
+        assert status.exit_code == 0, status.stderr
+        assert "in_progress" in status.stdout and "2 waiting" in status.stdout
+        early = _run("batch", "collect")  # completed on this look: round 1 comes in
+        assert early.exit_code == 0, early.stderr
+        assert "round 2" in early.stderr  # re-asks, and the failed line again
+        round_2 = read_request_file(folder / "round-002-part-001.jsonl")
+        ids = {line.custom_id for line in round_2}
+        assert kyiv_key[0]["key"] + "-positions" in ids
+        assert any(i.endswith("-overview-reask1") for i in ids)
+        for line in round_2:  # a re-ask: the conversation, the answer, the errors
+            roles = [m["role"] for m in line.body.messages]
+            assert roles == (["system", "user"] if "reask" not in line.custom_id
+                             else ["system", "user", "assistant", "user"])  # fmt: skip
+
+        done = _run("batch", "collect", "--wait", "--poll", "0.01")
+        assert done.exit_code == 0, done.stderr
+        assert "done: every article is finished" in done.stderr
+        final = _run("batch", "status")
+    assert api.answered_from_recordings == 10  # 6 for the seed, 4 for kyiv: none canned
+    assert [p for p in api.paths if p.startswith("POST /v1/batches")] == [
+        "POST /v1/batches"
+    ] * 2  # two rounds
+    records = {r["input"]: r for r in _lines(out)}
+    assert {r["status"] for r in records.values()} == {"ok"}
+    direct = _direct_replay(tmp_path, SEED, KYIV)
+    for source in (SEED, KYIV):
+        got, want = _without_time(records[source]["summary"]), _without_time(direct[source])
+        assert got["provenance"].pop("backend") == "openai"
+        want["provenance"].pop("backend")
+        assert got == want
+    assert records[SEED]["usage"]["calls"] == 6  # three passes, each re-asked once
+
+    # the ledger: every answer once (re-asks too), at half the price
+    calls = ledger.query("SELECT * FROM calls WHERE run_id = (SELECT run_id FROM batch_jobs)")
+    assert len(calls) == 10
+    for call in calls:
+        full = (call["prompt_tokens"] * 1.0 + call["completion_tokens"] * 4.0) / 1e6
+        assert call["cost_usd"] == pytest.approx(full / 2)
+    total = sum(c["cost_usd"] for c in calls)
+    assert f"${total:.4f} (batch prices)" in final.stdout
+    assert "10 answered" in final.stdout and "2 ok" in final.stdout
+
+    # nothing secret anywhere: files, the store, what was printed
+    written = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert API_KEY.encode() not in written
+    assert API_KEY not in exported.stderr + early.stderr + done.stderr + final.stdout
+    assert all(h.get("authorization") == f"Bearer {API_KEY}" for h in api.headers)
+
+    # importing the downloaded files again changes nothing
+    before = out.read_text()
+    again = _run("batch", "import", *sorted(folder.glob("*.output.jsonl")),
+                 "--errors", *sorted(folder.glob("*.errors.jsonl")))  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    assert "0 answered, 0 without an answer, 11 imported before" in again.stderr
+    assert out.read_text() == before
+    assert len(ledger.query("SELECT * FROM calls")) == 10
+
+
+# --- --via jsonl: import in rounds ---------------------------------------------------------
+
+
+def _canned(custom_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """What the fake OpenAI endpoint answers: the smallest valid answer for the schema."""
+    return fs.completion(json.dumps(fs.minimal_instance(fs._schema_of(body))))
+
+
+def _answer(files: list[Path], out: Path, answer: Any = _canned) -> Path:
+    """Answer every line of ``files`` (shuffled: order is not assumed); ``answer``
+    returns a completion, or None for a line without one."""
+    lines = []
+    for path in files:
+        for number, line in enumerate(read_request_file(path), start=1):
+            body = answer(line.custom_id, line.body.model_dump())
+            lines.append(
+                output_line(line.custom_id, line_id=f"req-{number}", body=body)
+                if body is not None
+                else output_line(line.custom_id, line_id=f"req-{number}",
+                                 error=("server_error", "overloaded"))
+            )  # fmt: skip
+    out.write_bytes(b"".join(encode(line) for line in reversed(lines)))
+    for line in lines:
+        OutputLine.model_validate(line)
+    return out
+
+
+def _schema_name(body: dict[str, Any]) -> str:
+    return str(body["response_format"]["json_schema"]["name"])
+
+
+def test_a_reask_round_sends_what_a_direct_run_sends_and_ends_with_its_summary(
+    tmp_path: Path,
+) -> None:
+    with fs.openai_server([fs.SCHEMA_INVALID]) as srv:  # the first answer does not fit
+        direct = _run("batch", SYRIA, "-o", tmp_path / "direct.jsonl", "--backend", "openai",
+                      "--base-url", srv.url, "--store", tmp_path / "d.sqlite3")  # fmt: skip
+    assert direct.exit_code == 0, direct.stderr
+    [reask] = [body for body in srv.requests if len(body["messages"]) == 4]
+    invalid_pass = _schema_name(reask)
+
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+
+    def first_round(custom_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        if _schema_name(body) == invalid_pass:
+            return fs.completion('{"unexpected": true}')
+        return _canned(custom_id, body)
+
+    results = _answer(_request_files(folder), tmp_path / "results-1.jsonl", first_round)
+    imported = _run("batch", "import", results)
+    assert imported.exit_code == 0, imported.stderr
+    assert "1 request(s) to send" in imported.stderr and out.read_text() == ""
+    [line] = read_request_file(folder / "round-002-part-001.jsonl")
+    assert line.custom_id.endswith("-reask1")
+    assert line.body.model_dump() == reask  # the conversation, the answer, the re-ask
+
+    again = _run("batch", "import", results)  # idempotent: nothing new, nothing rewritten
+    assert again.exit_code == 0 and "3 imported before" in again.stderr
+    assert _request_files(folder)[-1].name == "round-002-part-001.jsonl"
+
+    second = _answer([folder / "round-002-part-001.jsonl"], tmp_path / "results-2.jsonl")
+    finished = _run("batch", "import", second)
+    assert finished.exit_code == 0, finished.stderr
+    [record] = _lines(out)
+    [want] = _lines(tmp_path / "direct.jsonl")
+    assert record["status"] == "ok" and record["usage"]["calls"] == 4 == want["usage"]["calls"]
+    assert _without_time(record["summary"]) == _without_time(want["summary"])
+    assert any("re-asked 1 time" in w for w in record["summary"]["warnings"])
+
+
+def test_answers_that_never_validate_end_the_article_as_failed_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+
+    def invalid(custom_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return fs.completion('{"unexpected": true}')
+
+    first = _run("batch", "import", _answer(_request_files(folder), tmp_path / "r1.jsonl",
+                                            invalid))  # fmt: skip
+    assert first.exit_code == 0 and "3 request(s) to send" in first.stderr
+    second = _run("batch", "import", _answer([folder / "round-002-part-001.jsonl"],
+                                             tmp_path / "r2.jsonl", invalid))  # fmt: skip
+    assert second.exit_code == 6, second.stderr  # as a direct run: no valid answer
+    [record] = _lines(out)
+    assert record["status"] == "failed" and record["error"]["type"] == "ExtractionError"
+    assert "the model never gave a valid answer" in record["error"]["message"]
+    assert record["usage"]["calls"] == 6  # every answer and re-ask is in the ledger
+    assert not (folder / "round-003-part-001.jsonl").exists()
