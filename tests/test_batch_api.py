@@ -310,3 +310,127 @@ def test_answers_that_never_validate_end_the_article_as_failed_with_the_reason(
     assert "the model never gave a valid answer" in record["error"]["message"]
     assert record["usage"]["calls"] == 6  # every answer and re-ask is in the ledger
     assert not (folder / "round-003-part-001.jsonl").exists()
+
+
+# --- run-requests: any OpenAI-compatible server --------------------------------------------
+
+
+def test_run_requests_writes_the_output_format_and_import_finishes(tmp_path: Path) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, KYIV, "-o", out, "--via", "jsonl", "--requests",
+                folder).exit_code == 0  # fmt: skip
+    [requests] = _request_files(folder)
+    with fs.openai_server(delay=0.05) as srv:
+        ran = _run("batch", "run-requests", requests, "--base-url", srv.url,
+                   "--concurrency", "6")  # fmt: skip
+    assert ran.exit_code == 0, ran.stderr
+    assert len(srv.requests) == 6 and max(_overlap(srv.times, 0.05)) > 1  # side by side
+    results = requests.with_name("round-001-part-001.output.jsonl")
+    assert "6 answered, 0 failed" in ran.stderr
+    lines = [OutputLine.model_validate(x) for x in _lines(results)]
+    assert [x.custom_id for x in lines] == [x.custom_id for x in read_request_file(requests)]
+    assert len({x.id for x in lines}) == 6 and all(x.answer for x in lines)
+    imported = _run("batch", "import", results)
+    assert imported.exit_code == 0, imported.stderr
+    assert {r["status"] for r in _lines(out)} == {"ok"}
+
+
+def _overlap(times: list[float], width: float) -> list[int]:
+    return [sum(1 for u in times if t <= u < t + width) for t in times]
+
+
+def test_lines_that_fail_are_sent_again_then_fail_their_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_TRANSPORT_ATTEMPTS", "1")
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+    with fs.openai_server(default=fs.SERVER_ERROR) as srv:
+        for round_no in (1, 2, 3):
+            requests = folder / f"round-{round_no:03d}-part-001.jsonl"
+            ran = _run("batch", "run-requests", requests, "--base-url", srv.url)
+            assert ran.exit_code == 5, ran.stderr
+            assert "3 request(s) failed" in ran.stderr
+            results = requests.with_name(f"round-{round_no:03d}-part-001.output.jsonl")
+            assert all(line["error"]["code"] == "server_error" for line in _lines(results))
+            imported = _run("batch", "import", results)
+            if round_no < 3:  # the same requests again
+                assert imported.exit_code == 0, imported.stderr
+                again = read_request_file(folder / f"round-{round_no + 1:03d}-part-001.jsonl")
+                assert [x.custom_id for x in again] == [
+                    x.custom_id for x in read_request_file(requests)]  # fmt: skip
+    assert imported.exit_code == 5, imported.stderr
+    [record] = _lines(out)
+    assert record["status"] == "failed" and record["error"]["type"] == "BackendError"
+    assert "came back without an answer 3 times" in record["error"]["message"]
+    assert "HTTP 503" in record["error"]["message"]
+
+
+def test_run_requests_against_a_server_that_is_down_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", tmp_path / "out.jsonl", "--via", "jsonl",
+                "--requests", folder).exit_code == 0  # fmt: skip
+    [requests] = _request_files(folder)
+    down = _run("batch", "run-requests", requests, "--base-url", "http://127.0.0.1:9/v1")
+    assert down.exit_code == 5, down.stderr
+    assert "unreachable (connection refused)" in down.stderr
+    assert "Traceback" not in down.output
+    assert not requests.with_name("round-001-part-001.output.jsonl").exists()
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "message"),
+    [
+        (["--via", "jsonl", "--budget-usd", "1"], 2, "--budget-usd works with --via direct"),
+        (["--via", "jsonl", "--backend", "local"], 2, "leave out --backend local"),
+        (["--via", "openai-batch"], 3, "the OpenAI Batch API needs an API key"),
+        (["--via", "jsonl", "--requests", SEED], 3, "is a file: give a folder"),
+    ],
+    ids=["budget", "local", "no-key", "requests-is-a-file"],
+)
+def test_export_refuses_what_it_cannot_do(
+    tmp_path: Path, extra: list[str], code: int, message: str
+) -> None:
+    result = _run("batch", SYRIA, "-o", tmp_path / "out.jsonl", *extra)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "out.jsonl").exists() or (tmp_path / "out.jsonl").read_text() == ""
+
+
+def test_import_errors_are_one_line_and_change_nothing(tmp_path: Path) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+    good = _answer(_request_files(folder), tmp_path / "good.jsonl")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(good.read_text() + "{not json\n")
+    result = _run("batch", "import", broken)
+    assert result.exit_code == 2 and "broken.jsonl, line 4: not JSON" in result.stderr
+    assert out.read_text() == ""  # nothing imported from a file that did not read whole
+    wrong = tmp_path / "wrong.jsonl"
+    wrong.write_text(json.dumps({"custom_id": "x", "response": {"status": 200}}) + "\n")
+    result = _run("batch", "import", wrong)
+    assert result.exit_code == 2 and "not a batch output line" in result.stderr
+    strangers = tmp_path / "strangers.jsonl"
+    strangers.write_text(json.dumps(output_line("nobody-overview", line_id="1", body={})) + "\n")
+    result = _run("batch", "import", strangers)
+    assert result.exit_code == 2 and "belongs to a batch job" in result.stderr
+    missing = _run("batch", "import", tmp_path / "missing.jsonl")
+    assert missing.exit_code == 2 and "cannot read the batch output file" in missing.stderr
+    no_job = _run("batch", "collect", "--store", tmp_path / "empty.sqlite3")
+    assert no_job.exit_code == 3 and "no batch job" in no_job.stderr
+    for result in (missing, no_job):
+        assert "Traceback" not in result.output
+
+
+def test_batch_help_lists_the_subcommands() -> None:
+    result = _run("batch", "-h")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: summarizer batch [OPTIONS] [INPUT...]")
+    for name in ("import", "status", "collect", "run-requests"):
+        assert f"\n  {name} " in result.stdout
+        sub = _run("batch", name, "-h")
+        assert sub.exit_code == 0 and sub.stdout.startswith(f"Usage: summarizer batch {name}")
+        assert "Examples:" in sub.stdout
