@@ -76,6 +76,7 @@ def summarize(
     store: str | Path | Store | RunLog | None = None,
     published: str | None = None,
     outlet: str | None = None,
+    chunk: bool = True,
 ) -> ArticleSummary:
     """Summarise one article into events, positions and peace-proposal stances, every item
     citing exact sentences of the cleaned text.
@@ -91,7 +92,9 @@ def summarize(
 
     Raises :class:`UnsupportedLanguage` for an article that is not English (actor names
     are matched in English only; ``check_language=False`` tries anyway),
-    :class:`ArticleTooLong` when it cannot fit the model's context, and
+    :class:`ArticleTooLong` when it cannot fit the model's context and ``chunk=False``
+    (by default an article too long for the context is read in overlapping windows of
+    whole sentences and their items merged), and
     :class:`ExtractionError` when no pass of the model ever gave a valid answer.
     ``allow_private_urls=False`` refuses URLs on loopback, private or link-local
     addresses (for services that fetch what their users give them). ``store`` (a path or
@@ -128,7 +131,8 @@ def summarize(
     try:
         summary = _summarize_article(article, engine, recorder, passes=passes, strict=strict,
                                      max_retries=max_retries, progress=progress,
-                                     check_language=check_language, listener=listen)  # fmt: skip
+                                     check_language=check_language, listener=listen,
+                                     chunk=chunk)  # fmt: skip
     except SummarizerError as exc:
         if log is not None:
             log.item(article.source, None, events, error=exc, seconds=time.monotonic() - started)
@@ -161,6 +165,7 @@ def summarize_text(
     check_language: bool = True,
     published: str | None = None,
     outlet: str | None = None,
+    chunk: bool = True,
 ) -> ArticleSummary:
     """Like :func:`summarize`, for article text (plain text or HTML) held in a string.
     ``source`` names it in the output; ``title`` overrides the title found in the text."""
@@ -175,7 +180,7 @@ def summarize_text(
         article, backend=backend, model=model, base_url=base_url, model_path=model_path,
         passes=passes, strict=strict, max_retries=max_retries, recordings=recordings,
         record_mode=record_mode, progress=progress, check_language=check_language,
-        published=published, outlet=outlet,
+        published=published, outlet=outlet, chunk=chunk,
     )  # fmt: skip
 
 
@@ -197,6 +202,7 @@ def brief(
     keep_going: bool = False,
     check_language: bool = True,
     store: str | Path | Store | RunLog | None = None,
+    chunk: bool = True,
 ) -> Briefing:
     """Merge several articles into one :class:`Briefing`: an executive summary, a merged
     timeline, positions by country, a stance matrix and the sources, every line cited.
@@ -242,7 +248,7 @@ def brief(
             summaries.append(
                 summarize(article, backend=engine, passes=passes, strict=strict,
                           max_retries=max_retries, recordings=recorder, progress=progress,
-                          check_language=check_language, store=log)
+                          check_language=check_language, store=log, chunk=chunk)
             )  # fmt: skip
         except SummarizerError as exc:
             if not keep_going or isinstance(exc, ConfigError):
@@ -308,6 +314,7 @@ def _summarize_article(
     budget: Budget | None = None,
     prices: Prices | None = None,
     parallel_passes: bool = False,
+    chunk: bool = True,
 ) -> ArticleSummary:
     from summarizer.assemble import build_summary, extraction_warnings
     from summarizer.backends.client import ChatClient
@@ -328,10 +335,13 @@ def _summarize_article(
                 hint="only English articles are supported for now; --any-language "
                 "(check_language=False) tries anyway",
             )
-    check_fits(article, getattr(engine, "context_tokens", None), passes=passes)
+    context = getattr(engine, "context_tokens", None)
+    if not chunk:  # read whole or not at all (else a long article is read in windows)
+        check_fits(article, context, passes=passes)
     client = ChatClient(engine, recorder, listener=listener, budget=budget, prices=prices)
     llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
-                  progress=progress, parallel=parallel_passes)  # fmt: skip
+                  progress=progress, parallel=parallel_passes,
+                  context_tokens=context if chunk else None)  # fmt: skip
     if llm.failed and len(llm.failed) == len(llm.passes):
         first = next(iter(llm.failed.values()))
         raise ExtractionError(
@@ -446,6 +456,7 @@ def summarize_many(
     check_language: bool = True,
     allow_private_urls: bool = True,
     stop: threading.Event | None = None,
+    chunk: bool = True,
 ) -> Iterator[BatchResult]:
     """Summarise many articles (paths, URLs or :class:`Article` objects) with
     ``concurrency`` workers, yielding a :class:`~summarizer.batch.BatchResult` (status
@@ -457,7 +468,9 @@ def summarize_many(
     the article's metadata, prompt and schema versions, backend, model and options, and
     every call is logged with its cost. ``prices``: USD per million (input, output)
     tokens by model, added to the built-in table; ``budget_usd`` needs a price for the
-    model. Setting ``stop`` (a ``threading.Event``) stops after the running articles."""
+    model. Setting ``stop`` (a ``threading.Event``) stops after the running articles.
+    ``chunk=False`` refuses an article too long for the model's context instead of
+    reading it in windows."""
     from summarizer.batch import summarize_many as run_many
     from summarizer.ledger import Budget, Prices
     from summarizer.store import Store
@@ -476,6 +489,7 @@ def summarize_many(
         budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), prices=table,
         passes=passes, strict=strict, max_retries=max_retries, recordings=recorder,
         check_language=check_language, allow_private_urls=allow_private_urls, stop=stop,
+        chunk=chunk,
     )  # fmt: skip
 
 

@@ -34,8 +34,9 @@ def _authors(byline: str | None) -> list[str]:
 
 
 def extraction_warnings(llm: Extraction) -> list[str]:
-    """What the user is told about dropped items and re-asks."""
-    warnings = [p.warning if p.kind == "pass" else f"dropped {p.warning}" for p in llm.dropped]
+    """What the user is told about dropped items and re-asks (and windows, if used)."""
+    warnings = list(llm.notes)
+    warnings += [p.warning if p.kind == "pass" else f"dropped {p.warning}" for p in llm.dropped]
     warnings += [
         f"pass {name}: the model's answer was re-asked {n} time(s)"
         + ("; unsupported items were dropped" if name in llm.salvaged else "")

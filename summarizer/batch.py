@@ -154,7 +154,7 @@ def options_hash(options: dict[str, Any]) -> str:
 
 
 def run_options(backend: Backend, *, passes: str, strict: bool, max_retries: int,
-                check_language: bool) -> dict[str, Any]:  # fmt: skip
+                check_language: bool, chunk: bool = True) -> dict[str, Any]:  # fmt: skip
     """What, besides the article, decides a summary: prompt and schema versions, the
     backend (its endpoint or model file too), passes and options, summarizer's version."""
     from summarizer.extraction.extract import prompt_version
@@ -167,6 +167,9 @@ def run_options(backend: Backend, *, passes: str, strict: bool, max_retries: int
         "model_path": str(getattr(backend, "model_path", "") or ""),
         "passes": passes, "strict": strict, "max_retries": max_retries,
         "check_language": check_language,
+        # long articles read in windows (the default) or refused; named only when
+        # refused, so the keys of every summary made before windows existed still hold
+        **({} if chunk else {"chunk": False}),
     }  # fmt: skip
 
 
@@ -196,6 +199,7 @@ def summarize_many(
     allow_private_urls: bool = True,
     run_id: int | None = None,
     stop: threading.Event | None = None,
+    chunk: bool = True,
 ) -> Iterator[BatchResult]:
     """Summarise ``sources`` with ``concurrency`` workers and yield each result as it
     finishes. A failed input yields a ``failed`` result and the run goes on. An error that
@@ -210,7 +214,7 @@ def summarize_many(
     if store is not None and run_id is None:
         run_id = store.start_run("summarize_many", backend=backend.name, model=backend.model)
     options = run_options(backend, passes=passes, strict=strict, max_retries=max_retries,
-                          check_language=check_language)  # fmt: skip
+                          check_language=check_language, chunk=chunk)  # fmt: skip
     pending = list(sources)
     stopped: SummarizerError | None = None
     status = "done"
@@ -362,6 +366,7 @@ def _work(
                 article, backend, recorder, passes=passes, strict=strict,  # type: ignore[arg-type]
                 max_retries=max_retries, progress=None, check_language=check_language,
                 listener=listen, budget=budget, prices=prices, parallel_passes=True,
+                chunk=options.get("chunk", True),
             )  # fmt: skip
         except RUN_STOPPERS:
             raise

@@ -98,7 +98,8 @@ class Settings(BaseSettings):
         None,
         gt=0,
         description="The openai backend model's context window in tokens (default 128000); "
-        "an article that cannot fit is refused before it is sent.",
+        "an article that cannot fit is read in overlapping windows of whole sentences "
+        "(with --no-chunk, refused before it is sent).",
     )
     store: Path | None = Field(
         None,

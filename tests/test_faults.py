@@ -377,12 +377,15 @@ def test_a_non_english_article_is_refused_before_any_model_call(tmp_path: Path) 
     assert anyway.exit_code == 0, anyway.stderr
 
 
-def test_an_article_past_the_context_is_refused_before_sending(tmp_path: Path) -> None:
+def test_an_article_past_the_context_is_refused_before_sending_with_no_chunk(
+    tmp_path: Path,
+) -> None:
     src = tmp_path / "long.txt"
     paragraph = " ".join(f"Minister {i} said the talks in Geneva would go on." for i in range(100))
     src.write_text("\n\n".join([paragraph] * 100))  # ~100,000 words
     with fs.openai_server() as srv:
-        result, took = _summarize(srv.url, tmp_path / "out.json", inputs=(str(src),))
+        result, took = _summarize(srv.url, tmp_path / "out.json", "--no-chunk",
+                                  inputs=(str(src),))  # fmt: skip
         assert srv.requests == []
     assert result.exit_code == 2, result.stderr
     assert "needs about" in result.stderr and "the model's context holds 128,000" in result.stderr

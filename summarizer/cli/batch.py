@@ -16,6 +16,7 @@ from summarizer.cli.options import (
     AnyLanguageOpt,
     BackendOpt,
     BaseUrlOpt,
+    ChunkOpt,
     ModelOpt,
     ModelPathOpt,
     PassesOpt,
@@ -105,6 +106,7 @@ def batch(
     timeout: TimeoutOpt = None,
     passes: PassesOpt = "multi",
     strict: StrictOpt = False,
+    chunk: ChunkOpt = True,
     record: RecordOpt = None,
     replay: ReplayOpt = None,
     any_language: AnyLanguageOpt = False,
@@ -179,7 +181,7 @@ def batch(
     engine = engine_from(settings)
     out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(
         run_options(engine, passes=passes, strict=strict, max_retries=settings.max_retries,
-                    check_language=not any_language)))  # fmt: skip
+                    check_language=not any_language, chunk=chunk)))  # fmt: skip
     todo = [s for s in sources if redact_url(s) not in out.done]
     skipped = len(sources) - len(todo)
     ledger = open_store(settings)
@@ -210,7 +212,7 @@ def batch(
             todo, backend=engine, concurrency=concurrency, store=ledger,
             use_cache=not no_cache, budget=budget, prices=prices, passes=passes,
             strict=strict, max_retries=settings.max_retries, recordings=recorder,
-            check_language=not any_language, run_id=run_id,
+            check_language=not any_language, run_id=run_id, chunk=chunk,
         ):  # fmt: skip
             out.write(result)  # the workers stored it first
             stats.add(result)

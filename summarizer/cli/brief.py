@@ -12,6 +12,7 @@ from summarizer.cli.options import (
     AnyLanguageOpt,
     BackendOpt,
     BaseUrlOpt,
+    ChunkOpt,
     ModelOpt,
     ModelPathOpt,
     PassesOpt,
@@ -63,6 +64,7 @@ def brief(
     timeout: TimeoutOpt = None,
     passes: PassesOpt = "multi",
     strict: StrictOpt = False,
+    chunk: ChunkOpt = True,
     record: RecordOpt = None,
     replay: ReplayOpt = None,
     any_language: AnyLanguageOpt = False,
@@ -102,7 +104,7 @@ def brief(
             backend=engine if engine is not None else settings.backend,
             passes=passes, strict=strict, max_retries=settings.max_retries,
             progress=progress, keep_going=True, check_language=not any_language,
-            store=logging_store(settings), **recording_args(settings),
+            store=logging_store(settings), chunk=chunk, **recording_args(settings),
         )  # fmt: skip
     if fmt == "csv":
         from summarizer.renderers.csv_rows import render_briefing_csv

@@ -55,6 +55,15 @@ RecordOpt = Annotated[
 ReplayOpt = Annotated[
     Path | None, typer.Option(help="Replay model exchanges from this folder (no model).")
 ]
+ChunkOpt = Annotated[
+    bool,
+    typer.Option(
+        "--chunk/--no-chunk",
+        help="Read an article too long for the model's context in overlapping windows of "
+        "whole sentences and merge what they give (default); --no-chunk refuses it "
+        "(exit 2) before anything is sent.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
 KeepBoilerplateOpt = Annotated[
     bool, typer.Option(help="Do not remove boilerplate lines from the input.")

@@ -16,6 +16,7 @@ from summarizer.cli.options import (
     AnyLanguageOpt,
     BackendOpt,
     BaseUrlOpt,
+    ChunkOpt,
     KeepBoilerplateOpt,
     ModelOpt,
     ModelPathOpt,
@@ -66,6 +67,7 @@ def summarize(
     ] = None,
     passes: PassesOpt = "multi",
     strict: StrictOpt = False,
+    chunk: ChunkOpt = True,
     record: RecordOpt = None,
     replay: ReplayOpt = None,
     keep_boilerplate: KeepBoilerplateOpt = False,
@@ -126,7 +128,7 @@ def summarize(
                             article, backend=engine, passes=passes, strict=strict,
                             max_retries=settings.max_retries, progress=progress,
                             check_language=not any_language, store=log,
-                            published=published, outlet=outlet,
+                            published=published, outlet=outlet, chunk=chunk,
                             **recording_args(settings),
                         )
                     )  # fmt: skip

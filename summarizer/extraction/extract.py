@@ -46,6 +46,7 @@ class Extraction:
     failed: dict[str, str] = field(default_factory=dict)  # pass → why it gave no answer
     passes: tuple[str, ...] = ()
     prompt_version: str = ""
+    notes: list[str] = field(default_factory=list)  # for the user's warnings (windows.py)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def build_messages(
         pass_name,
         title=article.title or "(untitled)",
         article=article.numbered(),
-        sentence_count=str(len(article.sentences)),
+        sentence_count=str(len(article.sentences))
+        + (f" of {total}" if (total := getattr(article, "total_sentences", 0)) else ""),
         actors=actor_lines(actors),
     )
 
@@ -113,9 +115,19 @@ def extract(
     strict: bool = False,
     progress: Callable[[str], None] | None = None,
     parallel: bool = False,
+    context_tokens: int | None = None,
 ) -> Extraction:
     """The passes over one article. ``parallel`` (batch runs) sends them side by side when
-    the backend serves calls in parallel; results are merged in pass order either way."""
+    the backend serves calls in parallel; results are merged in pass order either way.
+    ``context_tokens``: an article that does not fit it is read in windows (windows.py)."""
+    if context_tokens:  # long articles: windows of whole sentences, merged
+        from summarizer.extraction.windows import extract_in_windows
+
+        windowed = extract_in_windows(article, client, context_tokens, passes=passes,
+                                      progress=progress, max_retries=max_retries,
+                                      strict=strict, parallel=parallel)  # fmt: skip
+        if windowed is not None:
+            return windowed
     prompt = load_prompt(PROMPT_NAME)
     actors = article_actors(article)  # once: the prompt and every pass's schema share it
     names: tuple[PassName, ...] = MULTI_PASSES if passes == "multi" else ("single",)

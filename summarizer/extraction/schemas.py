@@ -162,14 +162,18 @@ def build_schema(
     pass_name: PassName, article: Article, actors: list[ArticleActor]
 ) -> type[LLMResult]:
     """The response model for one pass over one article and its actor list. It depends
-    only on the number of sentences and the actor names, so it is built once for each
-    (pass, count, names) and reused: building pydantic models is most of a pass's CPU."""
-    return _schema(pass_name, len(article.sentences), tuple(a.actor.name for a in actors))
+    only on the sentence ids (a window's start later) and the actor names, so it is built
+    once for each (pass, count, names, first id) and reused: building pydantic models is
+    most of a pass's CPU."""
+    first = article.sentences[0].id if article.sentences else 1  # a window starts later
+    return _schema(pass_name, len(article.sentences), tuple(a.actor.name for a in actors), first)
 
 
 @lru_cache(maxsize=256)
-def _schema(pass_name: PassName, sentences: int, names: tuple[str, ...]) -> type[LLMResult]:
-    id_type: Any = _ids_type(tuple(range(1, sentences + 1)))
+def _schema(
+    pass_name: PassName, sentences: int, names: tuple[str, ...], first: int = 1
+) -> type[LLMResult]:
+    id_type: Any = _ids_type(tuple(range(first, first + sentences)))
     ids: Any = list[id_type]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
     event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
