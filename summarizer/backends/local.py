@@ -27,6 +27,7 @@ class LocalBackend:
         *,
         n_ctx: int = DEFAULT_CONTEXT,
         n_threads: int | None = None,
+        lookahead: int = 0,
         progress: Callable[[str], None] | None = None,
     ) -> None:
         self.model_path = model_path
@@ -34,6 +35,10 @@ class LocalBackend:
         self.n_ctx = n_ctx
         self.context_tokens = n_ctx
         self.n_threads = n_threads or os.cpu_count() or 2
+        # Prompt-lookup decoding: draft up to ``lookahead`` tokens by copying what followed
+        # the last n-gram earlier in the prompt (answers restate article phrases), verified
+        # in one batch. Greedy decoding gives the same tokens either way. 0 = off.
+        self.lookahead = lookahead
         self._progress = progress
         self._llama: Any = None
         # One model in process: calls from several threads queue here, while cleaning,
@@ -64,12 +69,20 @@ class LocalBackend:
         if self._progress:
             self._progress(f"loading model {path.name}")
         try:
+            draft: Any = None
+            if self.lookahead:
+                from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+
+                draft = LlamaPromptLookupDecoding(num_pred_tokens=self.lookahead)
             self._llama = Llama(
                 model_path=str(path),
                 n_ctx=self.n_ctx,
                 n_threads=self.n_threads,
                 seed=0,
                 verbose=False,
+                draft_model=draft,
+                logits_all=draft is not None,  # llama-cpp-python 0.3.x sizes its score
+                # buffer from this argument, not from draft_model (which needs every logit)
             )
         except (ValueError, RuntimeError) as exc:
             raise ModelError(
