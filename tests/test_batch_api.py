@@ -200,7 +200,7 @@ def test_openai_batch_end_to_end_in_rounds_gives_the_direct_runs_summaries(
         full = (call["prompt_tokens"] * 1.0 + call["completion_tokens"] * 4.0) / 1e6
         assert call["cost_usd"] == pytest.approx(full / 2)
     total = sum(c["cost_usd"] for c in calls)
-    assert f"${total:.4f} (batch prices)" in final.stdout
+    assert f"cost ${total:.4f} at batch prices" in final.stdout
     assert "10 answered" in final.stdout and "2 ok" in final.stdout
 
     # nothing secret anywhere: files, the store, what was printed

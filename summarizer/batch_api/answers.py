@@ -3,7 +3,9 @@
 An import runs exactly what ``summarizer batch`` runs for an article (prompts, instructor's
 validation and re-asks, grounding, assembly), with a backend that answers each request
 from the answers imported so far, found by the hash of the request. A request with no
-answer yet stops its pass: it is what the next round must send. The first round is the
+answer yet is noted (it is what the next round must send) and ends its pass at once, with
+an answer cut off at the first token, so every pass runs to its first unanswered request,
+in order, whatever the others do. The first round is the
 same run with no answers at all, so the request files hold exactly what a direct run
 would send, and re-asks exactly what instructor would send after a failed answer (the
 conversation, the assistant's answer and the user message with the errors).
@@ -24,10 +26,6 @@ if TYPE_CHECKING:
     from summarizer.models import ArticleSummary
 
 
-class AnswerPending(SummarizerError):
-    """A request has no answer yet (internal: it goes into the next round's file)."""
-
-
 @dataclass(frozen=True)
 class Engine:
     """Who answers the requests: an OpenAI-compatible endpoint and model (the summary's
@@ -43,7 +41,7 @@ class AnswerBackend:
 
     name = "openai"
     schema_style: SchemaStyle = "openai"
-    parallel_calls = True  # every pass runs, so each one's next request is found
+    parallel_calls = False  # passes in order: the same requests, found the same way
 
     def __init__(self, engine: Engine, answers: dict[str, dict[str, Any]]) -> None:
         from summarizer.backends.openai_compat import DEFAULT_CONTEXT_TOKENS
@@ -60,8 +58,18 @@ class AnswerBackend:
         if answer is None:
             with self._lock:
                 self.pending.append(request)
-            raise AnswerPending("this request has no answer yet")
+            return _NOT_YET
         return answer
+
+
+# The stand-in for an answer that has not come yet: cut off at once, so the pass ends
+# (instructor does not re-ask a cut-off answer) and the article's other passes go on.
+_NOT_YET: dict[str, Any] = {
+    "id": "not-yet", "object": "chat.completion", "created": 0, "model": "not-yet",
+    "choices": [{"index": 0, "finish_reason": "length",
+                 "message": {"role": "assistant", "content": ""}}],
+    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+}  # fmt: skip
 
 
 @dataclass
@@ -98,14 +106,13 @@ def resolve(
             max_retries=max_retries,
             progress=None,
             check_language=check_language,
-            parallel_passes=True,
         )
-    except AnswerPending:
-        return Outcome(pending=sorted(backend.pending, key=request_key))
     except SummarizerError as exc:
-        if backend.pending:  # another pass still waits: its answer may change the story
-            return Outcome(pending=sorted(backend.pending, key=request_key))
+        if backend.pending:  # passes wait for answers that may change the story
+            return Outcome(pending=list(backend.pending))
         return Outcome(error=exc)
+    if backend.pending:
+        return Outcome(pending=list(backend.pending))
     return Outcome(summary=summary)
 
 

@@ -22,6 +22,7 @@ from summarizer.batch_api.import_results import (
     Limits,
     Progress,
     advance,
+    named,
     output_for,
 )
 from summarizer.batch_api.jobs import Job, Jobs
@@ -163,5 +164,6 @@ def _done_now(store: Store, job: Job, item: Prepared, out: JsonlOutput, report: 
         )
         report.failed += 1
         report.failed_codes.append(code)
+        report.failures.append(named(item.source, message))
     store_result(store, job.run_id, result)
     out.write(result)

@@ -56,6 +56,7 @@ class Progress:
     cached: int = 0  # (export) inputs the store already held a summary for
     failed: int = 0
     failed_codes: list[int] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # 'input: why', one a failed article
     waiting: int = 0  # articles still waiting for answers
     files: list[Path] = field(default_factory=list)  # the next round's request files
     requests: int = 0  # lines in those files
@@ -238,10 +239,10 @@ def _finish(
         "cost_usd": float(usage["cost_usd"]),
     }
     if summary is not None:
-        named = summary.model_copy(
+        renamed = summary.model_copy(
             update={"source": summary.source.model_copy(update={"input": source})}
         )
-        result = BatchResult(status="ok", summary=named, **common)
+        result = BatchResult(status="ok", summary=renamed, **common)
         report.ok += 1
     else:
         assert error is not None
@@ -254,6 +255,7 @@ def _finish(
         )
         report.failed += 1
         report.failed_codes.append(error.exit_code)
+        report.failures.append(named(source, error.message))
     store_result(jobs.store, job.run_id, result)  # the store first, then the line
     if source not in out.done:
         out.write(result)
@@ -274,6 +276,11 @@ def _write_round(
     report.round = round_no
 
 
+def named(source: str, message: str) -> str:
+    """'input: why' (messages about an article often name it already)."""
+    return message if message.startswith(source) else f"{source}: {message}"
+
+
 def output_for(job: Job) -> JsonlOutput:
     return JsonlOutput(job.output, options=options_hash(job.options))
 
@@ -292,6 +299,7 @@ def import_lines(
     job_ids = {int(r["job_id"]) for line in lines for r in jobs.by_custom_id(line.custom_id)}
     for job_id in sorted(job_ids):
         check_job_options(jobs.get(job_id))
+    report.jobs |= job_ids
     touched = ingest(jobs, lines, prices, report)
     for job_id, keys in sorted(touched.items()):
         job = jobs.get(job_id)

@@ -40,6 +40,7 @@ class RemoteBatch:
     completed: int = 0
     failed: int = 0
     collected: bool = False
+    live: bool = True  # the counts come from the API (not only the store)
 
 
 def submit(jobs: Jobs, job: Job, endpoint: BatchEndpoint) -> list[RemoteBatch]:
@@ -84,7 +85,9 @@ def status(jobs: Jobs, job: Job, endpoint: BatchEndpoint | None) -> list[RemoteB
         if row["collected"] or not row["remote_batch"] or endpoint is None:
             stored = {"id": row["remote_batch"], "status": row["remote_status"] or "not sent",
                       "request_counts": {"total": row["lines"]}}  # fmt: skip
-            out.append(_state(round_no, part, stored, collected=bool(row["collected"])))
+            state = _state(round_no, part, stored, collected=bool(row["collected"]))
+            state.live = False
+            out.append(state)
             continue
         batch = endpoint.retrieve(str(row["remote_batch"]))
         jobs.set_remote(job, round_no, part, remote_status=str(batch.get("status")))

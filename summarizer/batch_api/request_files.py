@@ -153,6 +153,10 @@ def write_request_files(
             size = 0
         parts[-1].append(data)
         size += len(data)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the folder {directory}: {exc.strerror or exc}") from None
     out: list[RequestFile] = []
     for number, chunk in enumerate(parts, start=1):
         if not chunk:

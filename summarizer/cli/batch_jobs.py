@@ -182,10 +182,15 @@ def status(
         endpoint = _endpoint(settings, current)
     batches = remote_status(jobs, current, endpoint)
     typer.echo(_job_table(jobs, current))
-    if batches:
+    if current.via == "jsonl":
+        for row in jobs.files(current):
+            typer.echo(f"  round {row['round']} part {row['part']}: {row['path']} "
+                       f"({row['lines']} requests)")  # fmt: skip
+    elif batches:
         typer.echo(f"  {'round':>5}  {'part':>4}  {'batch':<28}  {'status':<12}  requests")
         for b in batches:
-            counts = f"{b.completed}/{b.total} done, {b.failed} failed" if b.batch_id else "-"
+            counts = (f"{b.completed}/{b.total} done, {b.failed} failed" if b.live
+                      else f"{b.total} requests")  # fmt: skip
             name = b.batch_id or "(not submitted)"
             state = b.status + (" ✓" if b.collected else "")
             typer.echo(f"  {b.round:>5}  {b.part:>4}  {name:<28}  {state:<12}  {counts}")
@@ -333,45 +338,48 @@ def _endpoint(settings: Settings, job: Job | None = None) -> BatchEndpoint:
 
 def _report_text(job: Job, report: Progress, jobs: Jobs) -> str:
     lines = [f"summarizer batch job {job.id} (--via {job.via}) → {job.output}"]
+    lines += [f"  failed: {failure}" for failure in report.failures]
     if report.answers or report.errors or report.already:
-        lines.append(f"  lines imported: {report.answers} answered, {report.errors} without "
+        lines.append(f"  lines: {report.answers} answered, {report.errors} without "
                      f"an answer, {report.already} imported before")  # fmt: skip
-    articles = jobs.article_counts(job)
-    lines.append(f"  articles: {articles.get('ok', 0)} ok, {articles.get('failed', 0)} failed, "
-                 f"{articles.get('waiting', 0)} waiting"
-                 + (f" (and {report.cached} cached, {report.failed} failed before any "
-                    "request)" if report.round == 1 and (report.cached or report.failed)
-                    else ""))  # fmt: skip
+    lines.append(f"  articles: {_articles(jobs, job)}")
     for path in report.files:
         lines.append(f"  round {report.round}: {path}")
     if report.files:
         lines.append(f"  round {report.round}: {report.requests} request(s) to send")
-    usage = jobs.usage(job)
-    lines.append(f"  calls {int(usage['calls'])}, tokens "
-                 f"{int(usage['prompt_tokens'] + usage['completion_tokens']):,}, "
-                 f"cost ${usage['cost_usd']:.4f} at batch prices")  # fmt: skip
-    if job.status == "done" or jobs.get(job.id).status == "done":
+    lines.append(f"  {_usage(jobs, job)}")
+    if jobs.get(job.id).status == "done":
         lines.append("  done: every article is finished")
     return "\n".join(lines)
 
 
-def _job_table(jobs: Jobs, job: Job) -> str:
-    articles = jobs.article_counts(job)
-    requests = jobs.request_counts(job)
+def _articles(jobs: Jobs, job: Job) -> str:
+    """ok, cached and failed as the output says; waiting from the job."""
+    run = jobs.store.run(job.run_id) or {}
+    waiting = jobs.article_counts(job).get("waiting", 0)
+    return (f"{run.get('ok', 0)} ok, {run.get('cached', 0)} cached, {run.get('failed', 0)} "
+            f"failed, {waiting} waiting")  # fmt: skip
+
+
+def _usage(jobs: Jobs, job: Job) -> str:
     usage = jobs.usage(job)
+    tokens = int(usage["prompt_tokens"] + usage["completion_tokens"])
+    return (f"calls {int(usage['calls'])}, tokens {tokens:,}, cost ${usage['cost_usd']:.4f} "
+            "at batch prices")  # fmt: skip
+
+
+def _job_table(jobs: Jobs, job: Job) -> str:
+    requests = jobs.request_counts(job)
     rows = [
         ("job", f"{job.id} (--via {job.via}, {job.status}; run {job.run_id})"),
         ("output", str(job.output)),
         ("requests", str(job.requests_dir)),
         ("model", job.engine.model),
         ("rounds", str(job.rounds)),
-        ("articles", f"{articles.get('ok', 0)} ok, {articles.get('failed', 0)} failed, "
-                     f"{articles.get('waiting', 0)} waiting"),
+        ("articles", _articles(jobs, job)),
         ("requests", f"{requests.get('answered', 0)} answered, {requests.get('sent', 0)} "
-                     f"sent, {requests.get('error', 0)} without an answer"),
-        ("calls", str(int(usage["calls"]))),
-        ("tokens", f"{int(usage['prompt_tokens'] + usage['completion_tokens']):,}"),
-        ("cost", f"${usage['cost_usd']:.4f} (batch prices)"),
+                     f"waiting, {requests.get('error', 0)} without an answer"),
+        ("usage", _usage(jobs, job)),
     ]  # fmt: skip
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"  {k:<{width}}  {v}" for k, v in rows)
