@@ -326,6 +326,23 @@ def test_no_chunk_refuses_before_sending(long_article: Article) -> None:
     assert "the model's context holds 8,192" in err.value.message
 
 
+def test_batch_runs_take_no_chunk_too(long_article: Article) -> None:
+    backend = _function_backend(CONTEXT)
+    (result,) = api.summarize_many([long_article], backend=backend, chunk=False)
+    assert result.status == "failed" and result.error_type == "ArticleTooLong"
+    assert result.exit_code == 2 and backend.calls == []
+
+
+@pytest.mark.parametrize("command", ["summarize", "brief", "batch"])
+def test_the_commands_that_summarise_offer_no_chunk(command: str) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "--no-chunk" in result.stdout
+
+
 def test_a_backend_without_a_known_context_reads_the_article_whole() -> None:
     backend = _function_backend(None)
     api.summarize(_article(30), backend=backend)
