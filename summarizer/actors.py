@@ -435,29 +435,42 @@ def article_people(text: str) -> dict[str, str]:
     return people
 
 
+def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor]]:
+    """Where ``text`` names a country or organisation: (start, end, actor) in text order,
+    by name, alias, capital, institution, demonym, or a person ``people`` ties to a
+    country (see :func:`article_people`). Overlapping finds keep the longer one."""
+    found: list[tuple[int, int, Actor]] = []
+    for match in _alias_regex().finditer(text):
+        token = match.group(0)
+        key = _key(token)
+        if key in _CASE_SENSITIVE and token != token.upper():
+            continue
+        actor = _alias_table().get(key)
+        if actor is not None:
+            found.append((match.start(), match.end(), actor))
+    for person, code in people.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.I):
+            actor = Actor(name=country_name(code), kind="country", country_code=code)
+            found.append((match.start(), match.end(), actor))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, Actor]] = []
+    for start, end, actor in found:
+        if out and start < out[-1][1]:
+            continue  # inside a longer find ("Xi" within "Xi Jinping")
+        out.append((start, end, actor))
+    return out
+
+
 def find_actors(sentences: list[tuple[int, str]]) -> dict[str, tuple[Actor, list[int]]]:
     """Countries and organisations named in each sentence (by name, alias, capital,
     institution, demonym or a leader the article ties to a country)."""
     full_text = "\n".join(t for _, t in sentences)
     people = article_people(full_text)
     found: dict[str, tuple[Actor, list[int]]] = {}
-
-    def add(actor: Actor, sid: int) -> None:
-        key = actor.country_code or actor.name
-        entry = found.setdefault(key, (actor, []))
-        if sid not in entry[1]:
-            entry[1].append(sid)
-
     for sid, text in sentences:
-        for match in _alias_regex().finditer(text):
-            token = match.group(0)
-            key = _key(token)
-            if key in _CASE_SENSITIVE and token != token.upper():
-                continue
-            actor = _alias_table().get(key)
-            if actor is not None:
-                add(actor, sid)
-        for person, code in people.items():
-            if re.search(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.I):
-                add(Actor(name=country_name(code), kind="country", country_code=code), sid)
+        for _start, _end, actor in actor_spans(text, people):
+            key = actor.country_code or actor.name
+            entry = found.setdefault(key, (actor, []))
+            if sid not in entry[1]:
+                entry[1].append(sid)
     return found

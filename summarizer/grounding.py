@@ -7,8 +7,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from summarizer.actors import article_people, mentions, resolve_actor
+from summarizer.actors import (
+    actor_key,
+    article_people,
+    as_state_actor,
+    mentions,
+    resolve_actor,
+)
 from summarizer.article import Article
+from summarizer.attribution import (
+    leaked_structure,
+    mentioned_by_reference,
+    plan_owners,
+    speakers,
+    speaks_of_a_plan,
+)
 from summarizer.models import Actor, Evidence
 
 
@@ -57,8 +70,11 @@ Wording = Callable[..., str]
 def check_item(
     article: Article, kind: str, index: int, item: Any, say: Wording
 ) -> list[SupportProblem]:
-    """Problems with one LLM item: missing sentences, or cited sentences that never
-    mention the actor the item is about."""
+    """Problems with one LLM item, first found first: missing sentences; text fields that
+    carry the answer's structure; cited sentences that never name the item's actor (an
+    earlier sentence of the paragraph counts when the cited one refers back — it is then
+    kept as context); a position or stance whose sentences show someone else stating it;
+    a "peace proposal" whose sentences speak of no plan, talks or agreement."""
     ids: list[int] = list(item.sentence_ids)
     n = len(article.sentences)
     label = _label(kind, item)
@@ -66,6 +82,17 @@ def check_item(
     if bad:
         message = say("missing_sentence", label=label, sentence=bad[0], count=n)
         return [SupportProblem(kind, index, label, message)]
+    for name in ("description", "position", "summary", "conditions"):
+        text = getattr(item, name, None)
+        if isinstance(text, str) and leaked_structure(text):
+            message = say("leaked", label=label)
+            return [SupportProblem(kind, index, label, message)]
+    cited = ", ".join(str(i) for i in ids)
+    if kind == "peace_proposal" and not any(
+        speaks_of_a_plan(s.text) for s in _sentences(article, ids)
+    ):
+        finding = say("not_proposal", label=label, cited=cited)
+        return [SupportProblem(kind, index, label, finding, finding)]
     actor_names: list[str]
     if kind == "event":
         actor_names = list(item.actors)
@@ -76,23 +103,52 @@ def check_item(
     if not actor_names:
         return []
     actors = [resolve_actor(a) for a in actor_names]
+    keys = [actor_key(as_state_actor(a)) for a in actors]
+    who = actor_names[0] if len(actor_names) == 1 else " or ".join(actor_names)
 
     def names_actor(sentence_id: int) -> bool:
         sentence = article.sentence(sentence_id)
         return sentence is not None and names_any(article, actors, sentence.text)
 
-    if any(names_actor(i) for i in ids):
-        return []
-    who = actor_names[0] if len(actor_names) == 1 else " or ".join(actor_names)
-    cited = ", ".join(str(i) for i in ids)
-    candidates = [s.id for s in article.sentences if names_actor(s.id)]
-    if candidates:
-        shown = ", ".join(str(i) for i in candidates[:8]) + (" …" if len(candidates) > 8 else "")
-        fix = say("cite_instead", who=who, candidates=shown)
-    else:
-        fix = say("no_candidates", who=who)
-    finding = say("not_mentioned", label=label, cited=cited, who=who)
-    return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
+    context: list[int] = []
+    if not any(names_actor(i) for i in ids):
+        for i in ids:  # "the two leaders signed…": named in the sentences before
+            earlier = [mentioned_by_reference(article, i, k) for k in keys]
+            context += [e for e in earlier if e is not None]
+        if not context:
+            candidates = [s.id for s in article.sentences if names_actor(s.id)]
+            if candidates:
+                shown = ", ".join(str(i) for i in candidates[:8])
+                fix = say(
+                    "cite_instead",
+                    who=who,
+                    candidates=shown + (" …" if len(candidates) > 8 else ""),
+                )
+            else:
+                fix = say("no_candidates", who=who)
+            finding = say("not_mentioned", label=label, cited=cited, who=who)
+            return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
+    if kind in ("position", "stance", "peace_proposal"):
+        stated: list[int] | None = None
+        for i in ids:
+            found = speakers(article, i).context_for(keys[0])
+            if found is None and kind == "peace_proposal":
+                found = () if keys[0] in plan_owners(article, i) else None
+            if found is not None:
+                stated = list(found)
+                break
+        if stated is None:
+            finding = say("not_stated", label=label, cited=cited, who=who)
+            return [SupportProblem(kind, index, label, f"{finding}; {say('state_fix', who=who)}",
+                                   finding)]  # fmt: skip
+        context += stated
+    if hasattr(item, "_context_ids"):
+        item._context_ids = sorted(set(context) - set(ids))
+    return []
+
+
+def _sentences(article: Article, ids: list[int]) -> list[Any]:
+    return [s for s in (article.sentence(i) for i in ids) if s is not None]
 
 
 def names_any(article: Article, actors: list[Actor], text: str) -> bool:

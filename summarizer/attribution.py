@@ -1,0 +1,286 @@
+"""Attribution: does a sentence show an actor *stating* something, or only mention it?
+
+A position or stance is supported when its evidence shows that actor (its government,
+leader, officials, ministry, spokespeople) as the speaker or subject of a statement:
+"China's foreign ministry said…", "…, said Kremlin spokesman Dmitry Peskov", "the plan was
+rejected by Ukraine and the West", "according to the Pentagon". A bystander ("with the
+support of Iran"), an object ("Ukraine accused Russia"), or a voice inside someone else's
+quotation is not the speaker.
+
+A sentence that refers back — "he said", "the two leaders signed", "the ministry warned"
+— speaks for the actors named in the sentences it depends on: the one or two before it
+in the same paragraph. Those sentences are returned as context, to join the evidence.
+
+Rules over the sentence, not a model call: they cost nothing and say exactly why an item
+failed. They are deliberately simple (nearest subject before a statement verb, passive
+agents, inverted "said X", "according to X"); what they cannot tell is dropped with a
+warning rather than attributed to the wrong country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from summarizer.actors import Actor, actor_key, actor_spans, article_people, as_state_actor
+from summarizer.article import Article
+
+# Verbs (and a few nouns) that report a statement, a demand or an attitude.
+_STATEMENT = (
+    r"say|says|said|saying|tell|tells|told|states|stated|announce[sd]?|declare[sd]?|"
+    r"add|adds|added|stress(?:es|ed)?|note[sd]?|insist(?:s|ed)?|warn(?:s|ed)?|"
+    r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|ask(?:s|ed)?|accuse[sd]?|"
+    r"condemn(?:s|ed)?|denounce[sd]?|critici[sz]e[sd]?|reject(?:s|ed)?|refuse[sd]?|"
+    r"dismiss(?:es|ed)?|welcome[sd]?|praise[sd]?|support(?:s|ed)?|back(?:s|ed)|"
+    r"oppose[sd]?|want(?:s|ed)?|seek(?:s)?|sought|hope[sd]?|believe[sd]?|claim(?:s|ed)?|"
+    r"vow(?:s|ed)?|pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|propose[sd]?|"
+    r"put forward|offer(?:s|ed)?|agree[sd]?|argue[sd]?|maintain(?:s|ed)?|"
+    r"reiterate[sd]?|(?:re)?affirm(?:s|ed)?|express(?:es|ed)?|appreciate[sd]?|"
+    r"thank(?:s|ed)?|blame[sd]?|protest(?:s|ed)?|object(?:s|ed)|confirm(?:s|ed)?|"
+    r"den(?:y|ies|ied)|acknowledge[sd]?|recogni[sz]e[sd]?|press(?:es|ed)? for|"
+    r"view(?:s|ed)?|regard(?:s|ed)?|consider(?:s|ed)?|describe[sd]?|vow|pledge|"
+    r"is ready|was ready|are ready|were ready|is willing|was willing|"
+    r"statement|remarks|spokes(?:man|woman|person)|wrote|write[s]?|posted|"
+    r"signal(?:s|led|ed)?|reaffirm(?:s|ed)?|emphasi[sz]e[sd]?|voice[sd]?|"
+    r"seek to|aim(?:s|ed)? to|intend(?:s|ed)? to|plan(?:s|ned)? to"
+)
+_STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{_STATEMENT})(?![\w-])", re.I)
+# Verbs that report speech: once a sentence has one, what follows is the content of the
+# speech ("Xi said China and Russia would maintain…"), so other verbs after it do not
+# make new speakers; only another speech verb does ("…, while Ukraine said…").
+_SPEECH = re.compile(
+    r"(?:say|says|said|tell|tells|told|states|stated|announced?|declared?|added|adds|"
+    r"stressed|noted|insisted|warned|warns|urged|urges|wrote|writes|posted|statement|"
+    r"remarks|according to)",
+    re.I,
+)
+_INVERTED = re.compile(r"(?<![\w-])(?:said|says|added|told|stated|wrote)(?![\w-])", re.I)
+_ACCORDING = re.compile(r"(?<![\w-])according to(?![\w-])", re.I)
+_PASSIVE_BY = re.compile(r"^\s+by\s+", re.I)
+# A subject that refers back to someone named earlier.
+_REFERRING = re.compile(
+    r"(?<![\w-])(?:he|she|they|it|we|(?:both|the two|the three|the) (?:leaders?|president|premier|"
+    r"prime minister|minister|ministry|government|spokes(?:man|woman|person)|officials?|"
+    r"country|countries|side|sides|embassy|administration|chancellor|envoy|ambassador|"
+    r"statement|declaration|leadership|authorities|military|army|forces|pair))(?![\w-])",
+    re.I,
+)
+_CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
+# Quoted speech and relative clauses are blanked before looking for the subject: a name
+# inside someone's quotation, or in ", who hosted Putin,", is not the speaker.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*,", re.I)
+# Between two coordinated subjects: "Xi Jinping and Russian President Vladimir Putin".
+_COORDINATION = re.compile(
+    r"^(?:['’]s)?(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}$"
+)
+# Within one subject: "Russian President Vladimir Putin", "China's foreign ministry".
+_SAME_SUBJECT = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:[A-Z][\w.'’-]*|leader|president|prime|minister|foreign|defen[cs]e|"
+    r"ministry|spokes\w+|officials?|envoy|ambassador)\s+){0,4}$"
+)
+_PLAN_WORDS = re.compile(
+    r"(?<![\w-])(?:plans?|proposals?|proposed|propose[sd]?|initiatives?|cease-?fires?|"
+    r"truces?|talks|negotiat\w*|settlements?|deals?|agreements?|framework|road ?map|"
+    r"resolutions?|peace process|accords?|armistice|mediat\w*|formula|summit)(?![\w-])",
+    re.I,
+)
+_LEAKED = re.compile(r"sentence[_ ]?ids?|\b\d{1,3}(?:\s*,\s*\d{1,3}){2,}\b", re.I)
+# How far back a referring sentence may look for its antecedent (same paragraph only).
+ANTECEDENT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """Who a sentence shows stating something: actor keys, and for each key the earlier
+    sentences (context) it was found in when the sentence refers back."""
+
+    direct: frozenset[str] = frozenset()
+    by_reference: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def context_for(self, key: str) -> tuple[int, ...] | None:
+        """None: not a speaker; () a speaker in the sentence itself; ids: by reference."""
+        if key in self.direct:
+            return ()
+        return self.by_reference.get(key)
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _key(actor: Actor) -> str:
+    return actor_key(as_state_actor(actor))
+
+
+def _coordinated(
+    spans: list[tuple[int, int, Actor]], index: int, text: str, step: int
+) -> list[str]:
+    """The subject at ``index`` and those joined to it by 'and' or commas."""
+    keys = [_key(spans[index][2])]
+    i = index
+    while 0 <= i + step < len(spans):
+        a, b = (spans[i + step], spans[i]) if step < 0 else (spans[i], spans[i + step])
+        gap = text[a[1] : b[0]]
+        if not (_COORDINATION.match(gap) or _SAME_SUBJECT.match(gap)):
+            break
+        i += step
+        keys.append(_key(spans[i][2]))
+    return keys
+
+
+def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], bool]:
+    """Actor keys shown stating something in one sentence, and whether a statement's
+    subject is a referring word ('he said', 'the two leaders signed')."""
+    plain = _blank(_blank(text, _QUOTED), _RELATIVE)
+    spans = actor_spans(plain, people)
+    speakers: set[str] = set()
+    refers = False
+    spoken = False  # a speech verb with its subject has been seen
+    first_subject: list[str] = []
+    for verb in _STATEMENT_RE.finditer(plain):
+        is_speech = bool(_SPEECH.fullmatch(verb.group(0)))
+        if spoken and not is_speech:
+            continue  # the content of what was said
+        spoken = spoken or is_speech  # even when the speaker is no actor we know
+        clause_start = max(plain.rfind(";", 0, verb.start()), plain.rfind("—", 0, verb.start()))
+        left = [i for i, s in enumerate(spans) if clause_start < s[0] and s[1] <= verb.start()]
+        after = plain[verb.end() :]
+        passive = _PASSIVE_BY.match(after)
+        if passive:  # "rejected by Ukraine and the West"
+            at = verb.end() + passive.end()
+            first = [i for i, s in enumerate(spans) if at <= s[0] <= at + 12]
+            if first:
+                speakers.update(_coordinated(spans, first[0], plain, +1))
+                spoken = spoken or is_speech
+                continue
+        if left:
+            nearest = left[-1]
+            between = plain[spans[nearest][1] : verb.start()]
+            if _CONJOINED.search(between) and first_subject:
+                continue  # "Putin said …, and said …": the same subject
+            if _REFERRING.search(between):
+                refers = True  # "… in Ukraine, they offered": the referring word is nearer
+                continue
+            found = _coordinated(spans, nearest, plain, -1)
+            speakers.update(found)
+            first_subject = first_subject or found
+            spoken = spoken or is_speech
+            continue
+        if _REFERRING.search(plain[clause_start + 1 : verb.start()]):
+            refers = True
+            spoken = spoken or is_speech
+            continue
+        before = text[: verb.start()].rstrip()  # the quotation itself was blanked
+        if _INVERTED.fullmatch(verb.group(0)) and before.endswith((",", "”", '"', "’")):
+            # "…,” said Kremlin spokesman Dmitry Peskov
+            following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
+            if following:
+                speakers.update(_coordinated(spans, following[0], plain, +1))
+                spoken = True
+    for match in _ACCORDING.finditer(plain):
+        following = [i for i, s in enumerate(spans) if match.end() <= s[0] <= match.end() + 20]
+        if following:
+            speakers.update(_coordinated(spans, following[0], plain, +1))
+    return speakers, refers
+
+
+@lru_cache(maxsize=8)
+def _people(text: str) -> dict[str, str]:
+    return article_people(text)
+
+
+def antecedents(article: Article, sentence_id: int) -> list[int]:
+    """The sentences a sentence may refer back to: up to two before it, same paragraph."""
+    out: list[int] = []
+    current = article.sentence(sentence_id)
+    while current is not None and len(out) < ANTECEDENT_SENTENCES:
+        previous = article.sentence(current.id - 1)
+        if previous is None or "\n" in article.text[previous.end : current.start]:
+            break
+        out.append(previous.id)
+        current = previous
+    return out
+
+
+def named_in(article: Article, sentence_id: int) -> set[str]:
+    sentence = article.sentence(sentence_id)
+    if sentence is None:
+        return set()
+    return {_key(a) for _s, _e, a in actor_spans(sentence.text, _people(article.text))}
+
+
+def speakers(article: Article, sentence_id: int) -> Speakers:
+    """Who sentence ``sentence_id`` of ``article`` shows stating something."""
+    sentence = article.sentence(sentence_id)
+    if sentence is None:
+        return Speakers()
+    direct, refers = statement_subjects(sentence.text, _people(article.text))
+    by_reference: dict[str, tuple[int, ...]] = {}
+    if refers:  # the nearest earlier sentence of the paragraph that names anyone
+        for earlier in antecedents(article, sentence_id):
+            named = named_in(article, earlier)
+            by_reference = {key: (earlier,) for key in named if key not in direct}
+            if named:
+                break
+    return Speakers(frozenset(direct), by_reference)
+
+
+def mentioned_by_reference(article: Article, sentence_id: int, key: str) -> int | None:
+    """For a sentence that does not name ``key`` but refers back to someone: the earlier
+    sentence of its paragraph that names it, else None."""
+    sentence = article.sentence(sentence_id)
+    if sentence is None or not _REFERRING.search(_blank(sentence.text, _QUOTED)):
+        return None
+    for earlier in antecedents(article, sentence_id):
+        named = named_in(article, earlier)
+        if key in named:
+            return earlier
+        if named:
+            return None  # the nearest sentence naming anyone names someone else
+    return None
+
+
+def speaks_of_a_plan(text: str) -> bool:
+    """Whether the text speaks of a plan, proposal, initiative, ceasefire, talks, deal…"""
+    return bool(_PLAN_WORDS.search(text))
+
+
+def leaked_structure(text: str) -> bool:
+    """Whether a text field carries the answer's structure ('sentence_ids', '16, 17, 18')."""
+    return bool(_LEAKED.search(text))
+
+
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
+_BY_GAP = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:by|from)\s+(?:the\s+)?$", re.I)
+_PUT_FORWARD = re.compile(
+    r"(?<![\w-])(?:unveil(?:s|ed)?|present(?:s|ed)?|broker(?:s|ed)?|draft(?:s|ed)?|"
+    r"mediat(?:es|ed)|tabled?|launch(?:es|ed)?|initiat(?:es|ed))(?![\w-])",
+    re.I,
+)
+
+
+def plan_owners(article: Article, sentence_id: int) -> set[str]:
+    """Actors a sentence shows putting a plan forward: the subject of 'proposed', 'put
+    forward', 'unveiled'…, the owner in "China's peace plan", the agent in "a plan by
+    Turkey"."""
+    sentence = article.sentence(sentence_id)
+    if sentence is None:
+        return set()
+    people = _people(article.text)
+    plain = _blank(sentence.text, _QUOTED)
+    spans = actor_spans(plain, people)
+    owners, _refers = statement_subjects(sentence.text, people)
+    for word in list(_PLAN_WORDS.finditer(plain)) + list(_PUT_FORWARD.finditer(plain)):
+        for i, (start, end, _actor) in enumerate(spans):
+            if end <= word.start() and _POSSESSIVE_GAP.match(plain[end : word.start()]):
+                owners.add(_key(spans[i][2]))
+            nearest = max((j for j, s in enumerate(spans) if s[1] <= word.start()), default=-1)
+            if _PUT_FORWARD.fullmatch(word.group(0)) and i == nearest:
+                owners.update(_coordinated(spans, i, plain, -1))
+            if start >= word.end() and _BY_GAP.match(plain[word.end() : start]):
+                owners.update(_coordinated(spans, i, plain, +1))
+                break
+    return owners

@@ -1,0 +1,151 @@
+"""Attribution rules on real article lines: who a sentence shows stating something."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from summarizer.actors import article_people
+from summarizer.article import article_from_text
+from summarizer.attribution import (
+    leaked_structure,
+    mentioned_by_reference,
+    plan_owners,
+    speakers,
+    speaks_of_a_plan,
+    statement_subjects,
+)
+from summarizer.extraction.prompts import load_prompt
+from summarizer.extraction.schemas import LLMPosition, LLMProposal, LLMStance
+from summarizer.grounding import check_item
+
+ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+
+
+def subjects(text: str) -> set[str]:
+    return statement_subjects(text, article_people(text))[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # fixtures/articles/putin-beijing.txt
+        ("Putin said he would inform the Chinese leader in detail about “the situation in "
+         "Ukraine”, and said “we appreciate the initiative of our Chinese colleagues”.", {"RUS"}),
+        ("Chinese leader Xi Jinping said China and Russia would continue to maintain a stance "
+         "of non-alliance and non-confrontation.", {"CHN"}),
+        # a speaker we cannot place: what follows "said" is content, not a new speaker
+        ("Xi said China and Russia would continue to maintain a stance of non-alliance.", set()),
+        ("Ukrainian President Volodymyr Zelenskyy said any negotiations must include the "
+         "restoration of Ukraine’s territorial integrity.", {"UKR"}),
+        ("China has proposed a broadly worded peace plan in 2023, but he was rejected by "
+         "Ukraine and the West.", {"CHN", "UKR", "the west"}),
+        # reported speech inverted, quotations blanked
+        ("“We are ready to talk,” said Kremlin spokesman Dmitry Peskov.", {"RUS"}),
+        ("“Russia must withdraw,” Zelensky said.", {"UKR"}),
+        ("Russia said it would retaliate, while Ukraine said it would fight on.", {"RUS", "UKR"}),
+        ("According to the Pentagon, the strike hit a depot.", {"USA"}),
+        # bystanders, objects and participants are not speakers
+        ("The rebels launched an offensive with the support of Iran and Russia.", set()),
+        ("Australia, Japan and South Korea take part in the exercise.", set()),
+        ("The United States sent an envoy to Beijing.", set()),
+        ("Ukraine accused Russia of war crimes.", {"UKR"}),
+        ("Chinese leader Xi Jinping, who hosted Putin in Beijing, said China hopes for peace.",
+         {"CHN"}),
+    ],
+)  # fmt: skip
+def test_statement_subjects(line: str, expected: set[str]) -> None:
+    assert subjects(line) == expected
+
+
+def test_coordinated_subjects_both_speak() -> None:
+    line = "Chinese leader Xi Jinping and Russian President Vladimir Putin said they agree."
+    assert subjects(line) == {"CHN", "RUS"}
+
+
+def seed() -> summarizer.Article:
+    return summarizer.clean(str(ARTICLES / "putin-beijing.txt"))
+
+
+def test_a_referring_sentence_speaks_for_the_actor_named_before_it() -> None:
+    article = article_from_text(
+        "Ukrainian President Volodymyr Zelenskyy visited Kharkiv on Friday. "
+        "He said the city would never surrender.\n\nRussia denied it.",
+        "test",
+    )
+    second = speakers(article, 2)
+    assert second.direct == frozenset()
+    assert second.context_for("UKR") == (1,)  # the antecedent joins as context
+    assert second.context_for("RUS") is None
+    # a new paragraph does not look back
+    assert speakers(article, 3).by_reference == {}
+
+
+def test_the_nearest_sentence_naming_anyone_is_the_antecedent() -> None:
+    article = article_from_text(
+        "Russia shelled Kharkiv overnight. China wields influence as a supporter of Russia. "
+        "The country claims to take a neutral stance in the conflict.",
+        "test",
+    )
+    third = speakers(article, 3)
+    assert third.context_for("CHN") == (2,)
+    assert mentioned_by_reference(article, 3, "CHN") == 2
+    # Ukraine-style leaks across sentences do not happen: sentence 1 is further back
+    assert mentioned_by_reference(article, 3, "UKR") is None
+
+
+def test_plan_words_and_owners() -> None:
+    article = seed()
+    proposal = next(s for s in article.sentences if "broadly worded peace plan" in s.text)
+    assert speaks_of_a_plan(proposal.text)
+    assert "CHN" in plan_owners(article, proposal.id)
+    assert not speaks_of_a_plan("The PLA cleared the streets of debris on Saturday.")
+    assert not speaks_of_a_plan("China claims Taiwan as its own territory.")
+    owned = article_from_text("Turkey's peace plan calls for a ceasefire in Gaza.", "t")
+    assert plan_owners(owned, 1) == {"TUR"}
+
+
+def test_leaked_structure() -> None:
+    assert leaked_structure("Russia struck Kyiv. sentence_ids: 16, 17, 18")
+    assert leaked_structure("Events in 16, 17, 18 and 19.")
+    assert not leaked_structure("Russia fired 16 missiles at Kyiv on May 24, 2026.")
+
+
+SAY = load_prompt("extract").reask_text
+
+
+def test_a_position_cited_to_someone_elses_statement_is_rejected_with_a_precise_reask() -> None:
+    article = seed()
+    xi = next(s for s in article.sentences if s.text.startswith("Xi said China and Russia"))
+    problems = check_item(
+        article, "position", 0,
+        LLMPosition(actor="Russia", position="Russia wants no alliances.", sentence_ids=[xi.id]),
+        SAY,
+    )  # fmt: skip
+    assert len(problems) == 1
+    assert f"sentence {xi.id} does not show Russia stating it" in problems[0].message
+    assert "itself" in problems[0].message  # the fix is named
+    ok = check_item(
+        article, "position", 0,
+        LLMPosition(actor="China", position="China wants no alliances.", sentence_ids=[xi.id]),
+        SAY,
+    )  # fmt: skip
+    assert ok == []
+
+
+def test_a_bare_mention_is_no_stance() -> None:
+    article = article_from_text(
+        "The rebels took the city with the support of Iran and Russia. "
+        "Turkey proposed a ceasefire plan on Monday.",
+        "t",
+    )
+    stance = LLMStance(actor="Iran", stance="supports", sentence_ids=[1])
+    assert check_item(article, "stance", 0, stance, SAY)
+    plan = LLMProposal(proposer="Turkey", summary="A ceasefire.", sentence_ids=[2], stances=[])
+    assert check_item(article, "peace_proposal", 0, plan, SAY) == []
+    # the same "proposal" cited to a sentence that speaks of no plan is not a proposal
+    not_plan = LLMProposal(proposer="Iran", summary="Support.", sentence_ids=[1], stances=[])
+    found = check_item(article, "peace_proposal", 0, not_plan, SAY)
+    assert found and "speaks of no plan" in found[0].message
