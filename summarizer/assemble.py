@@ -4,6 +4,7 @@ actor names become ISO-coded actors, and duplicates merge."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from summarizer.actors import actor_key, as_state_actor, resolve_actor
 from summarizer.article import Article
@@ -12,6 +13,7 @@ from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMPosition, LLMProposal
 from summarizer.grounding import evidence_for
 from summarizer.models import (
+    Actor,
     ArticleSummary,
     Event,
     Evidence,
@@ -63,10 +65,12 @@ def build_summary(
                 description=e.description,
                 actors=_unique([resolve_actor(a) for a in e.actors]),
                 action=e.action,
+                source=_state(e.source),
+                target=_state(e.target),
                 when=e.when,
                 date=resolve_when(e.when, published),
                 where=e.where,
-                evidence=evidence_for(article, e.sentence_ids),
+                evidence=cited(article, e),
             )
         )
     return ArticleSummary(
@@ -99,7 +103,7 @@ def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position
         actor = as_state_actor(raw)
         speaker = item.speaker or (raw.name if raw.kind == "leader" else None)
         key = actor_key(actor)
-        evidence = evidence_for(article, item.sentence_ids)
+        evidence = cited(article, item)
         if key not in merged:
             merged[key] = Position(
                 actor=actor, speaker=speaker, position=item.position, evidence=evidence
@@ -124,7 +128,7 @@ def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:
     for s in item.stances:
         actor = as_state_actor(resolve_actor(s.actor))
         key = actor_key(actor)
-        evidence = evidence_for(article, s.sentence_ids)
+        evidence = cited(article, s)
         if key in stances:
             prev = stances[key]
             stances[key] = prev.model_copy(
@@ -142,6 +146,19 @@ def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:
         stances=list(stances.values()),
         evidence=evidence_for(article, item.sentence_ids),
     )
+
+
+def cited(article: Article, item: Any) -> list[Evidence]:
+    """An item's evidence: the sentences it cites, and the earlier sentences they refer
+    back to (marked ``context``), in text order."""
+    own = evidence_for(article, item.sentence_ids)
+    extra = getattr(item, "_context_ids", None) or []
+    context = [e.model_copy(update={"context": True}) for e in evidence_for(article, extra)]
+    return _merge_evidence(own, context)
+
+
+def _state(name: str | None) -> Actor | None:
+    return as_state_actor(resolve_actor(name)) if name else None
 
 
 def _merge_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:

@@ -12,7 +12,9 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer import api
+from summarizer.actors import actor_key, as_state_actor, resolve_actor
 from summarizer.article import Article, article_from_text, load_article
+from summarizer.attribution import speakers
 from summarizer.errors import ArticleTooLong
 from summarizer.extraction.extract import MAX_TOKENS, Extraction, check_fits
 from summarizer.extraction.schemas import (
@@ -164,8 +166,9 @@ def test_a_context_too_small_for_the_instructions_is_a_clear_error() -> None:
 
 def _event(desc: str, ids: list[int], action: str = "assault", actors: list[str] | None = None,
            when: str | None = None) -> LLMEvent:  # fmt: skip
-    return LLMEvent(description=desc, actors=actors or ["Russia"], action=action,  # type: ignore[arg-type]
-                    when=when, sentence_ids=ids)  # fmt: skip
+    source, *rest = actors or ["Russia"]
+    return LLMEvent(description=desc, source=source, target=rest[0] if rest else None,
+                    action=action, when=when, sentence_ids=ids)  # type: ignore[arg-type]  # fmt: skip
 
 
 def test_events_in_the_overlap_or_told_again_become_one() -> None:
@@ -177,7 +180,7 @@ def test_events_in_the_overlap_or_told_again_become_one() -> None:
         _event("Russia hit Kyiv with missiles overnight.", [41, 42], when="Sunday"),  # overlap
         _event("China hosted Putin in Beijing for talks.", [300], "consult",
                ["Russia", "China"]),  # told again, far later, same actors and words
-        _event("Ukraine shot down drones.", [43], "other", ["Ukraine"]),  # new
+        _event("Ukraine shot down drones.", [43], "fight", ["Ukraine"]),  # new
     ]  # fmt: skip
     merged = merge_events(first, second)
     assert [e.description for e in merged] == [
@@ -261,19 +264,35 @@ _ACTOR = re.compile(r"^- (.+?): sentences ([\d, ]+)", re.M)
 
 def _answer(call: CallInfo) -> dict[str, Any]:
     """A stand-in model that reads the window it is given: the first two actors of its
-    actor list hold a position, cited at the first sentence that names them."""
+    actor list hold a position, cited at the first sentence that names them (for a
+    position: the first where the attribution rules see them speak, as a careful model
+    would cite)."""
     system = call.messages[0]["content"]
     ids = [int(i) for i in _LINE.findall(system)]
-    actors = [(name, int(sids.split(",")[0])) for name, sids in _ACTOR.findall(system)][:2]
+    listed = [(name, [int(x) for x in sids.replace("…", "").split(",") if x.strip()])
+              for name, sids in _ACTOR.findall(system)]  # fmt: skip
     if call.task == "Overview":
-        name, sid = actors[0]
+        name, sids = listed[0]
         return {"headline": f"Window from {ids[0]}", "summary": f"Sentences {ids[0]}-{ids[-1]}.",
-                "events": [{"description": f"{name} acted.", "actors": [name],
-                            "action": "other", "sentence_ids": [sid]}]}  # fmt: skip
+                "events": [{"description": f"{name} acted.", "source": name,
+                            "action": "consult", "sentence_ids": [sids[0]]}]}  # fmt: skip
     if call.task == "Positions":
-        return {"positions": [{"actor": name, "position": f"{name} wants peace.",
-                               "sentence_ids": [sid]} for name, sid in actors]}  # fmt: skip
+        article = _WHOLE.get("article")
+        positions = []
+        for name, sids in listed:
+            key = actor_key(as_state_actor(resolve_actor(name)))
+            spoken = [i for i in sids if article is not None
+                      and speakers(article, i).context_for(key) is not None]  # fmt: skip
+            if spoken:
+                positions.append({"actor": name, "position": f"{name} wants peace.",
+                                  "sentence_ids": [spoken[0]]})  # fmt: skip
+            if len(positions) == 2:
+                break
+        return {"positions": positions}
     return {"peace_proposals": []}
+
+
+_WHOLE: dict[str, Article] = {}
 
 
 def _function_backend(context: int | None) -> FunctionBackend:
@@ -283,6 +302,7 @@ def _function_backend(context: int | None) -> FunctionBackend:
 
 
 def test_a_long_article_is_read_in_windows_and_merged(long_article: Article) -> None:
+    _WHOLE["article"] = long_article
     backend = _function_backend(CONTEXT)
     messages: list[str] = []
     summary = api.summarize(long_article, backend=backend, progress=messages.append)
@@ -345,12 +365,13 @@ def test_the_commands_that_summarise_offer_no_chunk(command: str) -> None:
 
 def test_a_backend_without_a_known_context_reads_the_article_whole() -> None:
     backend = _function_backend(None)
-    api.summarize(_article(30), backend=backend)
+    _WHOLE["article"] = _article(30)
+    api.summarize(_WHOLE["article"], backend=backend)
     assert len(backend.calls) == 3
 
 
 def test_a_short_article_is_not_windowed_and_its_requests_are_unchanged() -> None:
-    article = _article(30)
+    article = _WHOLE["article"] = _article(30)
     whole, windowed = _function_backend(None), _function_backend(CONTEXT)
     a = api.summarize(article, backend=whole)
     b = api.summarize(article, backend=windowed)

@@ -29,7 +29,7 @@ from pydantic import (
 from summarizer.actors import find_actors
 from summarizer.article import Article
 from summarizer.grounding import SupportProblem, Wording, check_item
-from summarizer.models import Action, Actor, StanceValue
+from summarizer.models import Actor, PloverAction, StanceValue
 
 # Decoding hints for grammar-constrained backends (schema only, not validated): a small
 # model that writes a raw double quote inside a string ends the string there, so text
@@ -39,6 +39,7 @@ from summarizer.models import Action, Actor, StanceValue
 # Braces and brackets are excluded too: the model otherwise leaks JSON ("sentence_ids: [16,
 # 17]}, {description: …") into a description.
 SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,300}[.!?]$'}
+SHORT_SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,160}[.!?]$'}
 SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,700}[.!?]$'}
 LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}$'}
 
@@ -51,12 +52,21 @@ class _LLM(BaseModel):
 
 
 class LLMEvent(_LLM):
-    description: str = Field(description="One sentence: who did what.", json_schema_extra=SENTENCE)
-    actors: list[str] = Field(max_length=4, description="Countries or organisations involved.")
-    action: Action
+    description: str = Field(
+        description="One short sentence: who did what.", json_schema_extra=SHORT_SENTENCE
+    )
+    action: PloverAction
+    source: str | None = Field(default=None, description="Who did it, from the list.")
+    target: str | None = Field(default=None, description="To whom, from the list, or null.")
     when: str | None = Field(default=None, description="Date or time as stated, or null.")
     where: str | None = Field(default=None, description="Place as stated, or null.")
     sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    _context_ids: list[int] = PrivateAttr(default_factory=list)
+
+    @property
+    def actors(self) -> list[str]:
+        """Source, then target: the actors the event is about."""
+        return [a for a in (self.source, self.target) if a]
 
 
 class LLMPosition(_LLM):
@@ -66,6 +76,7 @@ class LLMPosition(_LLM):
         description="What the actor says it wants or believes.", json_schema_extra=SENTENCE
     )
     sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
 class LLMStance(_LLM):
@@ -73,6 +84,7 @@ class LLMStance(_LLM):
     stance: StanceValue
     conditions: str | None = None
     sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
 class LLMProposal(_LLM):
@@ -176,8 +188,12 @@ def _schema(
     id_type: Any = _ids_type(tuple(range(first, first + sentences)))
     ids: Any = list[id_type]
     id_field: Any = (ids, Field(min_length=1, max_length=3))
-    event = create_model("Event", __base__=LLMEvent, sentence_ids=id_field)
     actor_type: Any = Literal[names] if names else str
+    optional_actor: Any = (actor_type | None, Field(default=None))
+    event = create_model(
+        "Event", __base__=LLMEvent, sentence_ids=id_field, source=optional_actor,
+        target=optional_actor,
+    )  # fmt: skip
     position = create_model(
         "Position", __base__=LLMPosition, sentence_ids=id_field, actor=(actor_type, ...)
     )
@@ -192,7 +208,7 @@ def _schema(
     if pass_name in ("overview", "single"):
         fields["headline"] = (str, Field(json_schema_extra=LINE))
         fields["summary"] = (str, Field(json_schema_extra=SUMMARY))
-        fields["events"] = (list[event], Field(max_length=6))  # type: ignore[valid-type]
+        fields["events"] = (list[event], Field(max_length=8))  # type: ignore[valid-type]
     if pass_name in ("positions", "single"):
         fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]
     if pass_name in ("proposals", "single"):

@@ -13,11 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION: Final = "1"
 
 ActorKind = Literal["country", "leader", "organisation", "group"]
-Action = Literal[
+# PLOVER's event categories in lower case (PLOVER writes them in capitals: FIGHT), and
+# "other" for summaries made before events were coded with PLOVER (the model is not
+# offered it). Mapping and definitions: docs/events.md.
+PloverAction = Literal[
     "agree", "consult", "support", "concede", "cooperate", "aid", "retreat",
     "investigate", "demand", "disapprove", "reject", "threaten", "protest",
-    "sanction", "mobilize", "coerce", "assault", "other",
+    "sanction", "mobilize", "coerce", "assault", "fight",
 ]  # fmt: skip
+Action = Literal[PloverAction, "other"]
 StanceValue = Literal["supports", "rejects", "conditional", "neutral", "unclear"]
 
 
@@ -38,6 +42,11 @@ class Evidence(_Model):
     quote: str = Field(description="The sentence, verbatim from the cleaned text.")
     start: int = Field(ge=0, description="Character offset of the quote in the cleaned text.")
     end: int = Field(ge=0, description="End offset (exclusive).")
+    context: bool = Field(
+        default=False,
+        description="True for an earlier sentence the cited one refers back to ('he said', "
+        "'the two leaders'): it names the actor, the cited sentence states the item.",
+    )
 
 
 class Actor(_Model):
@@ -65,7 +74,11 @@ class Event(_Model):
     id: str
     description: str
     actors: list[Actor] = Field(default_factory=list)
-    action: Action = "other"
+    action: Action = Field(
+        default="other", description="PLOVER event category, lower case (FIGHT → fight)."
+    )
+    source: Actor | None = Field(default=None, description="Who acted (PLOVER source).")
+    target: Actor | None = Field(default=None, description="Acted upon (PLOVER target).")
     when: str | None = Field(default=None, description="When, in the article's words.")
     date: str | None = Field(
         default=None,
@@ -140,6 +153,7 @@ __all__ = [
     "Event",
     "Evidence",
     "PeaceProposal",
+    "PloverAction",
     "Position",
     "Provenance",
     "Source",
