@@ -24,18 +24,26 @@ if TYPE_CHECKING:
     from summarizer.recording import Recorder
 
 
+_COLUMNS = [  # header, Score field, width
+    ("pos P", "position_precision", 6), ("pos R", "position_recall", 6),
+    ("attrib", "attribution_precision", 6), ("stance", "stance_agreement", 6),
+    ("prop P", "proposal_precision", 6), ("ev P", "event_precision", 5),
+    ("ev R", "event_recall", 5), ("dates", "date_accuracy", 5),
+    ("exact", "evidence_exact", 5), ("support", "supported", 7),
+]  # fmt: skip
+
+
 def _table(scores: list[Score], seconds: dict[str, float]) -> str:
-    head = f"{'article':22} {'pos P':>6} {'pos R':>6} {'stance':>7} {'events':>7} "
-    head += f"{'exact':>6} {'support':>8} {'items':>6} {'time s':>7}"
+    head = f"{'article':18}" + "".join(f" {h:>{w}}" for h, _f, w in _COLUMNS)
+    head += f" {'items':>5} {'time s':>6}"
     lines = [head, "-" * len(head)]
     for s in scores:
-        stance = "-" if s.stance_agreement is None else f"{s.stance_agreement:.2f}"
+        cells = []
+        for _h, name, width in _COLUMNS:
+            value = getattr(s, name)
+            cells.append(f" {'-' if value is None else f'{value:.2f}':>{width}}")
         took = f"{seconds[s.name]:.1f}" if s.name in seconds else "-"
-        lines.append(
-            f"{s.name[:22]:22} {s.position_precision:6.2f} {s.position_recall:6.2f} "
-            f"{stance:>7} {s.event_recall:7.2f} {s.evidence_exact:6.2f} {s.supported:8.2f} "
-            f"{s.items:6d} {took:>7}"
-        )
+        lines.append(f"{s.name[:18]:18}" + "".join(cells) + f" {s.items:5d} {took:>6}")
     return "\n".join(lines) + "\n"
 
 
@@ -74,8 +82,10 @@ def evaluate(
     ] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
-    """Precision/recall of countries with positions, stance agreement, event recall, exact
-    evidence and support-check shares, per article and on average."""
+    """Per article and on average: positions P/R, attribution precision (positions whose
+    evidence shows that actor stating it), stance agreement, proposal precision, events
+    P/R, date accuracy, exact evidence and support-check shares ("-": nothing to score).
+    Columns are defined in docs/eval.md."""
     from summarizer import api
     from summarizer.cli.common import engine_from, settings_from
     from summarizer.cli.output import check_output, write_output
@@ -132,3 +142,83 @@ def _recorder(folder: Path | None, case: str) -> Recorder | None:
     if folder is None:
         return None
     return Recorder(directory=folder, mode="replay", label=case, case=case)
+
+
+@app.command(
+    "eval-plover",
+    epilog=examples(
+        "summarizer eval-plover fixtures/plover/records.json --replay fixtures/recordings/plover",
+        "summarizer eval-plover fixtures/plover/records.json --record fixtures/recordings/plover",
+        "summarizer eval-plover fixtures/plover/records.json --limit 10 -f json",
+    ),
+)
+def evaluate_plover(
+    records: Annotated[Path, typer.Argument(help="PLOVER gold-standard records (JSON array).")],
+    replay: Annotated[
+        Path | None, typer.Option(help="Answer from recordings in DIR, without a model.")
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Run the model and record its answers into DIR.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N records.")] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    timeout: TimeoutOpt = None,
+    fmt: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+    ] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Event coding against PLOVER gold-standard sentences: the events pass runs on each
+    record's sentence; scored are the PLOVER category of the first event (and of any
+    event), and the source and target countries of the first event."""
+    from summarizer.cli.common import engine_from, settings_from
+    from summarizer.cli.output import check_output, write_output
+    from summarizer.cli.progress import Progress
+    from summarizer.devtools import plover
+    from summarizer.errors import ConfigError
+    from summarizer.recording import Recorder
+
+    check_output(output)
+    if replay is not None and record is not None:
+        raise ConfigError("give --replay or --record, not both")
+    rows = plover.load_records(records)[:limit]
+    settings = settings_from(backend=backend, model=model, base_url=base_url,
+                             model_path=model_path, timeout=timeout)  # fmt: skip
+    progress = Progress()
+    engine = engine_from(settings, progress)
+    folder = replay or record
+    recorder = Recorder(
+        directory=folder, mode="replay" if replay else "record" if record else "off",
+        label="plover", case="plover",
+    )  # fmt: skip
+    with progress.running(f"coding {len(rows)} PLOVER records"):
+        outcomes = plover.run(rows, engine, recorder, progress=progress)
+    result = plover.score(outcomes)
+    if fmt == "json":
+        per = [
+            {"id": o.record.id, "gold": o.record.event,
+             "predicted": [e.action.upper() for e in o.events],
+             "source": sorted(o.record.sources),
+             "predicted_source": o.first.source.country_code
+             if o.first and o.first.source else None}
+            for o in outcomes
+        ]  # fmt: skip
+        write_output(json.dumps({**result.as_dict(), "records_detail": per}, indent=2) + "\n",
+                     output)  # fmt: skip
+        return
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    text = (
+        f"records                  {result.records}\n"
+        f"category (first event)   {pct(result.category_first)}\n"
+        f"category (any event)     {pct(result.category_any)}\n"
+        f"source country           {pct(result.source_country)}\n"
+        f"target country           {pct(result.target_country)}\n"
+        f"no event kept            {result.no_event}\n"
+    )
+    write_output(text, output)
