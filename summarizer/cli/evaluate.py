@@ -122,6 +122,7 @@ def evaluate(
                 result = api.summarize(
                     article, backend=engine, passes=passes, max_retries=settings.max_retries,
                     progress=progress, recordings=_recorder(folder, name),
+                    published=gold.published,
                 )  # fmt: skip
             seconds[name] = time.monotonic() - started
         scores.append(score(name, result, gold, article))
