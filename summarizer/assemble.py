@@ -11,6 +11,7 @@ from summarizer.article import Article
 from summarizer.dates import resolve_when
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMPosition, LLMProposal
+from summarizer.extraction.windows import merge_events
 from summarizer.grounding import evidence_for
 from summarizer.models import (
     Actor,
@@ -53,12 +54,9 @@ def build_summary(
 ) -> ArticleSummary:
     published = article.date if article.date and _ISO_DATE.match(article.date) else None
     events: list[Event] = []
-    seen: set[tuple[str, tuple[int, ...]]] = set()
-    for e in llm.events:
-        key = (e.description.strip().lower(), tuple(sorted(e.sentence_ids)))
-        if key in seen:  # small models repeat an event verbatim
-            continue
-        seen.add(key)
+    # the same happening told twice (a shared sentence and category, or the same actors
+    # in near-same words) is one event with the sentences of both
+    for e in merge_events([], llm.events):
         events.append(
             Event(
                 id=f"e{len(events) + 1}",

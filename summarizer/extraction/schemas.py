@@ -39,8 +39,11 @@ from summarizer.models import Actor, PloverAction, StanceValue
 # Braces and brackets are excluded too: the model otherwise leaks JSON ("sentence_ids: [16,
 # 17]}, {description: …") into a description.
 SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,300}[.!?]$'}
+# Shorter bounds where the model used to copy whole sentences of the article: every
+# character it writes costs generation time, and the evidence already holds the sentence.
 SHORT_SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,160}[.!?]$'}
-SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,700}[.!?]$'}
+CLAIM: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}[.!?]$'}
+SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,450}[.!?]$'}
 LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}$'}
 
 PassName = Literal["overview", "positions", "proposals", "single"]
@@ -73,7 +76,7 @@ class LLMPosition(_LLM):
     actor: str = Field(description="The country (or organisation) holding the position.")
     speaker: str | None = Field(default=None, description="Person who stated it, or null.")
     position: str = Field(
-        description="What the actor says it wants or believes.", json_schema_extra=SENTENCE
+        description="What the actor says it wants or believes.", json_schema_extra=CLAIM
     )
     sentence_ids: list[int] = Field(min_length=1, max_length=3)
     _context_ids: list[int] = PrivateAttr(default_factory=list)
@@ -89,7 +92,7 @@ class LLMStance(_LLM):
 
 class LLMProposal(_LLM):
     proposer: str = Field(description="Country or organisation that proposed it.")
-    summary: str = Field(json_schema_extra=SENTENCE)
+    summary: str = Field(json_schema_extra=CLAIM)
     when: str | None = None
     sentence_ids: list[int] = Field(min_length=1, max_length=3)
     stances: list[LLMStance] = Field(max_length=6)
