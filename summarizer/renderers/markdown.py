@@ -10,7 +10,10 @@ def _actor(actor: Actor) -> str:
 
 
 def _quotes(evidence: list[Evidence], indent: str = "  ") -> list[str]:
-    return [f"{indent}> [{e.sentence_id}] {e.quote}" for e in evidence]
+    return [
+        f"{indent}> [{e.sentence_id}]{' (context)' if e.context else ''} {e.quote}"
+        for e in evidence
+    ]
 
 
 def render_markdown(summary: ArticleSummary) -> str:
@@ -21,7 +24,11 @@ def render_markdown(summary: ArticleSummary) -> str:
         lines += ["## Events", ""]
         for e in summary.events:
             actors = ", ".join(_actor(a) for a in e.actors) or "—"
+            if e.source is not None:  # PLOVER coding: who acted, upon whom
+                actors = _actor(e.source) + (f" → {_actor(e.target)}" if e.target else "")
             when = f" — {e.when}" if e.when else ""
+            if e.date and e.date != e.when:
+                when += f" ({e.date})"
             where = f" — {e.where}" if e.where else ""
             lines.append(f"- **{e.action}** ({actors}){when}{where}: {e.description}")
             lines += _quotes(e.evidence)
