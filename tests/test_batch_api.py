@@ -431,3 +431,18 @@ def test_batch_help_lists_the_subcommands() -> None:
         sub = _run("batch", name, "-h")
         assert sub.exit_code == 0 and sub.stdout.startswith(f"Usage: summarizer batch {name}")
         assert "Examples:" in sub.stdout
+
+
+def test_options_travel_with_the_job(tmp_path: Path) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    exported = _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder,
+                    "--no-chunk", "--passes", "single")  # fmt: skip
+    assert exported.exit_code == 0, exported.stderr
+    [line] = _request_files_lines(folder)
+    assert line.custom_id.endswith("-single")
+    imported = _run("batch", "import", _answer(_request_files(folder), tmp_path / "r.jsonl"))
+    assert imported.exit_code == 0, imported.stderr
+    [record] = _lines(out)
+    assert record["status"] == "ok" and record["summary"]["provenance"]["usage"]["calls"] == 1
+    [job] = Store(os.environ["SUMMARIZER_STORE"]).query("SELECT options FROM batch_jobs")
+    assert json.loads(job["options"])["run"]["chunk"] is False

@@ -90,6 +90,7 @@ def resolve(
     strict: bool,
     max_retries: int,
     check_language: bool,
+    chunk: bool = True,
 ) -> Outcome:
     """Run the direct pipeline over ``article`` with ``answers``."""
     from summarizer.api import _summarize_article
@@ -106,6 +107,7 @@ def resolve(
             max_retries=max_retries,
             progress=None,
             check_language=check_language,
+            chunk=chunk,
         )
     except SummarizerError as exc:
         if backend.pending:  # passes wait for answers that may change the story

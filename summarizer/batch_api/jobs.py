@@ -36,13 +36,14 @@ class Job:
 
     @property
     def batch_options(self) -> dict[str, Any]:
-        """passes, strict, max_retries, check_language: the pipeline's options."""
+        """passes, strict, max_retries, check_language, chunk: the pipeline's options."""
         o = self.options
         return {
             "passes": o["passes"],
             "strict": o["strict"],
             "max_retries": o["max_retries"],
             "check_language": o["check_language"],
+            "chunk": o.get("chunk", True),  # named in the options only when off
         }
 
 

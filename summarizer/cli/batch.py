@@ -161,7 +161,7 @@ def batch(
         export_command(
             sources, settings=settings, via=via, output=output, requests=requests,
             backend=backend, passes=passes, strict=strict, check_language=not any_language,
-            concurrency=concurrency, use_cache=not no_cache, quiet=quiet,
+            concurrency=concurrency, use_cache=not no_cache, quiet=quiet, chunk=chunk,
             limits=(max_lines, max_bytes),
             direct_only={"--csv": csv, "--retry-failed": retry_failed,
                          "--budget-usd": budget_usd, "--budget-tokens": budget_tokens,

@@ -39,6 +39,7 @@ def export_command(
     concurrency: int,
     use_cache: bool,
     quiet: bool,
+    chunk: bool,
     limits: tuple[int, int],
     direct_only: dict[str, Any],
 ) -> None:
@@ -77,7 +78,7 @@ def export_command(
     )
     options = run_options(
         AnswerBackend(engine, {}), passes=passes, strict=strict,
-        max_retries=settings.max_retries, check_language=check_language,
+        max_retries=settings.max_retries, check_language=check_language, chunk=chunk,
     )  # fmt: skip
     JsonlOutput(output, options=options_hash(options)).close()  # refuses another's output
     store = open_store(settings)
