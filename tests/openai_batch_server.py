@@ -86,6 +86,7 @@ class FakeBatchAPI:
     batches: dict[str, dict[str, Any]] = field(default_factory=dict)
     headers: list[dict[str, str]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    expire_next: bool = False  # the next look finds the batch expired, nothing done
 
 
 def _batch_object(batch_id: str, input_file_id: str, metadata: Any) -> dict[str, Any]:
@@ -192,7 +193,12 @@ def openai_batch_server(answers: Answers | None = None) -> Iterator[FakeBatchAPI
             if parts[:2] == ["v1", "batches"] and len(parts) == 3 and parts[2] in state.batches:
                 with lock:
                     batch = state.batches[parts[2]]
-                    if batch["status"] == "validating":
+                    if state.expire_next and batch["status"] != "completed":
+                        state.expire_next = False
+                        batch["status"] = "expired"
+                        error = {"code": "batch_expired", "message": "not done within 24h"}
+                        batch["errors"] = {"object": "list", "data": [error]}
+                    elif batch["status"] == "validating":
                         batch["status"] = "in_progress"
                     elif batch["status"] == "in_progress":
                         run_batch(batch)

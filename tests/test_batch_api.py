@@ -446,3 +446,25 @@ def test_options_travel_with_the_job(tmp_path: Path) -> None:
     assert record["status"] == "ok" and record["summary"]["provenance"]["usage"]["calls"] == 1
     [job] = Store(os.environ["SUMMARIZER_STORE"]).query("SELECT options FROM batch_jobs")
     assert json.loads(job["options"])["run"]["chunk"] is False
+
+
+def test_an_expired_batch_is_sent_again_and_an_open_output_is_not_exported_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # relative paths: the job keeps them absolute
+    with openai_batch_server() as api:
+        args = ("batch", SYRIA, "-o", "out.jsonl", "--via", "openai-batch", "--base-url", api.url)
+        assert _run(*args).exit_code == 0
+        twice = _run(*args)
+        assert twice.exit_code == 3 and "still waits for answers" in twice.stderr
+        api.expire_next = True  # the 24 hours pass with nothing done
+        expired = _run("batch", "collect")
+        assert expired.exit_code == 0, expired.stderr
+        assert "0 answered, 3 without an answer" in expired.stderr
+        assert "batch_2" in _run("batch", "status").stdout  # the same requests, resubmitted
+        monkeypatch.chdir(FIXTURES)
+        done = _run("batch", "collect", "--wait", "--poll", "0")
+    assert done.exit_code == 0, done.stderr
+    [record] = _lines(tmp_path / "out.jsonl")
+    assert record["status"] == "ok"
+    assert (tmp_path / "out.requests" / "round-002-part-001.jsonl").exists()

@@ -26,7 +26,7 @@ from summarizer.batch_api.import_results import (
     output_for,
 )
 from summarizer.batch_api.jobs import Job, Jobs
-from summarizer.errors import SummarizerError
+from summarizer.errors import ConfigError, SummarizerError
 from summarizer.redact import redact_url
 from summarizer.store import Store
 
@@ -57,7 +57,14 @@ def export_requests(
 ) -> tuple[Job, Progress]:
     """A new job holding ``sources`` and its first round of request files."""
     jobs = Jobs(store)
-    requests_dir.mkdir(parents=True, exist_ok=True)
+    output, requests_dir = output.resolve(), requests_dir.resolve()  # imports run anywhere
+    busy = jobs.open_for(output)
+    if busy is not None:
+        raise ConfigError(
+            f"{output} is the output of batch job {busy.id}, which still waits for answers",
+            hint=f"import its results (`summarizer batch status --job {busy.id}`), "
+            "or write to a new -o",
+        )
     job = jobs.create(
         via=via,
         options=options,

@@ -124,6 +124,14 @@ class Jobs:
             )
         return _job(rows[0])
 
+    def open_for(self, output: Path) -> Job | None:
+        """The open job writing to ``output``, if any."""
+        rows = self.store.query(
+            "SELECT * FROM batch_jobs WHERE output = ? AND status = 'open' ORDER BY id DESC",
+            (str(output),),
+        )
+        return _job(rows[0]) if rows else None
+
     def all(self) -> list[Job]:
         return [_job(r) for r in self.store.query("SELECT * FROM batch_jobs ORDER BY id")]
 
