@@ -38,7 +38,8 @@ _STATEMENT = (
     r"put forward|offer(?:s|ed)?|agree[sd]?|argue[sd]?|maintain(?:s|ed)?|"
     r"reiterate[sd]?|(?:re)?affirm(?:s|ed)?|express(?:es|ed)?|appreciate[sd]?|"
     r"thank(?:s|ed)?|blame[sd]?|protest(?:s|ed)?|object(?:s|ed)|confirm(?:s|ed)?|"
-    r"den(?:y|ies|ied)|acknowledge[sd]?|recogni[sz]e[sd]?|press(?:es|ed)? for|"
+    r"den(?:y|ies|ied)|acknowledge[sd]?|reported|reports|characteri[sz]e[sd]?|"
+    r"label(?:s|led|ed)|brand(?:s|ed)|recogni[sz]e[sd]?|press(?:es|ed)? for|"
     r"view(?:s|ed)?|regard(?:s|ed)?|consider(?:s|ed)?|describe[sd]?|vow|pledge|"
     r"is ready|was ready|are ready|were ready|is willing|was willing|"
     r"statement|remarks|spokes(?:man|woman|person)|wrote|write[s]?|posted|"
@@ -51,8 +52,7 @@ _STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{_STATEMENT})(?![\w-])", re.I)
 # make new speakers; only another speech verb does ("…, while Ukraine said…").
 _SPEECH = re.compile(
     r"(?:say|says|said|tell|tells|told|states|stated|announced?|declared?|added|adds|"
-    r"stressed|noted|insisted|warned|warns|urged|urges|wrote|writes|posted|statement|"
-    r"remarks|according to)",
+    r"stressed|noted|insisted|warned|warns|urged|urges|wrote|writes|posted|reported)",
     re.I,
 )
 _INVERTED = re.compile(r"(?<![\w-])(?:said|says|added|told|stated|wrote)(?![\w-])", re.I)
@@ -64,6 +64,15 @@ _REFERRING = re.compile(
     r"prime minister|minister|ministry|government|spokes(?:man|woman|person)|officials?|"
     r"country|countries|side|sides|embassy|administration|chancellor|envoy|ambassador|"
     r"statement|declaration|leadership|authorities|military|army|forces|pair))(?![\w-])",
+    re.I,
+)
+# A private person tied to a place speaks for themselves, not for the government:
+# "Yevhen Zosin, 74, a Kyiv resident, said…", "American Kevin King, a professor, said…".
+_PRIVATE = re.compile(
+    r"(?<![\w-])(?:residents?|citizens?|witness(?:es)?|students?|professors?|analysts?|"
+    r"experts?|researchers?|reporters?|journalists?|scholars?|survivors?|victims?|"
+    r"refugees?|protesters?|activists?|hostages?|relatives?|mother|father|wife|husband|"
+    r"teachers?|doctors?|villagers?|locals?|fans?|voters?)(?![\w-])",
     re.I,
 )
 _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
@@ -164,6 +173,8 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
             if _REFERRING.search(between):
                 refers = True  # "… in Ukraine, they offered": the referring word is nearer
                 continue
+            if _PRIVATE.search(between):
+                continue
             found = _coordinated(spans, nearest, plain, -1)
             speakers.update(found)
             first_subject = first_subject or found
@@ -177,7 +188,7 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
         if _INVERTED.fullmatch(verb.group(0)) and before.endswith((",", "”", '"', "’")):
             # "…,” said Kremlin spokesman Dmitry Peskov
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
-            if following:
+            if following and not _PRIVATE.search(plain[verb.end() : spans[following[0]][1] + 30]):
                 speakers.update(_coordinated(spans, following[0], plain, +1))
                 spoken = True
     for match in _ACCORDING.finditer(plain):
@@ -193,12 +204,14 @@ def _people(text: str) -> dict[str, str]:
 
 
 def antecedents(article: Article, sentence_id: int) -> list[int]:
-    """The sentences a sentence may refer back to: up to two before it, same paragraph."""
+    """The sentences a sentence may refer back to: up to two before it. News paragraphs
+    are often one sentence long, so a paragraph break does not stop the search; a heading
+    (a line with no closing punctuation) does: it starts another topic."""
     out: list[int] = []
     current = article.sentence(sentence_id)
     while current is not None and len(out) < ANTECEDENT_SENTENCES:
         previous = article.sentence(current.id - 1)
-        if previous is None or "\n" in article.text[previous.end : current.start]:
+        if previous is None or not previous.text.rstrip("”’\"' )").endswith((".", "!", "?", ":")):
             break
         out.append(previous.id)
         current = previous
@@ -206,10 +219,13 @@ def antecedents(article: Article, sentence_id: int) -> list[int]:
 
 
 def named_in(article: Article, sentence_id: int) -> set[str]:
+    """Actors a sentence names outside quotations (a name inside a quotation is what
+    someone said, not whom a later 'he' stands for)."""
     sentence = article.sentence(sentence_id)
     if sentence is None:
         return set()
-    return {_key(a) for _s, _e, a in actor_spans(sentence.text, _people(article.text))}
+    plain = _blank(sentence.text, _QUOTED)
+    return {_key(a) for _s, _e, a in actor_spans(plain, _people(article.text))}
 
 
 def speakers(article: Article, sentence_id: int) -> Speakers:
