@@ -96,13 +96,14 @@ def ingest(
         for row in rows:
             job_id, cid = int(row["job_id"]), str(row["custom_id"])
             if answer is not None:
-                if jobs.answered(job_id, cid, answer):
-                    changed = True
+                new = jobs.answered(job_id, cid, answer)
+                if new:
                     _log_call(jobs, job_id, row, answer, prices)
-            elif jobs.failed_line(job_id, cid, reason):
-                changed = True
-            if changed:
+            else:
+                new = jobs.failed_line(job_id, cid, reason)
+            if new:
                 touched.setdefault(job_id, set()).add(str(row["key"]))
+            changed = changed or new
         if not changed:
             report.already += 1
         elif answer is not None:
