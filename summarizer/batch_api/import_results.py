@@ -16,7 +16,7 @@ from typing import Any
 
 from summarizer.batch import BatchResult, JsonlOutput, options_hash, run_options, store_result
 from summarizer.batch_api.answers import AnswerBackend, pass_names, pass_of, reasks_in, resolve
-from summarizer.batch_api.jobs import ERROR, QUEUED, SENT, Job, Jobs
+from summarizer.batch_api.jobs import ERROR, QUEUED, Job, Jobs
 from summarizer.batch_api.request_files import (
     MAX_BYTES,
     MAX_LINES,
@@ -185,29 +185,31 @@ def _queue(
     pending: list[dict[str, Any]],
     queue: dict[str, dict[str, Any]],
 ) -> SummarizerError | None:
-    """Queue what the article needs next; an error when a request ran out of tries."""
+    """Queue what the article needs next; an error (and nothing queued) when a request
+    ran out of tries."""
+    rows = [(request, request_key(request)) for request in pending]
+    known = {digest: jobs.by_hash(job, digest) for _, digest in rows}
+    for row in known.values():
+        if row is not None and row["state"] == ERROR and int(row["tries"]) >= MAX_TRIES:
+            return BackendError(
+                f"request {row['custom_id']} came back without an answer "
+                f"{row['tries']} times (last: {row['error']})",
+                hint="check the engine that ran the requests",
+            )
     names: dict[str, str] | None = None
-    for request in pending:
-        digest = request_key(request)
-        row = jobs.by_hash(job, digest)
+    for request, digest in rows:
+        row = known[digest]
         if row is None:
             names = names or pass_names(article)
             cid = _custom_id(key, request, names, digest, jobs.custom_ids(job, key))
             jobs.add_request(job, cid, key, digest)
             queue[cid] = request
         elif row["state"] == ERROR:
-            if int(row["tries"]) >= MAX_TRIES:
-                return BackendError(
-                    f"request {row['custom_id']} came back without an answer "
-                    f"{row['tries']} times (last: {row['error']})",
-                    hint="check the engine; summarizer batch --retry-failed starts it again",
-                )
             jobs.requeue(job, str(row["custom_id"]))
             queue[str(row["custom_id"])] = request
         elif row["state"] == QUEUED:
             queue[str(row["custom_id"])] = request
-        else:
-            assert row["state"] == SENT  # waiting for its line
+        # else SENT: its line has not come back yet
     return None
 
 
