@@ -64,7 +64,13 @@ class BatchEndpoint:
 
     def upload(self, path: Path) -> str:
         """Upload a request file (purpose "batch"); its file id."""
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read the request file {path}: {exc.strerror or exc}",
+                hint="keep a job's request files until it is done",
+            ) from None
         created = self._call(
             lambda: self._client.files.create(
                 file=(path.name, data, "application/jsonl"), purpose="batch"
