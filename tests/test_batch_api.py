@@ -163,7 +163,7 @@ def test_openai_batch_end_to_end_in_rounds_gives_the_direct_runs_summaries(
         assert reask["messages"][2] == {"role": "assistant", "content": '{"unexpected": true}'}
         assert reask["messages"][3]["role"] == "user"
 
-        done = _run("batch", "collect", "--wait", "--poll", "0.01")
+        done = _run("batch", "collect", "--wait", "--poll", "0.01", "--max-wait", "30")
         assert done.exit_code == 0, done.stderr
         assert "done: every article is finished" in done.stderr
         final = _run("batch", "status")
@@ -463,7 +463,7 @@ def test_an_expired_batch_is_sent_again_and_an_open_output_is_not_exported_twice
         assert "0 answered, 3 without an answer" in expired.stderr
         assert "batch_2" in _run("batch", "status").stdout  # the same requests, resubmitted
         monkeypatch.chdir(FIXTURES)
-        done = _run("batch", "collect", "--wait", "--poll", "0")
+        done = _run("batch", "collect", "--wait", "--poll", "0", "--max-wait", "30")
     assert done.exit_code == 0, done.stderr
     [record] = _lines(tmp_path / "out.jsonl")
     assert record["status"] == "ok"

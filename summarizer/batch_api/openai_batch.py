@@ -159,15 +159,20 @@ def collect_until_done(
     limits: Limits = DEFAULT_LIMITS,
     on_wait: Callable[[list[RemoteBatch]], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    max_wait_s: float | None = None,
 ) -> Progress:
-    """``collect --wait``: collect, then wait ``poll_s`` and again, until the job is done."""
+    """``collect --wait``: collect, then wait ``poll_s`` and again, until the job is done
+    (or ``max_wait_s`` has passed)."""
     report = Progress()
+    deadline = None if max_wait_s is None else time.monotonic() + max_wait_s
     while True:
         collect(jobs, job, endpoint, prices=prices, limits=limits, report=report)
         if jobs.get(job.id).status == "done":
             return report
         open_batches = [b for b in status(jobs, job, None) if not b.collected]
         if not open_batches:  # nothing in flight and not done: nothing will change
+            return report
+        if deadline is not None and time.monotonic() + poll_s > deadline:
             return report
         if on_wait is not None:
             on_wait(open_batches)

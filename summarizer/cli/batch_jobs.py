@@ -212,6 +212,10 @@ def collect(
     poll: Annotated[
         float, typer.Option(min=0.0, help="With --wait: seconds between two looks.")
     ] = 60.0,
+    max_wait: Annotated[
+        float | None,
+        typer.Option(min=0.0, help="With --wait: give up after this many seconds."),
+    ] = None,
     store: StoreOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
@@ -244,7 +248,8 @@ def collect(
             _say(quiet, f"summarizer: waiting {poll:g} s for {states}")
 
         report = collect_until_done(jobs, current, endpoint, prices=prices, poll_s=poll,
-                                    limits=limits, on_wait=waiting)  # fmt: skip
+                                    limits=limits, on_wait=waiting,
+                                    max_wait_s=max_wait)  # fmt: skip
     else:
         report = collect_once(jobs, current, endpoint, prices=prices, limits=limits)
     current = jobs.get(current.id)
