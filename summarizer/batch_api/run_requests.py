@@ -55,6 +55,7 @@ def run_requests(
     stop = threading.Event()
     stopped: list[SummarizerError] = []
     lock = threading.Lock()
+    answered = [0]  # lines finished, counted under the lock
     started = time.monotonic()
 
     def one(index: int, line: RequestLine) -> None:
@@ -78,9 +79,10 @@ def run_requests(
             counts = (usage.get("body") or {}).get("usage") or {}
             report.prompt_tokens += int(counts.get("prompt_tokens") or 0)
             report.completion_tokens += int(counts.get("completion_tokens") or 0)
-            done = sum(1 for r in results if r is not None)
-        if progress is not None:
-            progress(done, len(lines))
+            answered[0] += 1
+            done = answered[0]
+            if progress is not None:  # one at a time: lines on a terminal stay whole
+                progress(done, len(lines))
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency),
                             thread_name_prefix="summarizer-requests") as pool:  # fmt: skip

@@ -186,7 +186,7 @@ def status(
     if current.via == "jsonl":
         for row in jobs.files(current):
             typer.echo(f"  round {row['round']} part {row['part']}: {row['path']} "
-                       f"({row['lines']} requests)")  # fmt: skip
+                       f"({row['lines']} lines)")  # fmt: skip
     elif batches:
         typer.echo(f"  {'round':>5}  {'part':>4}  {'batch':<28}  {'status':<12}  requests")
         for b in batches:
