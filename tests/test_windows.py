@@ -37,6 +37,7 @@ from summarizer.extraction.windows import (
     prompt_tokens,
     window_view,
 )
+from summarizer.grounding import SupportProblem
 from summarizer.models import ArticleSummary
 from summarizer.testing import CallInfo, FunctionBackend
 from tests.conftest import FIXTURES
@@ -245,15 +246,26 @@ def test_merged_extraction_names_windows_and_keeps_the_first_headline() -> None:
     one = Extraction(headline="Putin in Beijing", summary="Putin met Xi.",
                      passes=("overview", "positions", "proposals"), reasks={"positions": 1},
                      prompt_version="v")  # fmt: skip
+    cut = (
+        "pass proposals: the model's answer was cut off at 2048 tokens, so this pass gave no items"
+    )
     two = Extraction(headline="Kyiv struck", summary="A missile hit Kyiv.",
                      passes=("overview", "positions", "proposals"),
-                     failed={"proposals": "cut off"}, prompt_version="v")  # fmt: skip
+                     failed={"proposals": "cut off"}, prompt_version="v",
+                     dropped=[SupportProblem("pass", 0, "pass proposals", cut),
+                              SupportProblem("event", 0, "event 'x'", "sentence 60 does not "
+                                             "mention Syria")])  # fmt: skip
     merged = merge_extractions([(Window(1, 2, 1, 50), one), (Window(2, 2, 49, 90), two)])
     assert merged.headline == "Putin in Beijing" and merged.summary == "Putin met Xi."
     assert len(merged.passes) == 6 and "proposals (window 2/2)" in merged.passes
     assert merged.failed == {"proposals (window 2/2)": "cut off"}
     assert merged.reasks == {"positions (window 1/2)": 1}
     assert "read in 2 windows" in merged.notes[0]
+    assert [p.warning for p in merged.dropped] == [
+        "pass proposals (window 2/2): the model's answer was cut off at 2048 tokens, so this "
+        "pass gave no items",
+        "sentence 60 does not mention Syria",  # ids are global: no window to name
+    ]
 
 
 # --- end to end without a model --------------------------------------------------------

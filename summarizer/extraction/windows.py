@@ -18,7 +18,7 @@ what the article is about first (and a combining call would cost another model c
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from summarizer.actors import actor_key, as_state_actor, resolve_actor
@@ -26,6 +26,7 @@ from summarizer.article import Article, Sentence
 from summarizer.briefing.merge import similarity, words
 from summarizer.errors import ArticleTooLong
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal, LLMStance
+from summarizer.grounding import SupportProblem
 
 if TYPE_CHECKING:
     from summarizer.backends.client import ChatClient
@@ -229,7 +230,7 @@ def merge_extractions(parts: Sequence[tuple[Window, Extraction]]) -> Extraction:
         out.failed.update({f"{k} ({window.label})": v for k, v in part.failed.items()})
         out.reasks.update({f"{k} ({window.label})": v for k, v in part.reasks.items()})
         out.salvaged.update(f"{k} ({window.label})" for k in part.salvaged)
-        out.dropped.extend(part.dropped)
+        out.dropped.extend(_in_window(p, window) for p in part.dropped)
         if not out.headline and part.headline:
             out.headline, out.summary = part.headline, part.summary
         out.events = merge_events(out.events, part.events)
@@ -245,6 +246,20 @@ def merge_extractions(parts: Sequence[tuple[Window, Extraction]]) -> Extraction:
             "and their items merged; the headline and summary are the first window's"
         )
     return out
+
+
+def _in_window(problem: SupportProblem, window: Window) -> SupportProblem:
+    """A pass that gave nothing says which window it was ("pass positions (window 3/4):
+    the model's answer was cut off…"); dropped items need not: their ids are global."""
+    if problem.kind != "pass":
+        return problem
+    named = f"{problem.label} ({window.label})"
+    return replace(
+        problem,
+        label=named,
+        message=problem.message.replace(problem.label, named, 1),
+        finding=problem.finding.replace(problem.label, named, 1),
+    )
 
 
 def _ids(*lists: Sequence[int]) -> list[int]:
