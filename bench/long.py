@@ -5,7 +5,8 @@
 Reads ARTICLE (default: fixtures/articles/long-joined.txt, 20,526 words), optionally
 joined to itself N times, plans its windows for the embedded model's context and runs the
 whole pipeline (cleaning, windows, validation, merge, grounding) with a stand-in model
-that cites the first sentence naming each of the window's two main actors. Prints one
+that cites the first sentence naming each of the window's two main actors (positions
+the support checks do not attribute are dropped, as a model's would be). Prints one
 line per size: words, sentences, windows, calls, seconds, and the peak of Python's
 allocations (tracemalloc) and of the process (ru_maxrss): the model aside, memory should
 grow with the article's text only, not with the number of windows.
@@ -38,8 +39,9 @@ def answer(call: CallInfo) -> dict[str, Any]:
     if call.task == "Overview":
         name, sid = actors[0]
         return {"headline": f"From {ids[0]}", "summary": "A window.",
-                "events": [{"description": f"{name} acted.", "actors": [name],
-                            "action": "other", "sentence_ids": [sid]}]}  # fmt: skip
+                "events": [{"description": f"{name} acted.", "source": name, "target": None,
+                            "action": "consult", "when": None, "where": None,
+                            "sentence_ids": [sid]}]}  # fmt: skip
     if call.task == "Positions":
         return {"positions": [{"actor": n, "position": f"{n} wants peace.",
                                "sentence_ids": [s]} for n, s in actors]}  # fmt: skip
@@ -67,7 +69,7 @@ def main() -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         windows = len(plan_windows(article, args.context))
-        assert summary.positions
+        assert summary.events
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{len(article.text.split())}\t{len(article.sentences)}\t{windows}\t"
               f"{len(backend.calls)}\t{seconds:.1f}\t{peak / 2**20:.1f}\t{rss:.0f}")  # fmt: skip

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from summarizer.actors import actor_key, as_state_actor, resolve_actor
 from summarizer.article import Article, Sentence
@@ -266,6 +266,21 @@ def _ids(*lists: Sequence[int]) -> list[int]:
     return sorted({i for ids in lists for i in ids})
 
 
+Item = TypeVar("Item", LLMEvent, LLMPosition, LLMProposal, LLMStance)
+
+
+def _unite(old: Item, new: Item, **update: Any) -> Item:
+    """``old`` citing the sentences of both (and the context sentences of both, for
+    items that carry them), with ``update`` applied."""
+    ids = _ids(old.sentence_ids, new.sentence_ids)
+    out = old.model_copy(update={"sentence_ids": ids, **update})
+    context = getattr(old, "_context_ids", None)
+    if context is not None:
+        more = getattr(new, "_context_ids", None) or []
+        setattr(out, "_context_ids", [i for i in _ids(context, more) if i not in ids])  # noqa: B010
+    return out
+
+
 def _key(name: str) -> str:
     return actor_key(as_state_actor(resolve_actor(name)))
 
@@ -280,13 +295,7 @@ def merge_events(merged: list[LLMEvent], new: list[LLMEvent]) -> list[LLMEvent]:
             out.append(event)
             continue
         e = out[at]
-        out[at] = e.model_copy(
-            update={
-                "sentence_ids": _ids(e.sentence_ids, event.sentence_ids),
-                "when": e.when or event.when,
-                "where": e.where or event.where,
-            }
-        )
+        out[at] = _unite(e, event, when=e.when or event.when, where=e.where or event.where)
     return out
 
 
@@ -308,12 +317,7 @@ def merge_positions(merged: list[LLMPosition], new: list[LLMPosition]) -> list[L
             out.append(position)
             continue
         p = out[at]
-        out[at] = p.model_copy(
-            update={
-                "sentence_ids": _ids(p.sentence_ids, position.sentence_ids),
-                "speaker": p.speaker or position.speaker,
-            }
-        )
+        out[at] = _unite(p, position, speaker=p.speaker or position.speaker)
     return out
 
 
@@ -327,13 +331,8 @@ def merge_proposals(merged: list[LLMProposal], new: list[LLMProposal]) -> list[L
             out.append(proposal)
             continue
         p = out[at]
-        out[at] = p.model_copy(
-            update={
-                "sentence_ids": _ids(p.sentence_ids, proposal.sentence_ids),
-                "when": p.when or proposal.when,
-                "stances": merge_stances(p.stances, proposal.stances),
-            }
-        )
+        out[at] = _unite(p, proposal, when=p.when or proposal.when,
+                         stances=merge_stances(p.stances, proposal.stances))  # fmt: skip
     return out
 
 
@@ -360,15 +359,11 @@ def merge_stances(merged: list[LLMStance], new: list[LLMStance]) -> list[LLMStan
             continue
         s = out[at]
         better = s.stance in _VAGUE and stance.stance not in _VAGUE
-        out[at] = s.model_copy(
-            update={
-                "sentence_ids": _ids(s.sentence_ids, stance.sentence_ids),
-                "stance": stance.stance if better else s.stance,
-                "conditions": (stance.conditions if better else s.conditions)
-                or s.conditions
-                or stance.conditions,
-            }
-        )
+        out[at] = _unite(
+            s, stance, stance=stance.stance if better else s.stance,
+            conditions=(stance.conditions if better else s.conditions) or s.conditions
+            or stance.conditions,
+        )  # fmt: skip
     return out
 
 
