@@ -431,3 +431,13 @@ def test_recorded_long_joined_case_replays_with_windows(tmp_path: Path) -> None:
     # the articles inside name many actors; Russia (the seed, the Kyiv strike) speaks
     assert "RUS" in keys and len(keys) >= 4, keys
     assert any(e.sentence_id >= plan[-1].first for e in evidence)
+
+
+def test_merged_items_keep_the_context_sentences_of_both() -> None:
+    a = _event("Russia struck Kyiv with a missile.", [40, 41])
+    a._context_ids = [38]
+    b = _event("Russia hit Kyiv with missiles overnight.", [41, 42])
+    b._context_ids = [39, 40]
+    (merged,) = merge_events([a], [b])
+    assert merged.sentence_ids == [40, 41, 42] and merged._context_ids == [38, 39]
+    assert a._context_ids == [38]  # the inputs are left as they were
