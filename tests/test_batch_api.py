@@ -468,3 +468,20 @@ def test_an_expired_batch_is_sent_again_and_an_open_output_is_not_exported_twice
     [record] = _lines(tmp_path / "out.jsonl")
     assert record["status"] == "ok"
     assert (tmp_path / "out.requests" / "round-002-part-001.jsonl").exists()
+
+
+def test_an_export_stopped_before_its_first_file_does_not_block_the_output(
+    tmp_path: Path,
+) -> None:
+    from summarizer.batch_api.answers import Engine
+    from summarizer.batch_api.jobs import Jobs
+
+    out = tmp_path / "out.jsonl"
+    jobs = Jobs(Store(os.environ["SUMMARIZER_STORE"]))
+    stopped = jobs.create(via="jsonl", options={"passes": "multi"}, engine=Engine("m"),
+                          output=out.resolve(), requests_dir=tmp_path, endpoint=None,
+                          inputs=1)  # fmt: skip
+    result = _run("batch", SYRIA, "-o", out, "--via", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert jobs.get(stopped.id).status == "stopped"
+    assert "job 2" in result.stderr

@@ -59,7 +59,9 @@ def export_requests(
     jobs = Jobs(store)
     output, requests_dir = output.resolve(), requests_dir.resolve()  # imports run anywhere
     busy = jobs.open_for(output)
-    if busy is not None:
+    if busy is not None and not jobs.files(busy):  # stopped before its first file
+        jobs.finish(busy, "stopped")
+    elif busy is not None:
         raise ConfigError(
             f"{output} is the output of batch job {busy.id}, which still waits for answers",
             hint=f"import its results (`summarizer batch status --job {busy.id}`), "

@@ -135,10 +135,11 @@ class Jobs:
     def all(self) -> list[Job]:
         return [_job(r) for r in self.store.query("SELECT * FROM batch_jobs ORDER BY id")]
 
-    def finish(self, job: Job) -> None:
+    def finish(self, job: Job, status: str = "done") -> None:
+        """``done``, or ``stopped`` for an export that stopped before its first file."""
         with self.store.transaction() as db:
-            db.execute("UPDATE batch_jobs SET status = 'done' WHERE id = ?", (job.id,))
-        self.store.finish_run(job.run_id, "done")
+            db.execute("UPDATE batch_jobs SET status = ? WHERE id = ?", (status, job.id))
+        self.store.finish_run(job.run_id, status)
 
     # --- articles ---------------------------------------------------------------------
 
