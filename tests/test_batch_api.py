@@ -485,3 +485,19 @@ def test_an_export_stopped_before_its_first_file_does_not_block_the_output(
     assert result.exit_code == 0, result.stderr
     assert jobs.get(stopped.id).status == "stopped"
     assert "job 2" in result.stderr
+
+
+def test_an_import_under_another_prompt_version_is_refused(tmp_path: Path) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+    results = _answer(_request_files(folder), tmp_path / "r.jsonl")
+    ledger = Store(os.environ["SUMMARIZER_STORE"])
+    [row] = ledger.query("SELECT id, options FROM batch_jobs")
+    options = json.loads(row["options"])
+    options["run"]["prompt"] = "extract-v0"  # as if exported by an older summarizer
+    with ledger.transaction() as db:
+        db.execute("UPDATE batch_jobs SET options = ?", (json.dumps(options),))
+    refused = _run("batch", "import", results)
+    assert refused.exit_code == 3, refused.output
+    assert "was made with prompt version extract-v0" in refused.stderr
+    assert out.read_text() == "" and not ledger.query("SELECT * FROM calls")
