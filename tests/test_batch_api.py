@@ -501,3 +501,14 @@ def test_an_import_under_another_prompt_version_is_refused(tmp_path: Path) -> No
     assert refused.exit_code == 3, refused.output
     assert "was made with prompt version extract-v0" in refused.stderr
     assert out.read_text() == "" and not ledger.query("SELECT * FROM calls")
+
+
+def test_strict_jobs_ask_for_every_pass_at_once(tmp_path: Path) -> None:
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    exported = _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder,
+                    "--strict")  # fmt: skip
+    assert exported.exit_code == 0, exported.stderr
+    assert len(_request_files_lines(folder)) == 3
+    imported = _run("batch", "import", _answer(_request_files(folder), tmp_path / "r.jsonl"))
+    assert imported.exit_code == 0, imported.stderr
+    assert [r["status"] for r in _lines(out)] == ["ok"]

@@ -92,7 +92,30 @@ def resolve(
     check_language: bool,
     chunk: bool = True,
 ) -> Outcome:
-    """Run the direct pipeline over ``article`` with ``answers``."""
+    """Run the direct pipeline over ``article`` with ``answers``. With ``strict`` a pass
+    still waiting stops the passes after it, so they are looked for leniently too (the
+    requests are the same; only what a failure does differs)."""
+    options = {"passes": passes, "max_retries": max_retries, "check_language": check_language,
+               "chunk": chunk}  # fmt: skip
+    outcome = _run(article, engine, answers, strict=strict, **options)
+    if strict and outcome.pending:
+        more = _run(article, engine, answers, strict=False, **options).pending
+        known = {request_key(r) for r in outcome.pending}
+        outcome.pending += [r for r in more if request_key(r) not in known]
+    return outcome
+
+
+def _run(
+    article: Article,
+    engine: Engine,
+    answers: dict[str, dict[str, Any]],
+    *,
+    passes: str,
+    strict: bool,
+    max_retries: int,
+    check_language: bool,
+    chunk: bool,
+) -> Outcome:
     from summarizer.api import _summarize_article
     from summarizer.recording import Recorder
 
