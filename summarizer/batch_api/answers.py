@@ -95,8 +95,12 @@ def resolve(
     """Run the direct pipeline over ``article`` with ``answers``. With ``strict`` a pass
     still waiting stops the passes after it, so they are looked for leniently too (the
     requests are the same; only what a failure does differs)."""
-    options = {"passes": passes, "max_retries": max_retries, "check_language": check_language,
-               "chunk": chunk}  # fmt: skip
+    options: dict[str, Any] = {
+        "passes": passes,
+        "max_retries": max_retries,
+        "check_language": check_language,
+        "chunk": chunk,
+    }
     outcome = _run(article, engine, answers, strict=strict, **options)
     if strict and outcome.pending:
         more = _run(article, engine, answers, strict=False, **options).pending
