@@ -80,16 +80,15 @@ def export_requests(
     out = output_for(job)
     try:
         keys: list[str] = []
+        todo = [src for src in sources if redact_url(src) not in out.done]  # resumed output
         for item in _prepare_all(
-            sources,
+            todo,
             store,
             options,
             concurrency=concurrency,
             use_cache=use_cache,
             allow_private_urls=allow_private_urls,
         ):
-            if item.source in out.done:
-                continue
             if item.error is not None or item.cached is not None:
                 _done_now(store, job, item, out, report)
                 continue
