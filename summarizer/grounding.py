@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,6 +88,13 @@ def check_item(
         if isinstance(text, str) and leaked_structure(text):
             message = say("leaked", label=label)
             return [SupportProblem(kind, index, label, message)]
+    # events and proposals only: a position is the actor's, and who says it is checked below
+    claim = getattr(item, {"event": "description", "peace_proposal": "summary"}.get(kind, ""),
+                    None)  # fmt: skip
+    if isinstance(claim, str):
+        better = source_sentence(article, claim, ids)
+        if better is not None:  # the claim was written from another sentence: cite that
+            item.sentence_ids = ids = [better]
     cited = ", ".join(str(i) for i in ids)
     if kind == "peace_proposal" and not any(
         speaks_of_a_plan(s.text) for s in _sentences(article, ids)
@@ -145,6 +153,40 @@ def check_item(
     if hasattr(item, "_context_ids"):
         item._context_ids = sorted(set(context) - set(ids))
     return []
+
+
+_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
+_COMMON = frozenset(
+    "that this with from have has had were was their there they them would could should "
+    "will been also into over about after before said says than then when which while "
+    "what where more most some such only other these those both each very".split()
+)
+# The claim's words found in its cited sentences, and in the best other sentence: a small
+# model copies the sentence it read, then sometimes cites its neighbours instead.
+CITED_ENOUGH = 0.35
+WRITTEN_FROM = 0.6
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def source_sentence(article: Article, claim: str, ids: list[int]) -> int | None:
+    """The sentence a claim was evidently written from, when the cited ones are not it:
+    under CITED_ENOUGH of the claim's words are in the cited sentences, and WRITTEN_FROM
+    or more are in one other sentence. None when the citation is fine or nothing fits."""
+    words = _words(claim)
+    if len(words) < 6:
+        return None
+
+    def share(sentence_id: int) -> float:
+        sentence = article.sentence(sentence_id)
+        return len(words & _words(sentence.text)) / len(words) if sentence else 0.0
+
+    if max((share(i) for i in ids), default=0.0) >= CITED_ENOUGH:
+        return None
+    best = max((s.id for s in article.sentences), key=share, default=None)
+    return best if best is not None and share(best) >= WRITTEN_FROM else None
 
 
 def _sentences(article: Article, ids: list[int]) -> list[Any]:

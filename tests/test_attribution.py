@@ -149,3 +149,15 @@ def test_a_bare_mention_is_no_stance() -> None:
     not_plan = LLMProposal(proposer="Iran", summary="Support.", sentence_ids=[1], stances=[])
     found = check_item(article, "peace_proposal", 0, not_plan, SAY)
     assert found and "speaks of no plan" in found[0].message
+
+
+def test_an_event_written_from_another_sentence_cites_that_sentence() -> None:
+    from summarizer.grounding import source_sentence
+
+    article = seed()
+    declaration = next(s for s in article.sentences if "signed a joint declaration" in s.text)
+    claim = ("The two leaders signed a joint declaration on deepening the comprehensive "
+             "strategic partnership between their countries.")  # fmt: skip
+    assert source_sentence(article, claim, [1, 2, 3]) == declaration.id
+    assert source_sentence(article, claim, [declaration.id]) is None  # cited right already
+    assert source_sentence(article, "Russia wants peace.", [1]) is None  # too short to tell

@@ -42,12 +42,14 @@ def test_when_words_resolve_at_their_precision(
 def test_events_carry_the_resolved_date_beside_the_words() -> None:
     article = article_from_text("Russia and Ukraine met in Geneva on Thursday for talks.")
     article = article.__class__(**{**article.__dict__, "date": PUBLISHED})
-    event = LLMEvent(description="Russia and Ukraine met.", actors=["Russia"], action="consult",
-                     when="Thursday", sentence_ids=[1])  # fmt: skip
+    event = LLMEvent(description="Russia and Ukraine met.", source="Russia", target="Ukraine",
+                     action="consult", when="Thursday", sentence_ids=[1])  # fmt: skip
     llm = Extraction(events=[event])
     provenance = Provenance(backend="x", model="y", prompt_version="p",
                             created_at="2026-01-01T00:00:00Z")  # fmt: skip
     summary = build_summary(article, llm, provenance, [])
     [event] = summary.events
     assert (event.when, event.date) == ("Thursday", "2024-05-16")
+    assert event.source is not None and event.source.country_code == "RUS"
+    assert event.target is not None and event.target.country_code == "UKR"
     assert summary.source.published == PUBLISHED

@@ -286,15 +286,16 @@ def _answer(call: CallInfo) -> dict[str, Any]:
     if call.task == "Overview":
         name, sids = listed[0]
         return {"headline": f"Window from {ids[0]}", "summary": f"Sentences {ids[0]}-{ids[-1]}.",
-                "events": [{"description": f"{name} acted.", "source": name,
-                            "action": "consult", "sentence_ids": [sids[0]]}]}  # fmt: skip
+                "events": [{"description": f"{name} acted.", "source": name, "target": None,
+                            "action": "consult", "when": None,
+                            "sentence_ids": [sids[0]]}]}  # fmt: skip
     if call.task == "Positions":
         article = _WHOLE.get("article")
         positions = []
         for name, sids in listed:
             key = actor_key(as_state_actor(resolve_actor(name)))
             spoken = [i for i in sids if article is not None
-                      and speakers(article, i).context_for(key) is not None]  # fmt: skip
+                      and speakers(article, i).context_for(key) == ()]  # fmt: skip
             if spoken:
                 positions.append({"actor": name, "position": f"{name} wants peace.",
                                   "sentence_ids": [spoken[0]]})  # fmt: skip

@@ -50,8 +50,10 @@ def _codes(actors: list[dict[str, Any]]) -> frozenset[str]:
     out = set()
     for actor in actors or []:
         code = actor.get("code")
+        if not isinstance(code, str):
+            continue
         code = OLD_CODES.get(code, code)
-        if code not in NOT_COUNTRIES and isinstance(code, str) and len(code) == 3:
+        if code not in NOT_COUNTRIES and len(code) == 3:
             out.add(code)
     return frozenset(out)
 
