@@ -65,8 +65,8 @@ def build_summary(
                 action=e.action,
                 source=_state(e.source),
                 target=_state(e.target),
-                when=e.when,
-                date=resolve_when(e.when, published),
+                when=_stated(e.when),
+                date=resolve_when(_stated(e.when), published),
                 where=e.where,
                 evidence=cited(article, e),
             )
@@ -153,6 +153,20 @@ def cited(article: Article, item: Any) -> list[Evidence]:
     extra = getattr(item, "_context_ids", None) or []
     context = [e.model_copy(update={"context": True}) for e in evidence_for(article, extra)]
     return _merge_evidence(own, context)
+
+
+_NO_DATE = re.compile(
+    r"^(?:not (?:specified|stated|given|mentioned)|unknown|unspecified|"
+    r"n/?a|none|null|-+)\.?$",
+    re.I,
+)
+
+
+def _stated(when: str | None) -> str | None:
+    """The words the article uses for when, or None for the model's 'not specified'."""
+    if when is None or _NO_DATE.match(when.strip()):
+        return None
+    return when.strip() or None
 
 
 def _state(name: str | None) -> Actor | None:

@@ -88,9 +88,10 @@ def check_item(
         if isinstance(text, str) and leaked_structure(text):
             message = say("leaked", label=label)
             return [SupportProblem(kind, index, label, message)]
-    # events and proposals only: a position is the actor's, and who says it is checked below
-    claim = getattr(item, {"event": "description", "peace_proposal": "summary"}.get(kind, ""),
-                    None)  # fmt: skip
+    # (a position moved to the sentence it copies must still show its actor stating it:
+    # that is checked below)
+    claim = getattr(item, {"event": "description", "position": "position",
+                           "peace_proposal": "summary"}.get(kind, ""), None)  # fmt: skip
     if isinstance(claim, str):
         better = source_sentence(article, claim, ids)
         if better is not None:  # the claim was written from another sentence: cite that
@@ -187,6 +188,23 @@ def source_sentence(article: Article, claim: str, ids: list[int]) -> int | None:
         return None
     best = max((s.id for s in article.sentences), key=share, default=None)
     return best if best is not None and share(best) >= WRITTEN_FROM else None
+
+
+def stance_from_proposal(article: Article, stance: Any, proposal_ids: list[int]) -> None:
+    """A stance citing sentences that never name its actor, while one of the proposal's
+    own sentences shows that actor reacting ("the plan was rejected by Ukraine"), cites
+    that sentence instead (the small model cites the plan's neighbours)."""
+    actor = [resolve_actor(stance.actor)]
+    if any(
+        (s := article.sentence(i)) is not None and names_any(article, actor, s.text)
+        for i in stance.sentence_ids
+    ):
+        return
+    key = actor_key(as_state_actor(actor[0]))
+    for i in proposal_ids:
+        if speakers(article, i).context_for(key) == () or key in plan_owners(article, i):
+            stance.sentence_ids = [i]
+            return
 
 
 def _sentences(article: Article, ids: list[int]) -> list[Any]:

@@ -161,3 +161,20 @@ def test_an_event_written_from_another_sentence_cites_that_sentence() -> None:
     assert source_sentence(article, claim, [1, 2, 3]) == declaration.id
     assert source_sentence(article, claim, [declaration.id]) is None  # cited right already
     assert source_sentence(article, "Russia wants peace.", [1]) is None  # too short to tell
+
+
+def test_a_stance_citing_the_plans_neighbour_moves_to_the_plans_sentence() -> None:
+    from summarizer.grounding import stance_from_proposal
+
+    article = seed()
+    plan = next(s for s in article.sentences if "broadly worded peace plan" in s.text)
+    ids = [plan.id, plan.id + 1, plan.id + 2]
+    for actor in ("Ukraine", "West"):  # "…he was rejected by Ukraine and the West"
+        stance = LLMStance(actor=actor, stance="rejects", sentence_ids=[plan.id + 1])
+        stance_from_proposal(article, stance, ids)
+        assert stance.sentence_ids == [plan.id]
+        assert check_item(article, "stance", 0, stance, SAY) == []
+    japan = LLMStance(actor="Japan", stance="rejects", sentence_ids=[plan.id + 1])
+    stance_from_proposal(article, japan, ids)  # no plan sentence shows Japan reacting
+    assert japan.sentence_ids == [plan.id + 1]
+    assert check_item(article, "stance", 0, japan, SAY)

@@ -29,7 +29,7 @@ from pydantic import (
 
 from summarizer.actors import find_actors
 from summarizer.article import Article
-from summarizer.grounding import SupportProblem, Wording, check_item
+from summarizer.grounding import SupportProblem, Wording, check_item, stance_from_proposal
 from summarizer.models import Actor, PloverAction, StanceValue
 
 # Decoding hints for grammar-constrained backends (schema only, not validated): a small
@@ -42,11 +42,11 @@ from summarizer.models import Actor, PloverAction, StanceValue
 SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,300}[.!?]$'}
 # Shorter bounds where the model used to copy whole sentences of the article: every
 # character it writes costs generation time, and the evidence already holds the sentence.
-# They also exclude "_" and ":", so "sentence_ids: 16, 17, 18" cannot leak into the text
-# (measured: extract-v6's first draft wrote it into every event description and date).
-SHORT_SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:]{1,160}[.!?]$'}
-CLAIM: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:]{1,200}[.!?]$'}
-WHEN: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:]{1,40}$'}
+# They also exclude "_", ":", ";" and "=", so "sentence_ids: 16, 17" or "action = visit;"
+# cannot leak into the text (measured: extract-v6's drafts wrote both into descriptions).
+SHORT_SENTENCE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:;=]{1,160}[.!?]$'}
+CLAIM: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:;=]{1,200}[.!?]$'}
+WHEN: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:;=]{1,40}$'}
 SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,450}[.!?]$'}
 LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}$'}
 
@@ -150,6 +150,8 @@ class LLMResult(_LLM):
             for i, proposal in enumerate(self.items("peace_proposals")):
                 if not keep("peace_proposal", i, proposal):
                     continue
+                for stance in proposal.stances:  # a reaction told in the plan's sentences
+                    stance_from_proposal(article, stance, proposal.sentence_ids)
                 proposal.stances = [
                     s for j, s in enumerate(proposal.stances) if keep("stance", j, s)
                 ]
@@ -221,9 +223,11 @@ def _schema(
     )
     fields: dict[str, Any] = {}
     if pass_name in ("overview", "single"):
+        # events before the summary: written first, the model lists more of them (with
+        # the summary first it wrote four sentences and then two events)
         fields["headline"] = (str, Field(json_schema_extra=LINE))
-        fields["summary"] = (str, Field(json_schema_extra=SUMMARY))
         fields["events"] = (list[event], Field(max_length=8))  # type: ignore[valid-type]
+        fields["summary"] = (str, Field(json_schema_extra=SUMMARY))
     if pass_name in ("positions", "single"):
         fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]
     if pass_name in ("proposals", "single"):
