@@ -77,7 +77,9 @@ def test_an_unsupported_answer_is_reasked_with_the_prompt_files_wording() -> Non
     backend = FunctionBackend(answer)
     summary = summarizer.summarize(SEED, backend=backend)
     reask = next(c for c in backend.calls if c.is_reask)
-    assert "Some items are not supported by the sentences they cite" in reask.messages[-1]["content"]
+    assert (
+        "Some items are not supported by the sentences they cite" in reask.messages[-1]["content"]
+    )
     assert (
         "position of Ukraine: sentence 1 does not mention Ukraine" in reask.messages[-1]["content"]
     )
