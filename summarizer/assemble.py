@@ -142,7 +142,7 @@ def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:
         summary=item.summary,
         when=item.when,
         stances=list(stances.values()),
-        evidence=evidence_for(article, item.sentence_ids),
+        evidence=cited(article, item),
     )
 
 

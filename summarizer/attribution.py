@@ -78,12 +78,29 @@ _PRIVATE = re.compile(
 _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 # Quoted speech and relative clauses are blanked before looking for the subject: a name
 # inside someone's quotation, or in ", who hosted Putin,", is not the speaker.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*,", re.I)
-# Between two coordinated subjects: "Xi Jinping and Russian President Vladimir Putin".
-_COORDINATION = re.compile(
-    r"^(?:['’]s)?(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?"
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<![\w])‘[^’]*’(?![\w])")
+_RELATIVE = re.compile(
+    r",\s*(?:who|which|whose|whom|(?:a|an|the)\s+[a-z]|[a-z]+ing\b|[a-z]+ed\s+by\b)[^,;]*,",
+    re.I,
+)  # relative clauses, appositives ("Xi, a longtime partner of Putin,"), participles
+# Between two coordinated subjects: "Xi Jinping and Russian President Vladimir Putin",
+# "France, Germany and Britain" (a comma joins only inside a list that ends in "and").
+_AND = re.compile(
+    r"^(?:['’]s)?(?:\s+[A-Z][\w.'’-]*){0,3}\s*,?\s*(?:and|&)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+){0,3}$"
+)
+_COMMA = re.compile(r"^(?:['’]s)?(?:\s+[A-Z][\w.'’-]*){0,3}\s*,\s+(?:the\s+)?$")
+# What may stand between a subject and its verb: titles, names, "'s", auxiliaries and
+# adverbs, and an appositive ending in a comma ("Hoxha, Albania's foreign minister, said").
+_SUBJECT_GAP = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:[A-Z][\w.'’-]*|the|of|for|and|leader|leaders|president|prime|"
+    r"minister|ministers|foreign|defen[cs]e|interior|ministry|ministries|forces|troops|"
+    r"police|diplomats?|lawmakers|negotiators?|representative|spokes(?:man|woman|person)|"
+    r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
+    r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
+    r"commander|general|office|top|senior|new|has|have|had|also|again|previously|"
+    r"recently|earlier|later|repeatedly|publicly|once|would|will|could|did|does|do|not|"
+    r"on|in|[a-z]+ly))*\s*,?\s*$"
 )
 # Within one subject: "Russian President Vladimir Putin", "China's foreign ministry".
 _SAME_SUBJECT = re.compile(
@@ -96,8 +113,8 @@ _PLAN_WORDS = re.compile(
     r"resolutions?|peace process|accords?|armistice|mediat\w*|formula|summit)(?![\w-])",
     re.I,
 )
-_LEAKED = re.compile(r"sentence[_ ]?ids?|\b\d{1,3}(?:\s*,\s*\d{1,3}){2,}\b", re.I)
-# How far back a referring sentence may look for its antecedent (same paragraph only).
+_LEAKED = re.compile(r"sentence[_ ]?ids?|\b\d{1,3}(?:,\s+\d{1,3}){2,}\b", re.I)
+# How far back a referring sentence may look for its antecedent.
 ANTECEDENT_SENTENCES = 2
 
 
@@ -127,44 +144,97 @@ def _key(actor: Actor) -> str:
 def _coordinated(
     spans: list[tuple[int, int, Actor]], index: int, text: str, step: int
 ) -> list[str]:
-    """The subject at ``index`` and those joined to it by 'and' or commas."""
+    """The subject at ``index``, the same actor's words around it ("Chinese leader Xi"),
+    and subjects coordinated with it by "and" (commas only inside such a list)."""
     keys = [_key(spans[index][2])]
     i = index
+    pending: list[str] = []  # joined by a comma: kept only if an "and" follows in the list
+    seen_and = False
     while 0 <= i + step < len(spans):
         a, b = (spans[i + step], spans[i]) if step < 0 else (spans[i], spans[i + step])
         gap = text[a[1] : b[0]]
-        if not (_COORDINATION.match(gap) or _SAME_SUBJECT.match(gap)):
+        nxt = _key(spans[i + step][2])
+        if _SAME_SUBJECT.match(gap) and nxt == keys[-1]:
+            pass
+        elif _AND.match(gap):
+            keys += pending
+            pending = []
+            keys.append(nxt)
+            seen_and = True
+            i += step
+            continue
+        elif _COMMA.match(gap):
+            if step < 0 and not seen_and:
+                break  # "Ukraine and Russia, Trump said": no list ends at the subject
+            if step < 0:  # "France, Germany and Britain said"
+                keys.append(nxt)
+            else:  # "rejected by Ukraine, Russia and the West": kept if an "and" follows
+                pending.append(nxt)
+            i += step
+            continue
+        else:
             break
         i += step
-        keys.append(_key(spans[i][2]))
-    return keys
+    return list(dict.fromkeys(keys))
+
+
+def _reporting_clauses(plain: str, text: str, spans: list[tuple[int, int, Actor]]) -> int:
+    """Where the content ends when a sentence closes with its reporting clause: "Israel
+    wants a ceasefire, Hamas said." / "Russia has lost troops, said Ukraine's minister."
+    Returns the offset of that comma (verbs before it are what was said), or -1."""
+    for verb in _INVERTED.finditer(plain):
+        comma = plain.rfind(",", 0, verb.start())
+        if comma < 0:
+            continue
+        between = plain[comma + 1 : verb.start()]
+        rest = plain[verb.end() :].split()
+        if len(rest) > (14 if not between.strip() else 5) or "that" in rest:
+            continue  # more is said after it: "…, while Ukraine said it would fight on…"
+        if re.match(r"\s*(?:while|but|and|as|whereas|although|though|after|when)\b", between):
+            continue  # a clause of its own, not the sentence's reporting clause
+        inside = [sp for sp in spans if comma < sp[0] and sp[1] <= verb.start()]
+        after = [sp for sp in spans if verb.end() <= sp[0] <= verb.end() + 45]
+        if (not between.strip() and after) or (
+            between.strip() and inside and _SUBJECT_GAP.match(plain[inside[-1][1] : verb.start()])
+        ):
+            return comma  # ", said X" or ", X said"
+    return -1
 
 
 def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], bool]:
     """Actor keys shown stating something in one sentence, and whether a statement's
-    subject is a referring word ('he said', 'the two leaders signed')."""
+    subject is a referring word ('he said', 'the two leaders')."""
     plain = _blank(_blank(text, _QUOTED), _RELATIVE)
     spans = actor_spans(plain, people)
     speakers: set[str] = set()
     refers = False
-    spoken = False  # a speech verb with its subject has been seen
+    spoken = False  # a speech verb has been seen: what follows is its content
     first_subject: list[str] = []
+    content_end = _reporting_clauses(plain, text, spans)
     for verb in _STATEMENT_RE.finditer(plain):
+        if verb.start() < content_end:
+            continue  # inside what the closing "…, X said" reports
         is_speech = bool(_SPEECH.fullmatch(verb.group(0)))
         if spoken and not is_speech:
             continue  # the content of what was said
         spoken = spoken or is_speech  # even when the speaker is no actor we know
-        clause_start = max(plain.rfind(";", 0, verb.start()), plain.rfind("—", 0, verb.start()))
-        left = [i for i, s in enumerate(spans) if clause_start < s[0] and s[1] <= verb.start()]
-        after = plain[verb.end() :]
-        passive = _PASSIVE_BY.match(after)
-        if passive:  # "rejected by Ukraine and the West"
-            at = verb.end() + passive.end()
+        clause_start = max(plain.rfind(";", 0, verb.start()), plain.rfind("—", 0, verb.start()),
+                           content_end)  # fmt: skip
+        before = text[: verb.start()].rstrip()  # the quotation itself was blanked
+        if _INVERTED.fullmatch(verb.group(0)) and before.endswith((",", "”", '"', "’", "»")):
+            # "…,” said Kremlin spokesman Dmitry Peskov
+            following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
+            if following and not _PRIVATE.search(plain[verb.end() : spans[following[0]][1] + 30]):
+                speakers.update(_coordinated(spans, following[0], plain, +1))
+            continue
+        passive = _PASSIVE_BY.match(plain[verb.end() :])
+        if passive and not re.search(r"\b(?:backed|supported)$", verb.group(0), re.I):
+            at = verb.end() + passive.end()  # "rejected by Ukraine and the West"
             first = [i for i, s in enumerate(spans) if at <= s[0] <= at + 12]
             if first:
                 speakers.update(_coordinated(spans, first[0], plain, +1))
-                spoken = spoken or is_speech
                 continue
+        left = [i for i, s in enumerate(spans) if clause_start < s[0] and s[1] <= verb.start()]
         if left:
             nearest = left[-1]
             between = plain[spans[nearest][1] : verb.start()]
@@ -173,24 +243,14 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
             if _REFERRING.search(between):
                 refers = True  # "… in Ukraine, they offered": the referring word is nearer
                 continue
-            if _PRIVATE.search(between):
-                continue
+            if _PRIVATE.search(between) or not _SUBJECT_GAP.match(between):
+                continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
             found = _coordinated(spans, nearest, plain, -1)
             speakers.update(found)
             first_subject = first_subject or found
-            spoken = spoken or is_speech
             continue
         if _REFERRING.search(plain[clause_start + 1 : verb.start()]):
             refers = True
-            spoken = spoken or is_speech
-            continue
-        before = text[: verb.start()].rstrip()  # the quotation itself was blanked
-        if _INVERTED.fullmatch(verb.group(0)) and before.endswith((",", "”", '"', "’")):
-            # "…,” said Kremlin spokesman Dmitry Peskov
-            following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
-            if following and not _PRIVATE.search(plain[verb.end() : spans[following[0]][1] + 30]):
-                speakers.update(_coordinated(spans, following[0], plain, +1))
-                spoken = True
     for match in _ACCORDING.finditer(plain):
         following = [i for i, s in enumerate(spans) if match.end() <= s[0] <= match.end() + 20]
         if following:
@@ -235,13 +295,28 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
         return Speakers()
     direct, refers = statement_subjects(sentence.text, _people(article.text))
     by_reference: dict[str, tuple[int, ...]] = {}
-    if refers:  # the nearest earlier sentence of the paragraph that names anyone
+    if refers:  # the subject of the nearest earlier sentence that names anyone
         for earlier in antecedents(article, sentence_id):
-            named = named_in(article, earlier)
-            by_reference = {key: (earlier,) for key in named if key not in direct}
-            if named:
+            subjects = _subjects_of(article, earlier)
+            by_reference = {key: (earlier,) for key in subjects if key not in direct}
+            if subjects:
                 break
     return Speakers(frozenset(direct), by_reference)
+
+
+def _subjects_of(article: Article, sentence_id: int) -> list[str]:
+    """Whom a later 'he' or 'the ministry' stands for: the actors the sentence shows
+    stating something, else the first actor it names outside quotations (its subject
+    in the usual news sentence), never its objects ('Ukraine accused Russia…')."""
+    sentence = article.sentence(sentence_id)
+    if sentence is None:
+        return []
+    people = _people(article.text)
+    stated, _refers = statement_subjects(sentence.text, people)
+    if stated:
+        return sorted(stated)
+    spans = actor_spans(_blank(_blank(sentence.text, _QUOTED), _RELATIVE), people)
+    return _coordinated(spans, 0, _blank(sentence.text, _QUOTED), +1) if spans else []
 
 
 def mentioned_by_reference(article: Article, sentence_id: int, key: str) -> int | None:
@@ -272,7 +347,8 @@ def leaked_structure(text: str) -> bool:
 _POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,4}$")
 _BY_GAP = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:by|from)\s+(?:the\s+)?$", re.I)
 _PUT_FORWARD = re.compile(
-    r"(?<![\w-])(?:unveil(?:s|ed)?|present(?:s|ed)?|broker(?:s|ed)?|draft(?:s|ed)?|"
+    r"(?<![\w-])(?:propos(?:es|ed)|put forward|offer(?:s|ed)|suggest(?:s|ed)|"
+    r"unveil(?:s|ed)?|present(?:s|ed)?|broker(?:s|ed)?|draft(?:s|ed)?|"
     r"mediat(?:es|ed)|tabled?|launch(?:es|ed)?|initiat(?:es|ed))(?![\w-])",
     re.I,
 )
@@ -286,9 +362,9 @@ def plan_owners(article: Article, sentence_id: int) -> set[str]:
     if sentence is None:
         return set()
     people = _people(article.text)
-    plain = _blank(sentence.text, _QUOTED)
+    plain = _blank(_blank(sentence.text, _QUOTED), _RELATIVE)
     spans = actor_spans(plain, people)
-    owners, _refers = statement_subjects(sentence.text, people)
+    owners: set[str] = set()
     for word in list(_PLAN_WORDS.finditer(plain)) + list(_PUT_FORWARD.finditer(plain)):
         for i, (start, end, _actor) in enumerate(spans):
             if end <= word.start() and _POSSESSIVE_GAP.match(plain[end : word.start()]):

@@ -96,6 +96,7 @@ def check_item(
         better = source_sentence(article, claim, ids)
         if better is not None:  # the claim was written from another sentence: cite that
             item.sentence_ids = ids = [better]
+            label += f" (moved to sentence {better}, which it restates)"
     cited = ", ".join(str(i) for i in ids)
     if kind == "peace_proposal" and not any(
         speaks_of_a_plan(s.text) for s in _sentences(article, ids)
@@ -140,9 +141,10 @@ def check_item(
     if kind in ("position", "stance", "peace_proposal"):
         stated: list[int] | None = None
         for i in ids:
-            found = speakers(article, i).context_for(keys[0])
-            if found is None and kind == "peace_proposal":
-                found = () if keys[0] in plan_owners(article, i) else None
+            if kind == "peace_proposal":  # who put it forward, not who spoke of it
+                found: tuple[int, ...] | None = () if keys[0] in plan_owners(article, i) else None
+            else:
+                found = speakers(article, i).context_for(keys[0])
             if found is not None:
                 stated = list(found)
                 break
@@ -202,9 +204,25 @@ def stance_from_proposal(article: Article, stance: Any, proposal_ids: list[int])
         return
     key = actor_key(as_state_actor(actor[0]))
     for i in proposal_ids:
+        sentence = article.sentence(i)
+        if sentence is None or not _POLARITY[stance.stance].search(sentence.text):
+            continue  # move only to a sentence that says that kind of reaction…
+        if stance.stance == "supports" and _POLARITY["rejects"].search(sentence.text):
+            continue  # …and not also the opposite one ("proposed …, but rejected by …")
         if speakers(article, i).context_for(key) == () or key in plan_owners(article, i):
             stance.sentence_ids = [i]
             return
+
+
+_POLARITY = {
+    "rejects": re.compile(r"reject|refus|dismiss|condemn|denounc|critici|oppos|den(?:y|ied)", re.I),
+    "supports": re.compile(
+        r"support|back|welcom|endors|prais|appreciat|propos|agree|accept|put forward", re.I
+    ),
+    "conditional": re.compile(r"(?!)"),  # never moved: the conditions need their sentence
+    "neutral": re.compile(r"(?!)"),
+    "unclear": re.compile(r"(?!)"),
+}
 
 
 def _sentences(article: Article, ids: list[int]) -> list[Any]:

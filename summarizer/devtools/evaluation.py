@@ -75,7 +75,8 @@ def _maybe(a: int, b: int) -> float | None:
 
 
 def _quotes(item: object) -> list[str]:
-    return [x.quote.lower() for x in getattr(item, "evidence", [])]
+    """The item's own evidence (context sentences it refers back to are not its claim)."""
+    return [x.quote.lower() for x in getattr(item, "evidence", []) if not x.context]
 
 
 def _event_matches(event: GoldEvent, predicted: Event) -> bool:
@@ -91,6 +92,8 @@ def date_agrees(gold: str, predicted: str | None) -> bool:
         return False
     if "/" in gold:
         first, last = gold.split("/", 1)
+        if len(predicted) < 7:
+            return False  # a bare year is not a date inside a range of days
         return first[: len(predicted)] <= predicted <= last[: len(predicted)] + "~"
     return predicted.startswith(gold) or (gold.startswith(predicted) and len(predicted) >= 7)
 

@@ -22,7 +22,8 @@ from summarizer.errors import InputError
 from summarizer.models import Event
 from summarizer.recording import Recorder
 
-OLD_CODES = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SER": "SRB"}
+OLD_CODES = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SER": "SRB",
+             "ITL": "ITA", "VTN": "VNM"}  # fmt: skip
 NOT_COUNTRIES = {"IGO", "NGO", "MNC", "REB", "UAF", "OPP", "", None}
 
 
@@ -101,7 +102,11 @@ def code_events(
 
 def _code(event: Event | None, side: str) -> str | None:
     actor = getattr(event, side, None) if event is not None else None
-    return actor.country_code if actor is not None else None
+    if actor is None:
+        return None
+    if actor.country_code is None and "palestin" in actor.name.lower():
+        return "PSE"  # PLOVER codes the Palestinians (and the PLO) as PSE
+    return str(actor.country_code) if actor.country_code else None
 
 
 @dataclass(frozen=True)

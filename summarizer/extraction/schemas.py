@@ -108,6 +108,7 @@ class LLMProposal(_LLM):
     sentence_ids: list[int] = Field(min_length=1, max_length=3)
     when: str | None = None
     stances: list[LLMStance] = Field(max_length=6)
+    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
 class LLMResult(_LLM):
