@@ -80,7 +80,8 @@ _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 # inside someone's quotation, or in ", who hosted Putin,", is not the speaker.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<![\w])‘[^’]*’(?![\w])")
 _RELATIVE = re.compile(
-    r",\s*(?:who|which|whose|whom|(?:a|an|the)\s+[a-z]|[a-z]+ing\b|[a-z]+ed\s+by\b)[^,;]*,",
+    r",\s*(?:who|which|whose|whom|(?:a|an|the)\s+(?-i:[a-z])|(?!including\b)[a-z]+ing\b|"
+    r"[a-z]+ed\s+by\b)[^,;]*,",
     re.I,
 )  # relative clauses, appositives ("Xi, a longtime partner of Putin,"), participles
 # Between two coordinated subjects: "Xi Jinping and Russian President Vladimir Putin",
@@ -224,9 +225,11 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
         if _INVERTED.fullmatch(verb.group(0)) and before.endswith((",", "”", '"', "’", "»")):
             # "…,” said Kremlin spokesman Dmitry Peskov
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
-            if following and not _PRIVATE.search(plain[verb.end() : spans[following[0]][1] + 30]):
-                speakers.update(_coordinated(spans, following[0], plain, +1))
-            continue
+            if following:
+                if not _PRIVATE.search(plain[verb.end() : spans[following[0]][1] + 30]):
+                    speakers.update(_coordinated(spans, following[0], plain, +1))
+                continue
+            # no one after it: "Robertson, the U.S. commander, said: …" has its subject before
         passive = _PASSIVE_BY.match(plain[verb.end() :])
         if passive and not re.search(r"\b(?:backed|supported)$", verb.group(0), re.I):
             at = verb.end() + passive.end()  # "rejected by Ukraine and the West"

@@ -69,6 +69,11 @@ def subjects(text: str) -> set[str]:
          {"FRA", "DEU", "GBR"}),
         ("Ferit Hoxha, Albania's foreign minister, reported that the residence was hit.",
          {"ALB"}),
+        # fixtures/articles/syria-rukban.txt, kyiv-oreshnik.txt
+        ("Robertson, the U.S. commander, said: “The United States does not support forced "
+         "relocations.”", {"USA"}),
+        ("Kyiv’s European allies, including France’s Emmanuel Macron and Germany’s Friedrich "
+         "Merz, condemned the Russian strikes.", {"FRA", "DEU"}),
     ],
 )  # fmt: skip
 def test_statement_subjects(line: str, expected: set[str]) -> None:
