@@ -24,7 +24,13 @@ from tests import fault_servers as fs
 from tests.conftest import FIXTURES, ROOT
 
 runner = CliRunner()
-ARTICLES = sorted(str(p) for p in (FIXTURES / "articles").glob("*.txt"))
+# A fixed set (not a glob): budgets and counts below depend on which articles come first.
+ARTICLES = [
+    str(FIXTURES / "articles" / name)
+    for name in ("hk-express.txt", "hk-guardian.txt", "injection-hk-express.txt",
+                 "kyiv-oreshnik.txt", "politico-ireland.txt", "putin-beijing.txt",
+                 "syria-rukban.txt", "taipei-times.txt")
+]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
