@@ -82,9 +82,16 @@ def test_eval_plover_replays_the_recorded_coding() -> None:
     detail = {d["id"]: d for d in result["records_detail"]}
     assert set(detail) == {rec.id for rec in plover.load_records(RECORDS)}
     # measured on the embedded model (extract-v6); the figures are in the issue 11 note
-    assert result["category_first"] >= MEASURED_CATEGORY
-    assert result["source_country"] >= MEASURED_SOURCE
+    assert result["category_first"] >= MEASURED_CATEGORY - 0.005
+    assert result["source_country"] >= MEASURED_SOURCE - 0.005
+    assert result["no_event"] == 0
+    # content: an air strike on civilians is coded ASSAULT with its source state
+    assault = [d for d in detail.values() if d["gold"] == "ASSAULT"]
+    assert all(d["predicted"][:1] == ["ASSAULT"] for d in assault)
 
 
-MEASURED_CATEGORY = 0.0  # set from the recorded run
-MEASURED_SOURCE = 0.0
+# Measured on the embedded model with extract-v6 (`summarizer eval-plover … --record`):
+# category of the first event 14/53 = 0.26, source country 0.79. The issue's targets are
+# 0.6 and 0.8; these floors only guard the recorded figures against regressions.
+MEASURED_CATEGORY = 0.26
+MEASURED_SOURCE = 0.79
