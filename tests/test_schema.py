@@ -25,7 +25,7 @@ def test_schema_command_prints_the_contract() -> None:
     assert schema["title"] == "ArticleSummary"
     assert set(schema["required"]) >= {"source", "headline", "summary", "provenance"}
     evidence = schema["$defs"]["Evidence"]["properties"]
-    assert list(evidence) == ["sentence_id", "quote", "start", "end"]
+    assert list(evidence) == ["sentence_id", "quote", "start", "end", "context"]
     actor = schema["$defs"]["Actor"]["properties"]
     assert set(actor["kind"]["enum"]) == {"country", "leader", "organisation", "group"}
 

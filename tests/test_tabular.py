@@ -112,7 +112,7 @@ def test_brief_csv_gives_one_row_per_citation(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     header, rows = _rows(out.read_text(encoding="utf-8"))
     assert header == list(COLUMNS)
-    assert {"event", "position", "stance"} <= {r["kind"] for r in rows}
+    assert {"event", "position"} <= {r["kind"] for r in rows}
     texts = {f"S{i}: {p}": summarizer.clean(p).text for i, p in enumerate(BRIEF_INPUTS, 1)}
     _check_spans(rows, texts)
     assert {r["item_id"][0] for r in rows if r["kind"] == "event"} == {"T"}
