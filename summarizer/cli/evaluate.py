@@ -19,6 +19,12 @@ from summarizer.cli.options import (
     TimeoutOpt,
 )
 
+# The two eval commands write a table or JSON, to stdout or a file.
+FormatOpt = Annotated[
+    Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
+]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")]
+
 if TYPE_CHECKING:
     from summarizer.devtools.evaluation import Score
     from summarizer.recording import Recorder
@@ -77,10 +83,8 @@ def evaluate(
     base_url: BaseUrlOpt = None,
     model_path: ModelPathOpt = None,
     timeout: TimeoutOpt = None,
-    fmt: Annotated[
-        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
-    ] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
 ) -> None:
     """Per article and on average: positions P/R, attribution precision (positions whose
     evidence shows that actor stating it), stance agreement, proposal precision, events
@@ -167,10 +171,8 @@ def evaluate_plover(
     base_url: BaseUrlOpt = None,
     model_path: ModelPathOpt = None,
     timeout: TimeoutOpt = None,
-    fmt: Annotated[
-        Literal["table", "json"], typer.Option("--format", "-f", help="table or json.")
-    ] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
 ) -> None:
     """Event coding against PLOVER gold-standard sentences: the events pass runs on each
     record's sentence; scored are the PLOVER category of the first event (and of any

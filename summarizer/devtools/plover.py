@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +93,6 @@ def code_events(
     done = run_pass(article, client, "overview", max_retries=max_retries)
     llm = Extraction(events=done.result.items("events"), dropped=done.dropped,
                      reasks={"overview": done.reasks}, passes=("overview",))  # fmt: skip
-    from datetime import datetime, timezone
-
     provenance = Provenance(backend=engine.name, model=engine.model, prompt_version="",
                             created_at=datetime.now(timezone.utc))  # fmt: skip
     summary = build_summary(article, llm, provenance, extraction_warnings(llm))
