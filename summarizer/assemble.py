@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summarizer.actors import actor_key, as_state_actor, resolve_actor
+from summarizer.actors import actor_key, as_state_actor, country_name, resolve_actor
 from summarizer.article import Article
 from summarizer.dates import resolve_when
+from summarizer.event_coding import code_event
 from summarizer.extraction import Extraction
-from summarizer.extraction.schemas import LLMPosition, LLMProposal
+from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
 from summarizer.extraction.windows import merge_events
 from summarizer.grounding import evidence_for
 from summarizer.models import (
@@ -56,7 +57,7 @@ def build_summary(
     events: list[Event] = []
     # the same happening told twice (a shared sentence and category, or the same actors
     # in near-same words) is one event with the sentences of both
-    for e in merge_events([], llm.events):
+    for e in merge_events([], [_coded(article, e) for e in llm.events]):
         events.append(
             Event(
                 id=f"e{len(events) + 1}",
@@ -91,6 +92,25 @@ def build_summary(
         provenance=provenance,
         warnings=warnings,
     )
+
+
+def _coded(article: Article, event: LLMEvent) -> LLMEvent:
+    """The event with its PLOVER category taken from the words that report it."""
+    texts = [s.text for i in event.sentence_ids if (s := article.sentence(i)) is not None]
+    coding = code_event(event.description, texts, event.action)
+    update: dict[str, Any] = {"action": coding.action}
+    if coding.source is not None:
+        model_source, target = _code_of(event.source), _code_of(event.target)
+        if model_source != coding.source:
+            update["source"] = country_name(coding.source)
+            if target is None or target == coding.source:  # none given, or the two swapped
+                new_target = coding.target or model_source
+                update["target"] = country_name(new_target) if new_target else None
+    return event.model_copy(update=update)
+
+
+def _code_of(name: str | None) -> str | None:
+    return resolve_actor(name).country_code if name else None
 
 
 def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position]:
