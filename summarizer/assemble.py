@@ -9,7 +9,7 @@ from typing import Any
 from summarizer.actors import actor_key, as_state_actor, country_name, resolve_actor
 from summarizer.article import Article
 from summarizer.dates import resolve_when
-from summarizer.event_coding import code_event
+from summarizer.event_coding import code_event, word_events
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
 from summarizer.extraction.windows import merge_events
@@ -57,7 +57,10 @@ def build_summary(
     events: list[Event] = []
     # the same happening told twice (a shared sentence and category, or the same actors
     # in near-same words) is one event with the sentences of both
-    for e in merge_events([], [_coded(article, e) for e in llm.events]):
+    told = [_coded(article, e) for e in llm.events]
+    told += _word_events(article, told)
+    told.sort(key=lambda e: min(e.sentence_ids))  # article order
+    for e in merge_events([], told):
         events.append(
             Event(
                 id=f"e{len(events) + 1}",
@@ -107,6 +110,27 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
                 new_target = coding.target or model_source
                 update["target"] = country_name(new_target) if new_target else None
     return event.model_copy(update=update)
+
+
+def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
+    """Events the reporting words show in sentences no model event cites (see
+    event_coding.word_events); each is described by its own sentence."""
+    cited_ids = {i for e in told for i in (*e.sentence_ids, *e._context_ids)}
+    sentences = [(s.id, s.text) for s in article.sentences]
+    out = []
+    for w in word_events(sentences, cited_ids):
+        text = article.sentences[w.sentence_id - 1].text
+        out.append(
+            LLMEvent(
+                description=text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + " …",
+                action=w.action,  # type: ignore[arg-type]
+                source=country_name(w.source),
+                target=country_name(w.target) if w.target else None,
+                when=w.when,
+                sentence_ids=[w.sentence_id],
+            )
+        )
+    return out
 
 
 def _code_of(name: str | None) -> str | None:

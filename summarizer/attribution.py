@@ -68,7 +68,7 @@ _REFERRING = re.compile(
 )
 # A private person tied to a place speaks for themselves, not for the government:
 # "Yevhen Zosin, 74, a Kyiv resident, said…", "American Kevin King, a professor, said…".
-_PRIVATE = re.compile(
+PRIVATE_PERSON = re.compile(
     r"(?<![\w-])(?:residents?|citizens?|witness(?:es)?|students?|professors?|analysts?|"
     r"experts?|researchers?|reporters?|journalists?|scholars?|survivors?|victims?|"
     r"refugees?|protesters?|activists?|hostages?|relatives?|mother|father|wife|husband|"
@@ -226,7 +226,7 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
             # "…,” said Kremlin spokesman Dmitry Peskov
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
             if following:
-                if not _PRIVATE.search(plain[verb.end() : spans[following[0]][1] + 30]):
+                if not PRIVATE_PERSON.search(plain[verb.end() : spans[following[0]][1] + 30]):
                     speakers.update(_coordinated(spans, following[0], plain, +1))
                 continue
             # no one after it: "Robertson, the U.S. commander, said: …" has its subject before
@@ -246,7 +246,7 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
             if _REFERRING.search(between):
                 refers = True  # "… in Ukraine, they offered": the referring word is nearer
                 continue
-            if _PRIVATE.search(between) or not _SUBJECT_GAP.match(between):
+            if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
             found = _coordinated(spans, nearest, plain, -1)
             speakers.update(found)

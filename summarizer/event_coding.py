@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import get_args
 
+from summarizer.attribution import PRIVATE_PERSON
 from summarizer.models import PloverAction
 
 if sys.version_info >= (3, 11):
@@ -66,6 +67,7 @@ class Signal:
     start: int
     end: int
     strong: bool  # a verb or listed form, not only a noun
+    inflected: bool = False  # a form generated from a listed verb
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class _Entry:
     category: str
     pattern: re.Pattern[str]
     strong: bool
+    inflected: bool = False  # generated from a verb: "attack" may be the noun
 
 
 def _phrase_pattern(words: list[str]) -> str:
@@ -87,28 +90,51 @@ def _entries() -> tuple[_Entry, ...]:
     for category, lists in table.items():
         if category not in _CATEGORIES:
             raise ValueError(f"plover_words.toml: {category} is not a PLOVER category")
-        alternatives: dict[bool, list[str]] = {True: [], False: []}
+        verbs, forms, nouns = [], [], []
         for verb in lists.get("verbs", []):
             first, *rest = verb.split()
-            for form in inflections(first):
-                alternatives[True].append(_phrase_pattern([form, *rest]))
-        for form in lists.get("forms", []):
-            alternatives[True].append(_phrase_pattern(form.split()))
-        for noun in lists.get("nouns", []):
-            alternatives[False].append(_phrase_pattern(noun.split()))
-        for strong, alts in alternatives.items():
+            verbs += [_phrase_pattern([form, *rest]) for form in inflections(first)]
+        forms += [_phrase_pattern(form.split()) for form in lists.get("forms", [])]
+        nouns += [_phrase_pattern(noun.split()) for noun in lists.get("nouns", [])]
+        for alts, strong, inflected in ((verbs, True, True), (forms, True, False),
+                                        (nouns, False, False)):  # fmt: skip
             if alts:
                 # longest first, so a phrase wins over its first word at the same place
                 alts.sort(key=len, reverse=True)
                 pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
-                entries.append(_Entry(category, pattern, strong))
+                entries.append(_Entry(category, pattern, strong, inflected))
     return tuple(entries)
+
+
+# A verb's bare, -s or -ing form used as a noun: after a determiner or preposition ("the
+# attack", "of sanctions", "an early warning"), a possessive ("Putin's two-day state
+# visit") or a demonym ("Western sanctions"). A plural between them is the subject, not
+# an adjective: "his forces launch", "Russia's forces attack" stay verbs.
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|his|her|its|their|our|any|no|each|every|"
+    r"new|further|such|of|in|on|for|after|before|during|with|without|from|against|amid|"
+    r"despite|under|over|by)\s+(?:[a-z][\w-]*[^\Ws]\s+)?"
+    r"|[’']s\s+(?:[\w-]*[^\Ws]\s+){0,2}"
+    r"|\b[A-Z][a-z]+(?:ern|an|ian|ese|ish|i)\s+)$"
+)
+
+
+def _used_as_noun(text: str, start: int, matched: str) -> bool:
+    if matched.split()[0].endswith(("ed", "d")):
+        return False  # "attacked", "signed": a verb
+    return bool(_NOUN_BEFORE.search(text[max(0, start - 40) : start]))
 
 
 def signals(text: str) -> list[Signal]:
     """Every listed word in ``text`` (lower-case words only: "March" is a month)."""
     found = [
-        Signal(entry.category, m.start(), m.end(), entry.strong)
+        Signal(
+            entry.category,
+            m.start(),
+            m.end(),
+            entry.strong and not (entry.inflected and _used_as_noun(text, m.start(), m.group(0))),
+            entry.inflected,
+        )
         for entry in _entries()
         for m in entry.pattern.finditer(text)
     ]
@@ -129,6 +155,13 @@ _PREPOSITION = re.compile(
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$")
 
 
+# "BEIJING — Russian President…", "Kyiv, Ukraine (AP) —": a dateline names a place, not
+# an actor; nor does a kicker ("CHINESE AGGRESSION: Manila accused…")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.,' ]{0,40}?(?:\([A-Z][\w ]*\))?\s*(?:—|–|--)|[A-Z][A-Z ’'-]{2,40}:)\s*"
+)
+
+
 def _mentions(text: str) -> list[tuple[int, str | None]]:
     """(position, ISO code) of each actor the text names, demonyms included
     ("Burundian militiamen", "Vietnamese-led forces"); None for an organisation."""
@@ -141,7 +174,9 @@ def _mentions(text: str) -> list[tuple[int, str | None]]:
         code = demonym_code(m.group(0).split("-")[0])
         if code and not any(a <= m.start() < a + 12 for a in found):
             found[m.start()] = code
-    return sorted(found.items())
+    dateline = _DATELINE.match(text)
+    skip = dateline.end() if dateline else 0
+    return sorted((a, code) for a, code in found.items() if a >= skip)
 
 
 def source_and_target(text: str) -> tuple[str | None, str | None]:
@@ -156,14 +191,21 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     mentions = _mentions(text)
     before = [(a, c) for a, c in mentions if a < trigger.start]
     after = [(a, c) for a, c in mentions if a >= trigger.end]
-    subjects = [c for a, c in before if not _PREPOSITION.search(text[max(0, a - 20) : a])]
-    source = subjects[0] if subjects else None  # None too for an organisation: not coded
+    subjects = [(a, c) for a, c in before if not _PREPOSITION.search(text[max(0, a - 20) : a])]
+    source = subjects[0][1] if subjects else None  # None too for an organisation
+    # "a Syrian refugee said…", "a Kyiv resident who witnessed the attack": a private
+    # person acting or speaking is not the country (protesters are its people protesting)
+    private = subjects and PRIVATE_PERSON.search(text[subjects[0][0] : trigger.start])
+    if private and trigger.category != "PROTEST":
+        return None, None
     if _PASSIVE.search(text[max(0, trigger.start - 30) : trigger.start]):
-        agent = re.match(r"\s+by\s+", text[trigger.end :])
-        if agent:
-            agents = [c for a, c in after if a < trigger.end + agent.end() + 40]
-            if agents:
-                return agents[0], (before[0][1] if before else None)
+        # "was attacked by Burundian militiamen": the agent acts on the subject; with no
+        # agent ("two hostages … were released") the subject is acted upon, the actor
+        # unknown
+        agent = re.match(r"\s+(?:\w+\s+){0,2}?by\s+", text[trigger.end :])
+        agents = [c for a, c in after if agent and a < trigger.end + agent.end() + 40]
+        patient = subjects[0][1] if subjects else None
+        return (agents[0], patient) if agents else (None, patient)
     target = next((c for _, c in after if c != source), None)
     return source, target
 
@@ -212,3 +254,69 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
             source, target = source_and_target(text)
             return Coding(action, source, target)
     return Coding(action, None, None)
+
+
+_BEFORE_BARE_VERB = re.compile(
+    r"(?:\b[A-Z][\w.’'-]*|\b(?:will|would|must|should|could|can|cannot|may|might|shall|"
+    r"to|did|does|do|they|he|she|it|we|also|then|now|jointly)|\))\s+$"
+)
+
+
+def _finite(text: str, trigger: Signal) -> bool:
+    """Whether the event verb is plainly a verb: a past form ("attacked"), a listed form
+    ("shot down"), a progressive ("has been training"), or a bare or -s form right after
+    its subject or a modal ("Russia attacks", "troops leave", "they will meet") — not
+    "the Oct. 7 attacks" or "a warning"."""
+    word = text[trigger.start : trigger.end].split()[0]
+    if not trigger.inflected or word.endswith("ed"):
+        return True
+    before = text[max(0, trigger.start - 30) : trigger.start]
+    if word.endswith("ing"):  # "have been pressuring", not "a warning"
+        return bool(re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", before))
+    # after its subject ("Russia attacks", "troops leave") or a modal ("will meet")
+    return bool(_BEFORE_BARE_VERB.search(before) or re.search(r"\b[a-z]+s\s+$", before))
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WHEN_WORDS = re.compile(
+    rf"\b(?:(?:last|this|next|on)\s+)?(?:{_DAYS})(?:\s+(?:night|morning|evening))?\b"
+    rf"|\b(?:(?:in|on|since|last|this|early|late|mid-)\s*)?(?:{_MONTHS})"
+    rf"(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
+    r"|\b(?:yesterday|today|tonight|overnight)\b"
+    r"|\blast\s+(?:week|month|year)\b|\bin\s+(?:19|20)\d\d\b"
+)
+
+
+@dataclass(frozen=True)
+class WordEvent:
+    """An act a sentence reports with a listed verb and a named acting country."""
+
+    sentence_id: int
+    action: str  # PLOVER, lower case
+    source: str  # ISO code
+    target: str | None
+    when: str | None  # the sentence's own words ("on Thursday"), if it has any
+
+
+def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEvent]:
+    """Events the words alone show, in the sentences not in ``skip`` (those the model's
+    events already cite): a listed verb outside quotation marks, and a country named as
+    the one acting (:func:`source_and_target`). The small model lists four to six events
+    and passes over most of the news; these fill the gaps, each citing its one sentence."""
+    out = []
+    for sid, text in sentences:
+        if sid in skip:
+            continue
+        plain = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+        trigger = _trigger(plain)
+        if trigger is None or not _finite(plain, trigger):
+            continue
+        source, target = source_and_target(plain)
+        if source is None:
+            continue
+        when = _WHEN_WORDS.search(text)
+        action = code_action(plain) or "consult"  # a trigger always codes; for the type
+        out.append(WordEvent(sid, action, source, target, when.group(0) if when else None))
+    return out

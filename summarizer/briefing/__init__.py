@@ -37,9 +37,14 @@ def build_briefing(
     if client is not None:
         from summarizer.briefing.executive import executive_summary
 
+        items = _for_summary(texts, timeline)
+        if len(items) < len(texts):
+            warnings.append(
+                f"executive summary: the model read {len(items)} of {len(texts)} items "
+                "(the timeline entries told by most sources, and the statements)"
+            )
         try:
-            model_bullets = executive_summary(list(texts.items()), client,
-                                              max_retries=max_retries)  # fmt: skip
+            model_bullets = executive_summary(items, client, max_retries=max_retries)
         except ExtractionError as exc:  # the rules stand in; the note is not lost
             warnings.insert(0, f"executive summary: {exc.message}; written by rules instead")
         else:
@@ -63,6 +68,22 @@ def build_briefing(
         period=merge.period(summaries),
         warnings=warnings,
     )
+
+
+MAX_SUMMARY_ITEMS = 48  # ~2,500 tokens of items: the prompt stays well inside 8k
+
+
+def _for_summary(texts: dict[str, str], timeline: list) -> list[tuple[str, str]]:
+    """The items the executive summary is written from: all when they fit, else the
+    statements and the timeline entries told by most sources, in their order."""
+    if len(texts) <= MAX_SUMMARY_ITEMS:
+        return list(texts.items())
+    entry_ids = [t.id for t in timeline]
+    statements = [i for i in texts if i not in set(entry_ids)][: MAX_SUMMARY_ITEMS // 2]
+    room = MAX_SUMMARY_ITEMS - len(statements)
+    ranked = sorted(timeline, key=lambda t: -len({c.source for c in t.citations}))
+    keep = {t.id for t in ranked[:room]} | set(statements)
+    return [(i, text) for i, text in texts.items() if i in keep]
 
 
 def rule_bullets(

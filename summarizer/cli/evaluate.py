@@ -35,7 +35,7 @@ _COLUMNS = [  # header, Score field, width
     ("attrib", "attribution_precision", 6), ("stance", "stance_agreement", 6),
     ("prop P", "proposal_precision", 6), ("ev P", "event_precision", 5),
     ("ev R", "event_recall", 5), ("ev act", "action_accuracy", 6),
-    ("dates", "date_accuracy", 5),
+    ("ev src", "source_accuracy", 6), ("dates", "date_accuracy", 5),
     ("exact", "evidence_exact", 5), ("support", "supported", 7),
 ]  # fmt: skip
 

@@ -61,6 +61,7 @@ class Score:
     event_precision: float | None  # None when the summary reports no event
     event_recall: float
     action_accuracy: float | None  # None when no matched gold event has a category
+    source_accuracy: float | None  # None when no matched gold event has a source
     date_accuracy: float | None  # None when no matched gold event has a date
     evidence_exact: float
     supported: float
@@ -130,13 +131,19 @@ def score(name: str, summary: ArticleSummary, gold: Gold, article: Article) -> S
         for pp in summary.peace_proposals
     )
 
-    found = dated = dated_right = coded = coded_right = 0
+    found = dated = dated_right = coded = coded_right = sourced = sourced_right = 0
     for event in gold.events:
         matches = [e for e in summary.events if _event_matches(event, e)]
         found += bool(matches)
         if matches and event.action:
             coded += 1
             coded_right += any(e.action.upper() == event.action for e in matches)
+        if matches and event.source:
+            sourced += 1
+            sourced_right += any(
+                e.source is not None and actor_key(e.source) == gold_key(event.source)
+                for e in matches
+            )
         if matches and event.when:
             dated += 1
             dated_right += any(date_agrees(event.when, e.date) for e in matches)
@@ -168,6 +175,7 @@ def score(name: str, summary: ArticleSummary, gold: Gold, article: Article) -> S
         event_precision=_maybe(true_events, len(summary.events)),
         event_recall=_ratio(found, len(gold.events)),
         action_accuracy=_maybe(coded_right, coded),
+        source_accuracy=_maybe(sourced_right, sourced),
         date_accuracy=_maybe(dated_right, dated),
         evidence_exact=_ratio(exact, len(evidence)),
         supported=_ratio(sum(checks), len(checks)),
@@ -192,6 +200,7 @@ def mean_score(scores: list[Score]) -> Score:
         event_precision=_mean([s.event_precision for s in scores]),
         event_recall=sum(s.event_recall for s in scores) / n,
         action_accuracy=_mean([s.action_accuracy for s in scores]),
+        source_accuracy=_mean([s.source_accuracy for s in scores]),
         date_accuracy=_mean([s.date_accuracy for s in scores]),
         evidence_exact=sum(s.evidence_exact for s in scores) / n,
         supported=sum(s.supported for s in scores) / n,
