@@ -102,7 +102,7 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     texts = [s.text for i in event.sentence_ids if (s := article.sentence(i)) is not None]
     coding = code_event(event.description, texts, event.action)
     update: dict[str, Any] = {"action": coding.action}
-    if coding.source is not None:
+    if coding.source is not None:  # (an organisation named first gives None: kept)
         model_source, target = _code_of(event.source), _code_of(event.target)
         if model_source != coding.source:
             update["source"] = country_name(coding.source)

@@ -1,240 +1,154 @@
-"""Code an event's PLOVER category from the words that report it.
+"""Who acted on whom, from where a sentence names them around the event's verb; an event
+coded again from its words; and the events the words alone show.
 
-The embedded 1.5B model picks a category badly (on PLOVER's gold-standard sentences it
-answers ``mobilize`` for almost half), while the verb that reports an event names its
-category well: "accused" is DISAPPROVE, "withdrew" RETREAT, "demanded" DEMAND. So, as the
-PETRARCH coders do with their verb dictionaries, the words in
-``summarizer/data/plover_words.toml`` code the action; the model's answer is kept only
-when no listed word occurs. :func:`code_action` reads the event's description first (the
-model's "who did what", which names the one happening) and then its sentences.
+The category comes from :mod:`summarizer.event_words`. Here: the country that acts is the
+subject of the event verb — named before it, after any reporting verb ("Ukraine said
+Russia attacked…" is Russia's act), outside place phrases ("forces in Syria accused…") and
+modifiers ("Iran-backed rebels", "Kyiv's allies"), or the agent of a passive ("was attacked
+by Burundian militiamen"). Where the words do not show it, nothing is claimed.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import get_args
 
+from summarizer.actors import actor_spans, article_people, demonym_code
 from summarizer.attribution import PRIVATE_PERSON
-from summarizer.models import PloverAction
+from summarizer.event_words import Signal, code_action, trigger
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_CATEGORIES = {c.upper() for c in get_args(PloverAction)}
-_VOWELS = "aeiou"
-_JOINT = re.compile(r"\bjoint\s+(?:\w+\s+){0,2}?(?:drills?|exercises?|war\s+games?|patrols?)\b")
-_CONDITIONAL = re.compile(r"\bunless\b|\bor else\b")
-# An act announced for the future is coded as the promise or threat it is (PLOVER codes
-# "will provide aid" as AGREE, "would blockade" as THREATEN); one a speaker says another
-# "must" do is a demand.
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|'ll|(?:prepared|ready|willing|going|plans?|intends?|vowed|"
-    r"sworn|pledged|promised) to)\s+(?:\w+\s+)?$"
-)
-_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+\s+)?$")
-_COOPERATIVE = {"AID", "CONCEDE", "RETREAT", "CONSULT", "COOPERATE", "SUPPORT"}
-_HOSTILE = {"COERCE", "PROTEST", "SANCTION", "ASSAULT", "FIGHT", "MOBILIZE"}
-
-
-def inflections(verb: str) -> set[str]:
-    """A regular verb's forms: ``ban`` → ban, bans, banned, banning, …"""
-    out = {verb, verb + "s", verb + "ed", verb + "ing"}
-    if verb.endswith("e"):
-        out |= {verb + "d", verb[:-1] + "ing"}
-    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
-        out.add(verb + "es")
-    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in _VOWELS:
-        out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-    if (
-        len(verb) >= 3
-        and verb[-1] not in _VOWELS + "wxy"
-        and verb[-2] in _VOWELS
-        and verb[-3] not in _VOWELS
-    ):
-        out |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
-    return out
-
-
-@dataclass(frozen=True)
-class Signal:
-    category: str  # PLOVER, upper case
-    start: int
-    end: int
-    strong: bool  # a verb or listed form, not only a noun
-    inflected: bool = False  # a form generated from a listed verb
-
-
-@dataclass(frozen=True)
-class _Entry:
-    category: str
-    pattern: re.Pattern[str]
-    strong: bool
-    inflected: bool = False  # generated from a verb: "attack" may be the noun
-
-
-def _phrase_pattern(words: list[str]) -> str:
-    return r"\s+".join(re.escape(w) for w in words)
-
-
-@lru_cache(maxsize=1)
-def _entries() -> tuple[_Entry, ...]:
-    path = resources.files("summarizer") / "data" / "plover_words.toml"
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
-    entries = []
-    for category, lists in table.items():
-        if category not in _CATEGORIES:
-            raise ValueError(f"plover_words.toml: {category} is not a PLOVER category")
-        verbs, forms, nouns = [], [], []
-        for verb in lists.get("verbs", []):
-            first, *rest = verb.split()
-            verbs += [_phrase_pattern([form, *rest]) for form in inflections(first)]
-        forms += [_phrase_pattern(form.split()) for form in lists.get("forms", [])]
-        nouns += [_phrase_pattern(noun.split()) for noun in lists.get("nouns", [])]
-        for alts, strong, inflected in ((verbs, True, True), (forms, True, False),
-                                        (nouns, False, False)):  # fmt: skip
-            if alts:
-                # longest first, so a phrase wins over its first word at the same place
-                alts.sort(key=len, reverse=True)
-                pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
-                entries.append(_Entry(category, pattern, strong, inflected))
-    return tuple(entries)
-
-
-# A verb's bare, -s or -ing form used as a noun: after a determiner or preposition ("the
-# attack", "of sanctions", "an early warning"), a possessive ("Putin's two-day state
-# visit") or a demonym ("Western sanctions"). A plural between them is the subject, not
-# an adjective: "his forces launch", "Russia's forces attack" stay verbs.
-_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|this|that|these|those|his|her|its|their|our|any|no|each|every|"
-    r"new|further|such|of|in|on|for|after|before|during|with|without|from|against|amid|"
-    r"despite|under|over|by)\s+(?:[a-z][\w-]*[^\Ws]\s+)?"
-    r"|[’']s\s+(?:[\w-]*[^\Ws]\s+){0,2}"
-    r"|\b[A-Z][a-z]+(?:ern|an|ian|ese|ish|i)\s+)$"
-)
-
-
-def _used_as_noun(text: str, start: int, matched: str) -> bool:
-    if matched.split()[0].endswith(("ed", "d")):
-        return False  # "attacked", "signed": a verb
-    return bool(_NOUN_BEFORE.search(text[max(0, start - 40) : start]))
-
-
-def signals(text: str) -> list[Signal]:
-    """Every listed word in ``text`` (lower-case words only: "March" is a month)."""
-    found = [
-        Signal(
-            entry.category,
-            m.start(),
-            m.end(),
-            entry.strong and not (entry.inflected and _used_as_noun(text, m.start(), m.group(0))),
-            entry.inflected,
-        )
-        for entry in _entries()
-        for m in entry.pattern.finditer(text)
-    ]
-    return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
-
-
-def _trigger(text: str) -> Signal | None:
-    strong = [s for s in signals(text) if s.strong]
-    return strong[0] if strong else None
-
-
+# A private person acting or speaking is not their country (lawyers act for clients).
+_PRIVATE = re.compile(rf"{PRIVATE_PERSON.pattern}|(?<![\w-])(?:lawyers?|attorneys?)(?![\w-])", re.I)
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _PREPOSITION = re.compile(
-    r"\b(?:in|into|to|with|from|against|on|of|at|by|for|over|near|toward|towards|"
-    r"across|between|inside|around)\s+(?:the\s+)?$",
+    r"\b(?:in|into|to|with|from|against|on|of|at|by|for|over|near|toward|towards|across|"
+    r"between|inside|around|after|before|since|during|amid|despite|under)\s+(?:the\s+)?$",
     re.I,
 )
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$")
-
-
-# "BEIJING — Russian President…", "Kyiv, Ukraine (AP) —": a dateline names a place, not
-# an actor; nor does a kicker ("CHINESE AGGRESSION: Manila accused…")
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.,' ]{0,40}?(?:\([A-Z][\w ]*\))?\s*(?:—|–|--)|[A-Z][A-Z ’'-]{2,40}:)\s*"
+# a country inside a modifier is not the subject: "Iran-backed rebels", "Kyiv's European
+# allies", "pro-Russian separatists", "the Indian Ocean"
+_MODIFIER_AFTER = re.compile(
+    r"^(?:-(?:backed|allied|aligned|supported|funded|sponsored|based)\b"
+    r"|[’']s\s+(?:\w+\s+)?(?:allies|partners|critics|neighbou?rs|friends|rivals|enemies|"
+    r"opponents|backers|supporters)\b|\s+(?:Ocean|Sea|Gulf)\b)"
 )
+_MODIFIER_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$")
+_BY = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+")
+_AGENT_END = re.compile(r"\s(?:in|at|on|near|from|over|during|after|before|inside)\s|[,;.]")
+# after a reporting verb comes what was reported, and its own subject
+_REPORTING = re.compile(
+    r"(?:\b(?:said|says|say|told\s+[\w.’']+|claimed|claims|added|stated|according\s+to)\b"
+    r"(?:\s+that)?"
+    # "announced that…" reports; "announced a suspension" is the act itself
+    r"|\b(?:reported|reports|announced|announces|confirmed|confirms)\s+that\b)\s+"
+)
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|its|they|their|he|his|she|her|we|our)\b")
+# ", Turkey said." closing a sentence names who reports, not whom the act was done to
+_ATTRIBUTION_TAIL = re.compile(r",\s*(?:[\w’'.-]+\s+){0,5}?(?:said|says|told|reported|added)\b")
+_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+\s+)?$")
+# "BEIJING — …", "Kyiv, Ukraine (AP) — …", "BEIRUT/THE HAGUE, March 7 (Reuters) - …": a
+# dateline names a place, not an actor; nor does a kicker ("CHINESE AGGRESSION: Manila…",
+# "Hong Kong chaos: China deploys…")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.,'/ ]{0,60}?(?:\([A-Z][\w ]*\))?\s*(?:—|–|--|\s-\s)"
+    r"|[A-Z][\w ’'-]{2,40}:(?=\s+[A-Z]))\s*"
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<!\w)‘[^’]*’(?!\w)")
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b[^,]*,")
+_ANONYMOUS = re.compile(r",\s*who\s+(?:asked|spoke|requested)\b[^,]*,")
 
 
-def _mentions(text: str) -> list[tuple[int, str | None]]:
-    """(position, ISO code) of each actor the text names, demonyms included
-    ("Burundian militiamen", "Vietnamese-led forces"); None for an organisation."""
-    from summarizer.actors import actor_spans, article_people, demonym_code
+def plain(text: str) -> str:
+    """The text with quotations and relative clauses blanked (offsets kept): "Hezbollah,
+    which Israel accuses of firing rockets, denied the attack" is about Hezbollah denying."""
+    for pattern in (_QUOTED, _ANONYMOUS, _RELATIVE):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
-    found: dict[int, str | None] = {
-        a: x.country_code for a, _, x in actor_spans(text, article_people(text))
+
+def _mentions(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, ISO code) of each actor the text names, demonyms included
+    ("Burundian militiamen", "Vietnamese-led forces"); None for an organisation; none in a
+    dateline, a kicker or a modifier."""
+    found: dict[int, tuple[int, str | None]] = {
+        a: (b, x.country_code) for a, b, x in actor_spans(text, article_people(text))
     }
     for m in _DEMONYM.finditer(text):
         code = demonym_code(m.group(0).split("-")[0])
-        if code and not any(a <= m.start() < a + 12 for a in found):
-            found[m.start()] = code
+        if code and not any(a <= m.start() < b for a, (b, _c) in found.items()):
+            found[m.start()] = (m.end(), code)
     dateline = _DATELINE.match(text)
     skip = dateline.end() if dateline else 0
-    return sorted((a, code) for a, code in found.items() if a >= skip)
+    return [
+        (a, b, code)
+        for a, (b, code) in sorted(found.items())
+        if a >= skip
+        and not _MODIFIER_AFTER.match(text[b : b + 40])
+        and not _MODIFIER_BEFORE.search(text[max(0, a - 5) : a])
+    ]
+
+
+def _clause_start(text: str, mentions: list[tuple[int, int, str | None]], at: int) -> int:
+    """Where the reported act's own clause starts: after the last reporting verb before
+    ``at`` — unless its subject is a pronoun ("the ministry said its forces shot down…"),
+    which stands for the one reporting."""
+    last = None
+    for m in _REPORTING.finditer(text, 0, at):
+        last = m
+    if last is None:
+        return 0
+    named_after = any(last.end() <= a < at for a, _b, _c in mentions)
+    if not named_after and _PRONOUN_SUBJECT.match(text[last.end() :]):
+        return 0
+    return last.end()
 
 
 def source_and_target(text: str) -> tuple[str | None, str | None]:
-    """The countries (ISO codes) that act and are acted upon, by where the text names
-    them around the word that reports the event: the source is the first country named
-    before it (not in a place phrase such as "in Syria"), or the agent of a passive verb
-    ("was attacked by Burundian militiamen"); the target the first other country after it.
-    (None, None) when the text has no event verb."""
-    trigger = _trigger(text)
-    if trigger is None:
+    """The countries (ISO codes) that act and are acted upon in ``text``, by where it
+    names them around the word that reports the event; (None, None) when it has no event
+    verb, and None for whichever the words do not show."""
+    text = plain(text)
+    verb = trigger(text)
+    if verb is None:
         return None, None
     mentions = _mentions(text)
-    before = [(a, c) for a, c in mentions if a < trigger.start]
-    after = [(a, c) for a, c in mentions if a >= trigger.end]
+    start = _clause_start(text, mentions, verb.start)
+    tail = _ATTRIBUTION_TAIL.search(text, verb.end)
+    end = tail.start() if tail else len(text)
+    before = [(a, c) for a, _b, c in mentions if start <= a < verb.start]
+    after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
     subjects = [(a, c) for a, c in before if not _PREPOSITION.search(text[max(0, a - 20) : a])]
-    source = subjects[0][1] if subjects else None  # None too for an organisation
-    # "a Syrian refugee said…", "a Kyiv resident who witnessed the attack": a private
-    # person acting or speaking is not the country (protesters are its people protesting)
-    private = subjects and PRIVATE_PERSON.search(text[subjects[0][0] : trigger.start])
-    if private and trigger.category != "PROTEST":
+    private = subjects and _PRIVATE.search(text[subjects[0][0] : verb.start])
+    if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None
-    if _PASSIVE.search(text[max(0, trigger.start - 30) : trigger.start]):
-        # "was attacked by Burundian militiamen": the agent acts on the subject; with no
-        # agent ("two hostages … were released") the subject is acted upon, the actor
-        # unknown
-        agent = re.match(r"\s+(?:\w+\s+){0,2}?by\s+", text[trigger.end :])
-        agents = [c for a, c in after if agent and a < trigger.end + agent.end() + 40]
-        patient = subjects[0][1] if subjects else None
-        return (agents[0], patient) if agents else (None, patient)
-    target = next((c for _, c in after if c != source), None)
-    return source, target
+    subject = subjects[0][1] if subjects else None  # None too for an organisation
+    if _MUST.search(text[max(0, verb.start - 40) : verb.start]):
+        return None, subject  # "Russia should withdraw, Germany said": a demand on Russia
+    if _passive(text, verb):
+        return _agent(text, verb, mentions), subject
+    target = next((c for _a, c in after if c != subject), None)
+    return subject, target
 
 
-def code_action(text: str) -> str | None:
-    """The PLOVER category (lower case) the text's words signal, or None.
+def _passive(text: str, verb: Signal) -> bool:
+    word = text[verb.start : verb.end].split()[0]
+    if _PASSIVE.search(text[max(0, verb.start - 30) : verb.start]):
+        return True
+    # "the proposal rejected by Ukraine": a participle with its agent
+    return word.endswith("ed") and re.match(r"\s+by\s", text[verb.end :]) is not None
 
-    The earliest verb wins (a longer phrase over a shorter one at the same place); nouns
-    count only when no verb occurs. Joint drills and exercises are COOPERATE; an act made
-    conditional ("… will withdraw its force unless …") is a threat; an act announced for
-    the future is a promise (AGREE) or a threat, and one someone "must" do a demand.
-    """
-    found = signals(text)
-    if not found:
+
+def _agent(text: str, verb: Signal, mentions: list[tuple[int, int, str | None]]) -> str | None:
+    """The country right after "by" ("was attacked by Burundian militiamen"), not a place
+    further on ("killed by an airstrike in Tehran"); None without an agent ("two hostages
+    were released": the subject is acted upon, the actor unknown)."""
+    by = _BY.match(text, verb.end)
+    if by is None:
         return None
-    strong = [s for s in found if s.strong]
-    best = (strong or found)[0]
-    category = best.category
-    before = text[max(0, best.start - 40) : best.start]
-    if _MUST.search(before):
-        category = "DEMAND"
-    elif _FUTURE.search(before):
-        category = "AGREE" if category in _COOPERATIVE else category
-        category = "THREATEN" if category in _HOSTILE else category
-    if category == "MOBILIZE" and _JOINT.search(text):
-        category = "COOPERATE"
-    if _CONDITIONAL.search(text) and category not in {"DEMAND", "THREATEN", "REJECT"}:
-        category = "THREATEN"
-    return category.lower()
+    stop = _AGENT_END.search(text, by.end())
+    end = stop.start() if stop else len(text)
+    return next((c for a, _b, c in mentions if by.end() <= a < end), None)
 
 
 @dataclass(frozen=True)
@@ -248,36 +162,43 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     """An event's category from its description's words, else from the words of the
     sentences it cites, else the model's ``answer``; and who acted on whom, from the first
     of those texts with an event verb (None where the words do not show it)."""
-    action = next((a for t in (description, *sentences) if (a := code_action(t))), answer)
-    for text in (description, *sentences):
-        if _trigger(text) is not None:
+    texts = [plain(t) for t in (description, *sentences)]
+    action = next((a for t in texts if (a := code_action(t))), answer)
+    for text in texts:
+        if trigger(text) is not None:
             source, target = source_and_target(text)
             return Coding(action, source, target)
     return Coding(action, None, None)
 
 
 _BEFORE_BARE_VERB = re.compile(
-    r"(?:\b[A-Z][\w.’'-]*|\b(?:will|would|must|should|could|can|cannot|may|might|shall|"
-    r"to|did|does|do|they|he|she|it|we|also|then|now|jointly)|\))\s+$"
+    r"(?:(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\b[A-Z][\w.’'-]*"
+    r"|\b(?:will|would|must|should|could|can|cannot|may|might|shall|to|did|does|do|they|"
+    r"he|she|it|we|also|then|now|jointly)|\))\s+$"
 )
 
 
-def _finite(text: str, trigger: Signal) -> bool:
+def _finite(text: str, verb: Signal) -> bool:
     """Whether the event verb is plainly a verb: a past form ("attacked"), a listed form
     ("shot down"), a progressive ("has been training"), or a bare or -s form right after
     its subject or a modal ("Russia attacks", "troops leave", "they will meet") — not
-    "the Oct. 7 attacks" or "a warning"."""
-    word = text[trigger.start : trigger.end].split()[0]
-    if not trigger.inflected or word.endswith("ed"):
+    "the Oct. 7 attacks", "the Kursk attacks" or "a warning"."""
+    word = text[verb.start : verb.end].split()[0]
+    if not verb.inflected or word.endswith("ed"):
         return True
-    before = text[max(0, trigger.start - 30) : trigger.start]
+    before = text[max(0, verb.start - 30) : verb.start]
     if word.endswith("ing"):  # "have been pressuring", not "a warning"
         return bool(re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", before))
-    # after its subject ("Russia attacks", "troops leave") or a modal ("will meet")
     return bool(_BEFORE_BARE_VERB.search(before) or re.search(r"\b[a-z]+s\s+$", before))
 
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+# what is not an act that happened: denied, asked, supposed or hedged
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2}$|n[’']t\s+$")
+_HEDGED = re.compile(
+    r"\b(?:if|whether|unless|could|might|may|would|allegedly|reportedly|unclear|possibly|"
+    r"likely|expected\s+to|plans?\s+to)\b|not\s+clear",
+    re.I,
+)
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN_WORDS = re.compile(
@@ -300,23 +221,34 @@ class WordEvent:
     when: str | None  # the sentence's own words ("on Thursday"), if it has any
 
 
+def reports_an_act(text: str) -> Signal | None:
+    """The verb of the act a sentence reports as having happened, or None: a question,
+    a negated, conditional or hedged verb ("has not attacked", "if Russia attacks",
+    "could attack", "allegedly attacked") or one that is plainly not a verb is no act."""
+    text = plain(text)
+    verb = trigger(text)
+    if verb is None or text.rstrip(' ”"’)').endswith("?") or not _finite(text, verb):
+        return None
+    clause = re.split(r"[.;:]\s", text[: verb.start])[-1]
+    if _NEGATED.search(clause[-40:]) or _HEDGED.search(clause):
+        return None
+    return verb
+
+
 def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEvent]:
     """Events the words alone show, in the sentences not in ``skip`` (those the model's
-    events already cite): a listed verb outside quotation marks, and a country named as
-    the one acting (:func:`source_and_target`). The small model lists four to six events
-    and passes over most of the news; these fill the gaps, each citing its one sentence."""
+    events already cite): an act the sentence reports as having happened
+    (:func:`reports_an_act`), outside quotation marks, by a country it names as the one
+    acting (:func:`source_and_target`). The small model lists four to six events and
+    passes over much of the news; these fill the gaps, each citing its one sentence."""
     out = []
     for sid, text in sentences:
-        if sid in skip:
+        if sid in skip or reports_an_act(text) is None:
             continue
-        plain = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
-        trigger = _trigger(plain)
-        if trigger is None or not _finite(plain, trigger):
-            continue
-        source, target = source_and_target(plain)
+        source, target = source_and_target(text)
         if source is None:
             continue
         when = _WHEN_WORDS.search(text)
-        action = code_action(plain) or "consult"  # a trigger always codes; for the type
+        action = code_action(plain(text)) or "consult"  # an act's verb always codes
         out.append(WordEvent(sid, action, source, target, when.group(0) if when else None))
     return out

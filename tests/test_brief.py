@@ -435,3 +435,24 @@ def test_warnings_go_to_a_collapsed_appendix_with_the_original_kept() -> None:
         "  - original message: `monde.html: pass positions: the model's answer was re-asked "
         "1 time(s)`"
     ) in tail
+
+
+def test_the_executive_summary_reads_the_most_told_entries_when_there_are_too_many() -> None:
+    from summarizer.briefing import MAX_SUMMARY_ITEMS, _for_summary
+    from summarizer.models.briefing import Citation, TimelineEntry
+
+    def entry(n: int, sources: int) -> TimelineEntry:
+        cites = [Citation(source=f"a{k}", sentence_id=1, quote="x", start=0, end=1)
+                 for k in range(sources)]  # fmt: skip
+        return TimelineEntry(id=f"T{n}", description=f"event {n}", action="assault",
+                             citations=cites, event_ids=[f"e{n}"])  # fmt: skip
+
+    timeline = [entry(n, 2 if n % 10 == 0 else 1) for n in range(1, 71)]
+    texts = {t.id: t.description for t in timeline} | {"S1:RUS": "Russia: wants talks."}
+    items = _for_summary(texts, timeline)
+    ids = [i for i, _ in items]
+    assert len(items) == MAX_SUMMARY_ITEMS and "S1:RUS" in ids
+    assert {"T10", "T20", "T30", "T70"} <= set(ids)  # told by two sources: kept
+    assert ids == [i for i in texts if i in set(ids)]  # in their order
+    small = dict(list(texts.items())[:5])
+    assert _for_summary(small, timeline) == list(small.items())

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from summarizer.event_coding import code_action, code_event, inflections, source_and_target
+from summarizer.event_coding import code_event, source_and_target, word_events
+from summarizer.event_words import code_action, inflections
 from tests.conftest import FIXTURES
 
 
@@ -101,7 +102,7 @@ def test_the_word_list_codes_most_plover_records_it_was_not_written_from() -> No
     records = json.loads((FIXTURES / "plover" / "heldout.json").read_text(encoding="utf-8"))
     right = sum((code_action(r["text"]) or "").upper() == r["event"] for r in records)
     assert len(records) == 54
-    assert right / len(records) >= 0.65  # measured 37/54 = 0.69
+    assert right / len(records) >= 0.65  # measured 36/54 = 0.67
 
 
 def test_a_dateline_is_a_place_not_the_actor() -> None:
@@ -132,3 +133,70 @@ def test_a_passive_without_agent_names_who_was_acted_upon_not_who_acted() -> Non
     assert source_and_target(hostages) == (None, "USA")
     freed = "Three Taliban prisoners were freed by the Afghan government"
     assert source_and_target(freed)[0] == "AFG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has not attacked any NATO country, Peskov said.",
+        "Will Russia attack Ukraine again this winter?",
+        "If Russia attacks, NATO will respond.",
+        "Russia could attack Ukraine as early as March, analysts warned.",
+        "It was not clear whether Russia attacked the convoy.",
+        "Russia allegedly attacked the convoy.",
+        "‘Russia attacked us without warning,’ the Ukrainian minister said.",
+        "Nick Kaufman, a British-Israeli lawyer, has defended high-profile clients.",
+        "China's leader, as demonstrated by his departure from a meeting in Hanoi, is firm.",
+        "Israel's military did not respond to requests for comment.",
+    ],
+)
+def test_what_did_not_happen_is_no_word_event(text: str) -> None:
+    assert word_events([(1, text)], set()) == []
+
+
+def test_word_events_name_the_actor_after_the_reporting_verb() -> None:
+    [event] = word_events([(3, "Ukraine said Russia attacked Kharkiv overnight.")], set())
+    assert (event.sentence_id, event.action, event.source) == (3, "assault", "RUS")
+    assert event.when == "overnight"
+    # the ministry speaking of its own forces: the forces are the ministry's country's
+    [event] = word_events(
+        [(1, "Russia's Defense Ministry said its forces shot down 33 Ukrainian drones.")], set()
+    )
+    assert (event.action, event.source, event.target) == ("fight", "RUS", "UKR")
+    assert word_events([(3, "Ukraine said Russia attacked Kharkiv.")], {3}) == []  # cited
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the reported act's subject, not the reporter
+        ("Ukraine said Russia attacked Kharkiv overnight.", "RUS", None),
+        # a demand on Russia is not Russia's act
+        ("Russia should withdraw its troops, Germany's foreign minister said.", None, "RUS"),
+        # a participle with its agent is passive
+        ("Putin said the Chinese proposal rejected by Ukraine last year could help.", "UKR",
+         "CHN"),
+        # a place after the agent is not the agent
+        ("Haniyeh was killed by an airstrike in Tehran.", None, None),
+        # modifiers name no actor
+        ("Iran-backed Houthi rebels attacked a commercial ship in the Red Sea.", None, None),
+        ("Kyiv's European allies, including France, condemned the Russian strikes.", "FRA",
+         "RUS"),
+        # the attribution closing the sentence is not the target
+        ("Syrian rebels captured Aleppo, Turkey said.", "SYR", None),
+        ("BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a reporter in "
+         "Lebanon", "ISR", "LBN"),
+        ("Hong Kong chaos: China deploys troops to the border", "CHN", None),
+        ("Hezbollah, which Israel accuses of firing rockets, denied the attack.", None, None),
+    ],
+)  # fmt: skip
+def test_who_acted_after_review(text: str, source: str | None, target: str | None) -> None:
+    assert source_and_target(text) == (source, target)
+
+
+def test_phrases_and_exceptions_code_the_right_category() -> None:
+    assert code_action("Japan protested to China over the incursion.") == "disapprove"
+    assert code_action("Japan recalled its ambassador from Seoul.") == "sanction"
+    assert code_action("He recalled the day vividly.") is None
+    assert code_action("Washington continues to give mixed signals.") is None
+    assert {"equipped", "equipping"} <= inflections("equip")
