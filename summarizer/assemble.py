@@ -98,17 +98,18 @@ def build_summary(
 
 
 def _coded(article: Article, event: LLMEvent) -> LLMEvent:
-    """The event with its PLOVER category taken from the words that report it."""
+    """The event with its PLOVER category taken from the words that report it, and its
+    source where the words show who acted (event_coding)."""
     texts = [s.text for i in event.sentence_ids if (s := article.sentence(i)) is not None]
     coding = code_event(event.description, texts, event.action)
     update: dict[str, Any] = {"action": coding.action}
-    if coding.source is not None:  # (an organisation named first gives None: kept)
-        model_source, target = _code_of(event.source), _code_of(event.target)
+    if coding.source is not None:
+        model_source, target = _key_of(event.source), _key_of(event.target)
         if model_source != coding.source:
-            update["source"] = country_name(coding.source)
+            update["source"] = _name_of(coding.source)
             if target is None or target == coding.source:  # none given, or the two swapped
                 new_target = coding.target or model_source
-                update["target"] = country_name(new_target) if new_target else None
+                update["target"] = _name_of(new_target) if new_target else None
     return event.model_copy(update=update)
 
 
@@ -124,8 +125,8 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
             LLMEvent(
                 description=text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + " …",
                 action=w.action,  # type: ignore[arg-type]
-                source=country_name(w.source),
-                target=country_name(w.target) if w.target else None,
+                source=_name_of(w.source),
+                target=_name_of(w.target) if w.target else None,
                 when=w.when,
                 sentence_ids=[w.sentence_id],
             )
@@ -133,8 +134,16 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
     return out
 
 
-def _code_of(name: str | None) -> str | None:
-    return resolve_actor(name).country_code if name else None
+def _key_of(name: str | None) -> str | None:
+    """An actor's key as event_coding gives it: the ISO code, else the name."""
+    if not name:
+        return None
+    actor = resolve_actor(name)
+    return actor.country_code or actor.name
+
+
+def _name_of(key: str) -> str:
+    return country_name(key) if re.fullmatch(r"[A-Z]{3}", key) else key
 
 
 def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position]:

@@ -67,12 +67,12 @@ def plain(text: str) -> str:
     return text
 
 
-def _mentions(text: str) -> list[tuple[int, int, str | None]]:
-    """(start, end, ISO code) of each actor the text names, demonyms included
-    ("Burundian militiamen", "Vietnamese-led forces"); None for an organisation; none in a
-    dateline, a kicker or a modifier."""
-    found: dict[int, tuple[int, str | None]] = {
-        a: (b, x.country_code) for a, b, x in actor_spans(text, article_people(text))
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each actor the text names — the ISO code of a country, the
+    name of an organisation ("Hamas", "NATO") — demonyms included ("Burundian militiamen",
+    "Vietnamese-led forces"); none in a dateline, a kicker or a modifier."""
+    found: dict[int, tuple[int, str]] = {
+        a: (b, x.country_code or x.name) for a, b, x in actor_spans(text, article_people(text))
     }
     for m in _DEMONYM.finditer(text):
         code = demonym_code(m.group(0).split("-")[0])
@@ -89,7 +89,7 @@ def _mentions(text: str) -> list[tuple[int, int, str | None]]:
     ]
 
 
-def _clause_start(text: str, mentions: list[tuple[int, int, str | None]], at: int) -> int:
+def _clause_start(text: str, mentions: list[tuple[int, int, str]], at: int) -> int:
     """Where the reported act's own clause starts: after the last reporting verb before
     ``at`` — unless its subject is a pronoun ("the ministry said its forces shot down…"),
     which stands for the one reporting."""
@@ -105,9 +105,10 @@ def _clause_start(text: str, mentions: list[tuple[int, int, str | None]], at: in
 
 
 def source_and_target(text: str) -> tuple[str | None, str | None]:
-    """The countries (ISO codes) that act and are acted upon in ``text``, by where it
-    names them around the word that reports the event; (None, None) when it has no event
-    verb, and None for whichever the words do not show."""
+    """The actors that act and are acted upon in ``text`` (ISO codes for countries, names
+    for organisations), by where it names them around the word that reports the event;
+    (None, None) when it has no event verb, and None for whichever the words do not
+    show."""
     text = plain(text)
     verb = trigger(text)
     if verb is None:
@@ -122,7 +123,12 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     private = subjects and _PRIVATE.search(text[subjects[0][0] : verb.start])
     if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None
-    subject = subjects[0][1] if subjects else None  # None too for an organisation
+    # in "Hamas promotes Sinwar, Israel criticizes" the clause before the verb has its own
+    # subject; an appositive ("Hoxha, Albania's foreign minister, reported") leaves none
+    last_comma = text.rfind(",", start, verb.start)
+    listed = any(b == last_comma for _a, b, _c in mentions)  # "Iran, Russia and Syria"
+    own = [(a, c) for a, c in subjects if a > last_comma and not listed]
+    subject = (own or subjects)[0][1] if subjects else None
     if _MUST.search(text[max(0, verb.start - 40) : verb.start]):
         return None, subject  # "Russia should withdraw, Germany said": a demand on Russia
     if _passive(text, verb):
@@ -131,15 +137,21 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     return subject, target
 
 
+_PARTICIPLES = {"shot", "struck", "beat", "held", "met", "sent", "fought", "hit", "put"}
+
+
 def _passive(text: str, verb: Signal) -> bool:
     word = text[verb.start : verb.end].split()[0]
+    participle = word.endswith(("ed", "en", "wn")) or word in _PARTICIPLES
+    if not participle:
+        return False  # "have been pressuring", "was ready to negotiate"
     if _PASSIVE.search(text[max(0, verb.start - 30) : verb.start]):
         return True
     # "the proposal rejected by Ukraine": a participle with its agent
     return word.endswith("ed") and re.match(r"\s+by\s", text[verb.end :]) is not None
 
 
-def _agent(text: str, verb: Signal, mentions: list[tuple[int, int, str | None]]) -> str | None:
+def _agent(text: str, verb: Signal, mentions: list[tuple[int, int, str]]) -> str | None:
     """The country right after "by" ("was attacked by Burundian militiamen"), not a place
     further on ("killed by an airstrike in Tehran"); None without an agent ("two hostages
     were released": the subject is acted upon, the actor unknown)."""
@@ -154,7 +166,7 @@ def _agent(text: str, verb: Signal, mentions: list[tuple[int, int, str | None]])
 @dataclass(frozen=True)
 class Coding:
     action: str
-    source: str | None  # ISO code, when the words show who acted
+    source: str | None  # ISO code or organisation name, when the words show who acted
     target: str | None
 
 
@@ -212,11 +224,11 @@ _WHEN_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class WordEvent:
-    """An act a sentence reports with a listed verb and a named acting country."""
+    """An act a sentence reports with a listed verb and a named acting actor."""
 
     sentence_id: int
     action: str  # PLOVER, lower case
-    source: str  # ISO code
+    source: str  # ISO code, or an organisation's name
     target: str | None
     when: str | None  # the sentence's own words ("on Thursday"), if it has any
 
@@ -238,9 +250,10 @@ def reports_an_act(text: str) -> Signal | None:
 def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEvent]:
     """Events the words alone show, in the sentences not in ``skip`` (those the model's
     events already cite): an act the sentence reports as having happened
-    (:func:`reports_an_act`), outside quotation marks, by a country it names as the one
-    acting (:func:`source_and_target`). The small model lists four to six events and
-    passes over much of the news; these fill the gaps, each citing its one sentence."""
+    (:func:`reports_an_act`), outside quotation marks, by an actor it names as the one
+    acting, country or organisation (:func:`source_and_target`). The small model lists
+    four to six events and passes over much of the news; these fill the gaps, each citing
+    its one sentence."""
     out = []
     for sid, text in sentences:
         if sid in skip or reports_an_act(text) is None:

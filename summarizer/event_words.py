@@ -74,8 +74,18 @@ class _Entry:
     inflected: bool = False  # generated from a verb: "attack" may be the noun
 
 
-def _phrase_pattern(words: list[str]) -> str:
-    return r"\s+".join(re.escape(w) for w in words)
+_PARTICLES = {"for", "on", "out", "down", "up", "back", "off", "to", "into", "with", "against"}
+
+
+def _phrase_pattern(words: list[str], *, gap: bool = False) -> str:
+    """A phrase's words in order; with ``gap``, one more word may stand before its last
+    word unless that is a particle ("held direct talks", "launched a new offensive"; not
+    "called them for")."""
+    head = r"\s+".join(re.escape(w) for w in words[:-1])
+    if len(words) < 2:
+        return re.escape(words[0])
+    between = r"\s+(?:[\w-]+\s+)?" if gap and words[-1] not in _PARTICLES else r"\s+"
+    return head + between + re.escape(words[-1])
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +100,7 @@ def _entries() -> tuple[tuple[_Entry, ...], re.Pattern[str] | None]:
         verbs, forms, nouns = [], [], []
         for verb in lists.get("verbs", []):
             first, *rest = verb.split()
-            verbs += [_phrase_pattern([form, *rest]) for form in inflections(first)]
+            verbs += [_phrase_pattern([form, *rest], gap=True) for form in inflections(first)]
         forms += [_phrase_pattern(form.split()) for form in lists.get("forms", [])]
         nouns += [_phrase_pattern(noun.split()) for noun in lists.get("nouns", [])]
         excepted += [_phrase_pattern(e.split()) for e in lists.get("except", [])]
@@ -126,19 +136,28 @@ def _used_as_noun(text: str, start: int, matched: str) -> bool:
     return bool(_NOUN_BEFORE.search(text[max(0, start - 40) : start]))
 
 
+# A light verb makes its event noun the act: "announced a suspension of air links",
+# "launched an investigation", "imposed sanctions", "declared a ceasefire".
+_LIGHT_VERB = re.compile(
+    r"\b(?:announc|order|impos|declar|launch|conduct|stag|mount|carr(?:y|ie)s?\s+out)\w*"
+    r"\s+(?:(?:a|an|the|new|its|their|fresh)\s+)?(?:[\w-]+\s+)?$"
+)
+
+
+def _strong(entry: _Entry, text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if not entry.strong:
+        return bool(_LIGHT_VERB.search(before))
+    return not (entry.inflected and _used_as_noun(text, match.start(), match.group(0)))
+
+
 def signals(text: str) -> list[Signal]:
     """Every listed word in ``text`` (lower-case words only: "March" is a month), except
     inside a listed exception ("as demonstrated by", "requests for comment")."""
     entries, blocked = _entries()
     spans = [m.span() for m in blocked.finditer(text)] if blocked else []
     found = [
-        Signal(
-            entry.category,
-            m.start(),
-            m.end(),
-            entry.strong and not (entry.inflected and _used_as_noun(text, m.start(), m.group(0))),
-            entry.inflected,
-        )
+        Signal(entry.category, m.start(), m.end(), _strong(entry, text, m), entry.inflected)
         for entry in entries
         for m in entry.pattern.finditer(text)
         if not any(a <= m.start() < b for a, b in spans)
