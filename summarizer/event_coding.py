@@ -17,8 +17,6 @@ from summarizer.actors import actor_spans, article_people, demonym_code
 from summarizer.attribution import PRIVATE_PERSON
 from summarizer.event_words import Signal, code_action, trigger
 
-# A private person acting or speaking is not their country (lawyers act for clients).
-_PRIVATE = re.compile(rf"{PRIVATE_PERSON.pattern}|(?<![\w-])(?:lawyers?|attorneys?)(?![\w-])", re.I)
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _PREPOSITION = re.compile(
     r"\b(?:in|into|to|with|from|against|on|of|at|by|for|over|near|toward|towards|across|"
@@ -120,7 +118,7 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     before = [(a, c) for a, _b, c in mentions if start <= a < verb.start]
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
     subjects = [(a, c) for a, c in before if not _PREPOSITION.search(text[max(0, a - 20) : a])]
-    private = subjects and _PRIVATE.search(text[subjects[0][0] : verb.start])
+    private = subjects and PRIVATE_PERSON.search(text[subjects[0][0] : verb.start])
     if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None
     # in "Hamas promotes Sinwar, Israel criticizes" the clause before the verb has its own
