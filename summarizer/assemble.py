@@ -103,6 +103,8 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     texts = [s.text for i in event.sentence_ids if (s := article.sentence(i)) is not None]
     coding = code_event(event.description, texts, event.action)
     update: dict[str, Any] = {"action": coding.action}
+    if not _stated(event.when) and coding.when:
+        update["when"] = coding.when  # the date words of the sentence it cites
     if coding.source is not None:
         model_source, target = _key_of(event.source), _key_of(event.target)
         if model_source != coding.source:

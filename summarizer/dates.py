@@ -1,6 +1,6 @@
 """Event dates: the model's words ("Thursday", "last month", "in February 2022") resolved
 against the article's publication date, at the precision the words allow — a day
-(2024-05-16), a month (2024-04) or a year (2022) — and never invented: words that name no
+(2024-05-16), a month (2024-04, also for "last week") or a year (2022) — and never invented: words that name no
 date, or relative words in an article with no publication date, give None."""
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from typing import Any
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _WEEKDAY = re.compile(rf"^(?:on\s+|last\s+)?({'|'.join(_WEEKDAYS)})\b", re.I)
+_SAME_DAY = re.compile(
+    r"^(?:overnight|tonight|today|earlier today|this (?:morning|afternoon|evening))$", re.I
+)
 _NOT_A_DATE = re.compile(r"^\s*(null|none|n/?a|unknown|not stated|unclear|-)?\s*$", re.I)
 
 
@@ -22,6 +25,8 @@ def resolve_when(words: str | None, published: str | None) -> str | None:
         return None
     base = _iso(published)
     text = words.strip().rstrip(".")
+    if _SAME_DAY.match(text):
+        return base.isoformat() if base else None
     weekday = _WEEKDAY.match(text)
     if weekday:  # news usage: the latest such day on or before publication
         if base is None:
@@ -45,7 +50,9 @@ def resolve_when(words: str | None, published: str | None) -> str | None:
         return f"{when.year:04d}-{when.month:02d}"
     if period == "day":
         return when.date().isoformat()
-    return None  # weeks and times: not a date an analyst can sort by
+    if period == "week":  # "last week": its month, coarse but sortable and not invented
+        return f"{when.year:04d}-{when.month:02d}"
+    return None  # times: not a date an analyst can sort by
 
 
 def _iso(value: str | None) -> date | None:

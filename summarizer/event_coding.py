@@ -166,6 +166,7 @@ class Coding:
     action: str
     source: str | None  # ISO code or organisation name, when the words show who acted
     target: str | None
+    when: str | None = None  # date words of the first cited sentence with an event verb
 
 
 def code_event(description: str, sentences: list[str], answer: str) -> Coding:
@@ -174,11 +175,12 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     of those texts with an event verb (None where the words do not show it)."""
     texts = [plain(t) for t in (description, *sentences)]
     action = next((a for t in texts if (a := code_action(t))), answer)
+    when = next((w for t in sentences if trigger(plain(t)) and (w := when_words(t))), None)
     for text in texts:
         if trigger(text) is not None:
             source, target = source_and_target(text)
-            return Coding(action, source, target)
-    return Coding(action, None, None)
+            return Coding(action, source, target, when)
+    return Coding(action, None, None, when)
 
 
 _BEFORE_BARE_VERB = re.compile(
@@ -259,7 +261,17 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
         source, target = source_and_target(text)
         if source is None:
             continue
-        when = _WHEN_WORDS.search(text)
         action = code_action(plain(text)) or "consult"  # an act's verb always codes
-        out.append(WordEvent(sid, action, source, target, when.group(0) if when else None))
+        out.append(WordEvent(sid, action, source, target, when_words(text)))
     return out
+
+
+def when_words(text: str) -> str | None:
+    """The sentence's own date words nearest its event verb ("released Tuesday", not the
+    "2016" of a clause about something earlier), or None."""
+    found = list(_WHEN_WORDS.finditer(text))
+    if not found:
+        return None
+    verb = trigger(plain(text))
+    at = verb.start if verb else 0
+    return min(found, key=lambda m: abs(m.start() - at)).group(0)

@@ -26,7 +26,10 @@ PUBLISHED = "2024-05-16"  # a Thursday
         ("in February 2022", "2022-02", "2022-02"),  # absolute: no base needed
         ("2019", "2019", "2019"),
         ("May 16, 2024", "2024-05-16", "2024-05-16"),
-        ("this week", None, None),  # a week is not a date to sort by
+        ("this week", "2024-05", None),  # a week: its month, not an invented day
+        ("last week", "2024-05", None),
+        ("overnight", "2024-05-16", None),  # the night before the report: its day
+        ("last night", "2024-05-15", None),
         ("the war", None, None),
         ("null", None, None),
         (None, None, None),

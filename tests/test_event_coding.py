@@ -219,3 +219,14 @@ def test_a_light_verb_makes_its_event_noun_the_act_and_phrases_allow_a_word_betw
     assert code_action("Serbian police launched an investigation into the killings") == (
         "investigate"
     )
+
+
+def test_the_date_words_nearest_the_event_verb() -> None:
+    from summarizer.event_coding import when_words
+
+    line = ("Two hostages held since 2016 were released Tuesday in a prisoner swap, "
+            "officials said.")  # fmt: skip
+    assert when_words(line) == "Tuesday"
+    assert when_words("Russia attacked Kyiv.") is None
+    coding = code_event("Hostages freed", [line], "concede")
+    assert coding.when == "Tuesday"
