@@ -1,7 +1,8 @@
 """Event dates: the model's words ("Thursday", "last month", "in February 2022") resolved
 against the article's publication date, at the precision the words allow — a day
-(2024-05-16), a month (2024-04, also for "last week") or a year (2022) — and never invented: words that name no
-date, or relative words in an article with no publication date, give None."""
+(2024-05-16), a month (2024-04, also for "last week") or a year (2022) — and never
+invented: words that name no date, or relative words in an article with no publication
+date, give None."""
 
 from __future__ import annotations
 
