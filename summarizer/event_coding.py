@@ -87,6 +87,21 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+# "thousands of US troops", "a group of Moroccan diplomats": the "of" names the subject
+_QUANTITY_OF = re.compile(
+    r"\b(?:thousands|hundreds|dozens|millions|scores|tens|some|many|group|number|members|"
+    r"team|delegation|contingent|batch|patch|unit|units)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _in_place_phrase(text: str, at: int) -> bool:
+    """Whether the actor named at ``at`` sits in a prepositional phrase ("forces in
+    Syria", "the war against Russia") rather than being the subject."""
+    before = text[max(0, at - 40) : at]
+    return bool(_PREPOSITION.search(before[-20:])) and not _QUANTITY_OF.search(before)
+
+
 def _clause_start(text: str, mentions: list[tuple[int, int, str]], at: int) -> int:
     """Where the reported act's own clause starts: after the last reporting verb before
     ``at`` — unless its subject is a pronoun ("the ministry said its forces shot down…"),
@@ -117,7 +132,7 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     end = tail.start() if tail else len(text)
     before = [(a, c) for a, _b, c in mentions if start <= a < verb.start]
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
-    subjects = [(a, c) for a, c in before if not _PREPOSITION.search(text[max(0, a - 20) : a])]
+    subjects = [(a, c) for a, c in before if not _in_place_phrase(text, a)]
     private = subjects and PRIVATE_PERSON.search(text[subjects[0][0] : verb.start])
     if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None

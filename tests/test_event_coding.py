@@ -230,3 +230,9 @@ def test_the_date_words_nearest_the_event_verb() -> None:
     assert when_words("Russia attacked Kyiv.") is None
     coding = code_event("Hostages freed", [line], "concede")
     assert coding.when == "Tuesday"
+
+
+def test_a_quantity_of_people_names_its_country_as_the_subject() -> None:
+    line = "Thousands of US and Filipino troops yesterday launched joint exercises"
+    assert source_and_target(line)[0] == "USA"
+    assert source_and_target("Forces in Syria accused the United States")[0] is None
