@@ -1,8 +1,9 @@
 """Who acted on whom, from where a sentence names them around the event's verb; an event
 coded again from its words; and the events the words alone show.
 
-The category comes from :mod:`summarizer.event_words`. Here: the country that acts is the
-subject of the event verb — named before it, after any reporting verb ("Ukraine said
+The category comes from :mod:`summarizer.event_words`. Here: the actor that acts (a
+country by its ISO code, an organisation by its name) is the subject of the event verb —
+named before it, after any reporting verb ("Ukraine said
 Russia attacked…" is Russia's act), outside place phrases ("forces in Syria accused…") and
 modifiers ("Iran-backed rebels", "Kyiv's allies"), or the agent of a passive ("was attacked
 by Burundian militiamen"). Where the words do not show it, nothing is claimed.
