@@ -47,8 +47,6 @@ _STATEMENT = (
     r"seek to|aim(?:s|ed)? to|intend(?:s|ed)? to|plan(?:s|ned)? to"
 )
 _STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{_STATEMENT})(?![\w-])", re.I)
-# intentions that are also nouns ("the EU's plans to…", "Beijing's aim to…")
-_INTENT = re.compile(r"(?:plan(?:s|ned)?|aim(?:s|ed)?|intend(?:s|ed)?) to", re.I)
 # Verbs that report speech: once a sentence has one, what follows is the content of the
 # speech ("Xi said China and Russia would maintain…"), so other verbs after it do not
 # make new speakers; only another speech verb does ("…, while Ukraine said…").
@@ -74,11 +72,9 @@ PRIVATE_PERSON = re.compile(
     r"(?<![\w-])(?:residents?|citizens?|witness(?:es)?|students?|professors?|analysts?|"
     r"experts?|researchers?|reporters?|journalists?|scholars?|survivors?|victims?|"
     r"refugees?|protesters?|activists?|hostages?|relatives?|mother|father|wife|husband|"
-    r"teachers?|doctors?|villagers?|locals?|fans?|voters?|veterans?|critics?|observers?|"
-    r"commentators?|lawyers?|attorneys?)(?![\w-])",
+    r"teachers?|doctors?|villagers?|locals?|fans?|voters?)(?![\w-])",
     re.I,
 )
-_OF_PRIVATE = re.compile(rf"(?:{PRIVATE_PERSON.pattern})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 # Quoted speech and relative clauses are blanked before looking for the subject: a name
 # inside someone's quotation, or in ", who hosted Putin,", is not the speaker.
@@ -252,10 +248,6 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
                 continue
             if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
-            if _OF_PRIVATE.search(plain[max(0, spans[nearest][0] - 40) : spans[nearest][0]]):
-                continue  # "Veterans of Ireland's diplomatic service have expressed…"
-            if _INTENT.fullmatch(verb.group(0)) and re.match(r"[’']s\b", between):
-                continue  # "the EU's ReArm Europe plans to boost…": a noun, the EU's plans
             found = _coordinated(spans, nearest, plain, -1)
             speakers.update(found)
             first_subject = first_subject or found
@@ -310,8 +302,8 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
         for earlier in antecedents(article, sentence_id):
             subjects = _subjects_of(article, earlier)
             by_reference = {key: (earlier,) for key in subjects if key not in direct}
-            if subjects or named_in(article, earlier):
-                break  # the nearest sentence naming anyone: its subject or no one
+            if subjects:
+                break
     return Speakers(frozenset(direct), by_reference)
 
 
@@ -326,11 +318,8 @@ def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     stated, _refers = statement_subjects(sentence.text, people)
     if stated:
         return sorted(stated)
-    plain = _blank(_blank(sentence.text, _QUOTED), _RELATIVE)
-    spans = actor_spans(plain, people)
-    if not spans or _OF_PRIVATE.search(plain[max(0, spans[0][0] - 40) : spans[0][0]]):
-        return []  # "Veterans of Ireland's diplomatic service…": they are not Ireland
-    return _coordinated(spans, 0, _blank(sentence.text, _QUOTED), +1)
+    spans = actor_spans(_blank(_blank(sentence.text, _QUOTED), _RELATIVE), people)
+    return _coordinated(spans, 0, _blank(sentence.text, _QUOTED), +1) if spans else []
 
 
 def mentioned_by_reference(article: Article, sentence_id: int, key: str) -> int | None:

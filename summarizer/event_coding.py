@@ -18,6 +18,9 @@ from summarizer.actors import actor_spans, article_people, demonym_code
 from summarizer.attribution import PRIVATE_PERSON
 from summarizer.event_words import Signal, code_action, trigger
 
+# A private person acting is not their country; nor is a lawyer acting for clients
+# (lower case only: "Attorney General Pam Bondi" acts for the government).
+_LAWYER = re.compile(r"(?<![\w-])(?:lawyers?|attorneys?)(?![\w-])")
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _PREPOSITION = re.compile(
     r"\b(?:in|into|to|with|from|against|on|of|at|by|for|over|near|toward|towards|across|"
@@ -134,7 +137,8 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     before = [(a, c) for a, _b, c in mentions if start <= a < verb.start]
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
     subjects = [(a, c) for a, c in before if not _in_place_phrase(text, a)]
-    private = subjects and PRIVATE_PERSON.search(text[subjects[0][0] : verb.start])
+    between = text[subjects[0][0] : verb.start] if subjects else ""
+    private = PRIVATE_PERSON.search(between) or _LAWYER.search(between)
     if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None
     # in "Hamas promotes Sinwar, Israel criticizes" the clause before the verb has its own

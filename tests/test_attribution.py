@@ -234,19 +234,3 @@ def test_a_stance_is_not_moved_to_a_sentence_saying_the_opposite() -> None:
     stance_from_proposal(article, right, [1, 2])
     assert right.sentence_ids == [1]
 
-
-def test_a_possessive_plan_and_veterans_of_a_country_are_not_its_statements() -> None:
-    """Real lines from politico-ireland: the EU's plans are a noun; the veterans of
-    Ireland's diplomatic service (and "they", referring to them) are not the government."""
-    article = article_from_text(
-        "But she's stood firm in her opposition to the EU's ReArm Europe plans to boost "
-        "defense spending by €800 billion.\n\n"
-        "Veterans of Ireland's diplomatic service have expressed fears that a President "
-        "Connolly might confuse the world. They stress Ireland's economic dependence on "
-        "U.S. multinationals."
-    )
-    assert [speakers(article, s.id).direct for s in article.sentences] == [frozenset()] * 3
-    assert speakers(article, 3).by_reference == {}
-    # a government's own plan still speaks for it
-    plan = article_from_text("The Kremlin plans to hold talks with Kyiv next week.")
-    assert speakers(plan, 1).direct == {"RUS"}
