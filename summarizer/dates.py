@@ -52,7 +52,10 @@ def resolve_when(words: str | None, published: str | None) -> str | None:
     if period == "day":
         return when.date().isoformat()
     if period == "week":  # "last week": its month, coarse but sortable and not invented
-        return f"{when.year:04d}-{when.month:02d}"
+        monday = when.date() - timedelta(days=when.weekday())
+        if monday.month != (monday + timedelta(days=6)).month:
+            return None  # a week across two months has no one month
+        return f"{monday.year:04d}-{monday.month:02d}"
     return None  # times: not a date an analyst can sort by
 
 

@@ -99,11 +99,15 @@ _QUANTITY_OF = re.compile(
 )
 
 
-def _in_place_phrase(text: str, at: int) -> bool:
+def _in_place_phrase(text: str, at: int, end: int) -> bool:
     """Whether the actor named at ``at`` sits in a prepositional phrase ("forces in
-    Syria", "the war against Russia") rather than being the subject."""
+    Syria", "the war against Russia", "some of Iran's proxies") rather than being the
+    subject ("thousands of US troops")."""
     before = text[max(0, at - 40) : at]
-    return bool(_PREPOSITION.search(before[-20:])) and not _QUANTITY_OF.search(before)
+    if not _PREPOSITION.search(before[-20:]):
+        return False
+    possessive = re.match(r"[’']s\b", text[end : end + 3])
+    return possessive is not None or not _QUANTITY_OF.search(before)
 
 
 def _clause_start(text: str, mentions: list[tuple[int, int, str]], at: int) -> int:
@@ -134,9 +138,9 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     start = _clause_start(text, mentions, verb.start)
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
     end = tail.start() if tail else len(text)
-    before = [(a, c) for a, _b, c in mentions if start <= a < verb.start]
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
-    subjects = [(a, c) for a, c in before if not _in_place_phrase(text, a)]
+    subjects = [(a, c) for a, b, c in mentions
+                if start <= a < verb.start and not _in_place_phrase(text, a, b)]  # fmt: skip
     between = text[subjects[0][0] : verb.start] if subjects else ""
     private = PRIVATE_PERSON.search(between) or _LAWYER.search(between)
     if private and verb.category != "PROTEST":  # protesters are their country protesting
@@ -235,8 +239,9 @@ _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN_WORDS = re.compile(
     rf"\b(?:(?:last|this|next|on)\s+)?(?:{_DAYS})(?:\s+(?:night|morning|evening))?\b"
-    rf"|\b(?:(?:in|on|since|last|this|early|late|mid-)\s*)?(?:{_MONTHS})"
-    rf"(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
+    # a month with its day or year, or after in/on/last…: "May" alone may be a name
+    rf"|\b(?:(?:in|on|last|this|early|late|mid-)\s*)(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:,?\s+\d{{4}})?|,?\s+\d{{4}})\b"
     r"|\b(?:yesterday|today|tonight|overnight)\b"
     r"|\blast\s+(?:week|month|year)\b|\bin\s+(?:19|20)\d\d\b"
 )
@@ -286,12 +291,20 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
     return out
 
 
+_OVERNIGHT_INTO = re.compile(rf"^\s+(?:into|to|on)\s+({_DAYS})\b")
+
+
 def when_words(text: str) -> str | None:
     """The sentence's own date words nearest its event verb ("released Tuesday", not the
-    "2016" of a clause about something earlier), or None."""
-    found = list(_WHEN_WORDS.finditer(text))
+    "2016" of a clause about something earlier), outside quotations and relative
+    clauses, or None. "Since 2016" dates something else; "overnight into Sunday" is
+    Sunday."""
+    text = plain(text)
+    found = [m for m in _WHEN_WORDS.finditer(text) if not text[: m.start()].endswith("since ")]
     if not found:
         return None
-    verb = trigger(plain(text))
+    verb = trigger(text)
     at = verb.start if verb else 0
-    return min(found, key=lambda m: abs(m.start() - at)).group(0)
+    best = min(found, key=lambda m: abs(m.start() - at))
+    into = _OVERNIGHT_INTO.match(text[best.end() :]) if best.group(0) == "overnight" else None
+    return into.group(1) if into else best.group(0)

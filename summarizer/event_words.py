@@ -89,11 +89,11 @@ def _phrase_pattern(words: list[str], *, gap: bool = False) -> str:
 
 
 @lru_cache(maxsize=1)
-def _entries() -> tuple[tuple[_Entry, ...], re.Pattern[str] | None]:
+def _entries() -> tuple[tuple[_Entry, ...], dict[str, re.Pattern[str]]]:
     path = resources.files("summarizer") / "data" / "plover_words.toml"
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = []
-    excepted: list[str] = []
+    blocked: dict[str, re.Pattern[str]] = {}  # per category: its exceptions
     for category, lists in table.items():
         if category not in _CATEGORIES:
             raise ValueError(f"plover_words.toml: {category} is not a PLOVER category")
@@ -103,7 +103,8 @@ def _entries() -> tuple[tuple[_Entry, ...], re.Pattern[str] | None]:
             verbs += [_phrase_pattern([form, *rest], gap=True) for form in inflections(first)]
         forms += [_phrase_pattern(form.split()) for form in lists.get("forms", [])]
         nouns += [_phrase_pattern(noun.split()) for noun in lists.get("nouns", [])]
-        excepted += [_phrase_pattern(e.split()) for e in lists.get("except", [])]
+        if excepted := [_phrase_pattern(e.split()) for e in lists.get("except", [])]:
+            blocked[category] = re.compile(r"(?<![\w-])(?:" + "|".join(excepted) + r")(?![\w-])")
         for alts, strong, inflected in ((verbs, True, True), (forms, True, False),
                                         (nouns, False, False)):  # fmt: skip
             if alts:
@@ -111,9 +112,6 @@ def _entries() -> tuple[tuple[_Entry, ...], re.Pattern[str] | None]:
                 alts.sort(key=len, reverse=True)
                 pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
                 entries.append(_Entry(category, pattern, strong, inflected))
-    blocked = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(excepted) + r")(?![\w-])") if excepted else None
-    )
     return tuple(entries), blocked
 
 
@@ -139,28 +137,33 @@ def _used_as_noun(text: str, start: int, matched: str) -> bool:
 # A light verb makes its event noun the act: "announced a suspension of air links",
 # "launched an investigation", "imposed sanctions", "declared a ceasefire".
 _LIGHT_VERB = re.compile(
-    r"\b(?:announc|order|impos|declar|launch|conduct|stag|mount|carr(?:y|ie)s?\s+out)\w*"
-    r"\s+(?:(?:a|an|the|new|its|their|fresh)\s+)?(?:[\w-]+\s+)?$"
+    r"\b(?:announc(?:e|es|ed|ing)|order(?:s|ed)?|impos(?:e|es|ed|ing)|declar(?:e|es|ed)|"
+    r"launch(?:es|ed)?|conduct(?:s|ed)?|stag(?:e|es|ed)|mount(?:s|ed)?|"
+    r"carr(?:y|ies|ied)\s+out)\s+(?:(?:a|an|the|new|its|their|fresh)\s+)?(?:[\w-]+\s+)?$"
 )
+# "announced the attack had been repelled": the noun is the subject of what follows
+_NOUN_SUBJECT = re.compile(r"^\s+(?:had|has|have|was|were|is|are|would|will)\b")
 
 
 def _strong(entry: _Entry, text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40) : match.start()]
     if not entry.strong:
-        return bool(_LIGHT_VERB.search(before))
+        light = _LIGHT_VERB.search(before)
+        return bool(light) and not _NOUN_SUBJECT.match(text[match.end() : match.end() + 8])
     return not (entry.inflected and _used_as_noun(text, match.start(), match.group(0)))
 
 
 def signals(text: str) -> list[Signal]:
     """Every listed word in ``text`` (lower-case words only: "March" is a month), except
-    inside a listed exception ("as demonstrated by", "requests for comment")."""
+    inside one of its category's exceptions ("as demonstrated by", "requests for
+    comment")."""
     entries, blocked = _entries()
-    spans = [m.span() for m in blocked.finditer(text)] if blocked else []
+    spans = {c: [m.span() for m in p.finditer(text)] for c, p in blocked.items()}
     found = [
         Signal(entry.category, m.start(), m.end(), _strong(entry, text, m), entry.inflected)
         for entry in entries
         for m in entry.pattern.finditer(text)
-        if not any(a <= m.start() < b for a, b in spans)
+        if not any(a <= m.start() < b for a, b in spans.get(entry.category, []))
     ]
     return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
 

@@ -233,4 +233,3 @@ def test_a_stance_is_not_moved_to_a_sentence_saying_the_opposite() -> None:
     right = LLMStance(actor="Ukraine", stance="rejects", sentence_ids=[2])
     stance_from_proposal(article, right, [1, 2])
     assert right.sentence_ids == [1]
-

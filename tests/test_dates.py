@@ -56,3 +56,8 @@ def test_events_carry_the_resolved_date_beside_the_words() -> None:
     assert event.source is not None and event.source.country_code == "RUS"
     assert event.target is not None and event.target.country_code == "UKR"
     assert summary.source.published == PUBLISHED
+
+
+def test_a_week_across_two_months_has_no_month() -> None:
+    assert resolve_when("this week", "2024-06-01") is None  # Mon 27 May – Sun 2 June
+    assert resolve_when("last week", "2024-06-12") == "2024-06"

@@ -236,3 +236,18 @@ def test_a_quantity_of_people_names_its_country_as_the_subject() -> None:
     line = "Thousands of US and Filipino troops yesterday launched joint exercises"
     assert source_and_target(line)[0] == "USA"
     assert source_and_target("Forces in Syria accused the United States")[0] is None
+
+
+def test_second_review_cases() -> None:
+    from summarizer.event_coding import when_words
+
+    assert code_action("Palestinian prisoners launched a hunger strike.") == "protest"
+    assert word_events([(1, "China launched a charm offensive in Europe.")], set()) == []
+    assert code_action("Amid mounting criticism of the war, Israel agreed to a pause.") == "agree"
+    assert source_and_target("Some of Iran's proxies attacked US bases in Iraq.") == (None, "USA")
+    assert when_words("Russia, which invaded Ukraine in February 2022, attacked Kyiv.") is None
+    assert when_words("Hamas released two hostages held since October 2023 on Tuesday.") == (
+        "on Tuesday"
+    )
+    assert when_words("Prime Minister Theresa May met the Irish premier.") is None
+    assert when_words("Russia attacked Kyiv overnight into Sunday.") == "Sunday"
