@@ -111,6 +111,6 @@ def test_eval_plover_on_the_held_out_records() -> None:
     assert r.exit_code == 0, r.stderr
     result = json.loads(r.stdout)
     assert result["records"] == 54 and result["no_event"] == 0
-    # measured: category 35/54 = 0.65 (the model alone 0.30), source country 0.76 (0.67)
+    # measured: category 35/54 = 0.65 (the model alone 0.30), source 37/49 = 0.76 (0.67)
     assert result["category_first"] >= 0.645
-    assert result["source_country"] >= 0.755
+    assert result["source_country"] >= 0.75
