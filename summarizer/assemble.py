@@ -27,6 +27,7 @@ from summarizer.models import (
 )
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SENTENCE_REF = re.compile(r"\bsentences?\s*\d", re.I)
 
 
 def _authors(byline: str | None) -> list[str]:
@@ -219,8 +220,8 @@ _NO_DATE = re.compile(
 
 def _stated(when: str | None) -> str | None:
     """The words the article uses for when, or None for the model's 'not specified'."""
-    if when is None or _NO_DATE.match(when.strip()):
-        return None
+    if when is None or _NO_DATE.match(when.strip()) or _SENTENCE_REF.search(when):
+        return None  # "not specified", or "sentence 19": no date words
     return when.strip() or None
 
 

@@ -456,3 +456,12 @@ def test_the_executive_summary_reads_the_most_told_entries_when_there_are_too_ma
     assert ids == [i for i in texts if i in set(ids)]  # in their order
     small = dict(list(texts.items())[:5])
     assert _for_summary(small, timeline) == list(small.items())
+
+
+def test_refs_written_into_a_bullet_are_removed_with_a_warning() -> None:
+    from summarizer.briefing import _without_refs
+
+    leaked = "China warned it “will not sit on our hands”,  refs: 3, 4, 5, 6, 27, ."
+    assert _without_refs(leaked) == "China warned it “will not sit on our hands”."
+    clean = "Protesters clash with police in Hong Kong on 17 November, 2019."
+    assert _without_refs(clean) == clean

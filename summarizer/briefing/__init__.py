@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -48,11 +49,13 @@ def build_briefing(
         except ExtractionError as exc:  # the rules stand in; the note is not lost
             warnings.insert(0, f"executive summary: {exc.message}; written by rules instead")
         else:
-            bullets = [
-                Bullet(text=b.text, refs=b.refs,
-                       citations=[c for r in b.refs for c in citations.get(r, [])])
-                for b in model_bullets
-            ]  # fmt: skip
+            for i, b in enumerate(model_bullets, start=1):
+                text = _without_refs(b.text)
+                if text != b.text:
+                    warnings.append(f"executive summary: bullet {i} wrote its refs into its "
+                                    "text; they were removed from it")  # fmt: skip
+                cited = [c for r in b.refs for c in citations.get(r, [])]
+                bullets.append(Bullet(text=text, refs=b.refs, citations=cited))
             by = f"model:{client.backend.name}/{client.backend.model}"
     if not bullets:
         bullets = rule_bullets(timeline, positions, proposals, citations)
@@ -68,6 +71,16 @@ def build_briefing(
         period=merge.period(summaries),
         warnings=warnings,
     )
+
+
+# "…, refs: 3, 4, 5, 6." — the small model sometimes writes the refs list into the text
+_REFS_IN_TEXT = re.compile(r"[,;]?\s*\b(?:refs?|sentence[_ ]?ids?)\b\s*:?\s*(?:\d+\s*,?\s*)+", re.I)
+
+
+def _without_refs(text: str) -> str:
+    cleaned = _REFS_IN_TEXT.sub(" ", text)
+    cleaned = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", cleaned)).strip(" ,;")
+    return cleaned if cleaned != text.strip() else text
 
 
 MAX_SUMMARY_ITEMS = 48  # ~2,500 tokens of items: the prompt stays well inside 8k
