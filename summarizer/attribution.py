@@ -78,7 +78,7 @@ PRIVATE_PERSON = re.compile(
 _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 # Quoted speech and relative clauses are blanked before looking for the subject: a name
 # inside someone's quotation, or in ", who hosted Putin,", is not the speaker.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<![\w])‘[^’]*’(?![\w])")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<![\w])‘[^’]*’(?![\w])")
 _RELATIVE = re.compile(
     r",\s*(?:who|which|whose|whom|(?:a|an|the)\s+(?-i:[a-z])|(?!including\b)[a-z]+ing\b|"
     r"[a-z]+ed\s+by\b)[^,;]*,",
@@ -205,7 +205,7 @@ def _reporting_clauses(plain: str, text: str, spans: list[tuple[int, int, Actor]
 def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], bool]:
     """Actor keys shown stating something in one sentence, and whether a statement's
     subject is a referring word ('he said', 'the two leaders')."""
-    plain = _blank(_blank(text, _QUOTED), _RELATIVE)
+    plain = _blank(_blank(text, QUOTED), _RELATIVE)
     spans = actor_spans(plain, people)
     speakers: set[str] = set()
     refers = False
@@ -287,7 +287,7 @@ def named_in(article: Article, sentence_id: int) -> set[str]:
     sentence = article.sentence(sentence_id)
     if sentence is None:
         return set()
-    plain = _blank(sentence.text, _QUOTED)
+    plain = _blank(sentence.text, QUOTED)
     return {_key(a) for _s, _e, a in actor_spans(plain, _people(article.text))}
 
 
@@ -318,15 +318,15 @@ def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     stated, _refers = statement_subjects(sentence.text, people)
     if stated:
         return sorted(stated)
-    spans = actor_spans(_blank(_blank(sentence.text, _QUOTED), _RELATIVE), people)
-    return _coordinated(spans, 0, _blank(sentence.text, _QUOTED), +1) if spans else []
+    spans = actor_spans(_blank(_blank(sentence.text, QUOTED), _RELATIVE), people)
+    return _coordinated(spans, 0, _blank(sentence.text, QUOTED), +1) if spans else []
 
 
 def mentioned_by_reference(article: Article, sentence_id: int, key: str) -> int | None:
     """For a sentence that does not name ``key`` but refers back to someone: the earlier
     sentence of its paragraph that names it, else None."""
     sentence = article.sentence(sentence_id)
-    if sentence is None or not _REFERRING.search(_blank(sentence.text, _QUOTED)):
+    if sentence is None or not _REFERRING.search(_blank(sentence.text, QUOTED)):
         return None
     for earlier in antecedents(article, sentence_id):
         named = named_in(article, earlier)
@@ -365,7 +365,7 @@ def plan_owners(article: Article, sentence_id: int) -> set[str]:
     if sentence is None:
         return set()
     people = _people(article.text)
-    plain = _blank(_blank(sentence.text, _QUOTED), _RELATIVE)
+    plain = _blank(_blank(sentence.text, QUOTED), _RELATIVE)
     spans = actor_spans(plain, people)
     owners: set[str] = set()
     for word in list(_PLAN_WORDS.finditer(plain)) + list(_PUT_FORWARD.finditer(plain)):

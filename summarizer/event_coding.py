@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from summarizer.actors import actor_spans, article_people, demonym_code
-from summarizer.attribution import PRIVATE_PERSON
-from summarizer.event_words import Signal, code_action, trigger
+from summarizer.attribution import PRIVATE_PERSON, QUOTED
+from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 
 # A private person acting is not their country; nor is a lawyer acting for clients
 # (lower case only: "Attorney General Pam Bondi" acts for the government).
@@ -48,7 +48,6 @@ _REPORTING = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"^(?:it|its|they|their|he|his|she|her|we|our)\b")
 # ", Turkey said." closing a sentence names who reports, not whom the act was done to
 _ATTRIBUTION_TAIL = re.compile(r",\s*(?:[\w’'.-]+\s+){0,5}?(?:said|says|told|reported|added)\b")
-_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+\s+)?$")
 # "BEIJING — …", "Kyiv, Ukraine (AP) — …", "BEIRUT/THE HAGUE, March 7 (Reuters) - …": a
 # dateline names a place, not an actor; nor does a kicker ("CHINESE AGGRESSION: Manila…",
 # "Hong Kong chaos: China deploys…")
@@ -56,7 +55,6 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][\w.,'/ ]{0,60}?(?:\([A-Z][\w ]*\))?\s*(?:—|–|--|\s-\s)"
     r"|[A-Z][\w ’'-]{2,40}:(?=\s+[A-Z]))\s*"
 )
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|(?<!\w)‘[^’]*’(?!\w)")
 _RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b[^,]*,")
 _ANONYMOUS = re.compile(r",\s*who\s+(?:asked|spoke|requested)\b[^,]*,")
 
@@ -64,7 +62,7 @@ _ANONYMOUS = re.compile(r",\s*who\s+(?:asked|spoke|requested)\b[^,]*,")
 def plain(text: str) -> str:
     """The text with quotations and relative clauses blanked (offsets kept): "Hezbollah,
     which Israel accuses of firing rockets, denied the attack" is about Hezbollah denying."""
-    for pattern in (_QUOTED, _ANONYMOUS, _RELATIVE):
+    for pattern in (QUOTED, _ANONYMOUS, _RELATIVE):
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
 
@@ -132,8 +130,11 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     show."""
     text = plain(text)
     verb = trigger(text)
-    if verb is None:
-        return None, None
+    return (None, None) if verb is None else _actors(text, verb)
+
+
+def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
+    """:func:`source_and_target` on text already made :func:`plain`, its verb found."""
     mentions = _mentions(text)
     start = _clause_start(text, mentions, verb.start)
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
@@ -151,7 +152,7 @@ def source_and_target(text: str) -> tuple[str | None, str | None]:
     listed = any(b == last_comma for _a, b, _c in mentions)  # "Iran, Russia and Syria"
     own = [(a, c) for a, c in subjects if a > last_comma and not listed]
     subject = (own or subjects)[0][1] if subjects else None
-    if _MUST.search(text[max(0, verb.start - 40) : verb.start]):
+    if MUST_BEFORE.search(text[max(0, verb.start - 40) : verb.start]):
         return None, subject  # "Russia should withdraw, Germany said": a demand on Russia
     if _passive(text, verb):
         return _agent(text, verb, mentions), subject
@@ -198,12 +199,13 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     sentences it cites, else the model's ``answer``; and who acted on whom, from the first
     of those texts with an event verb (None where the words do not show it)."""
     texts = [plain(t) for t in (description, *sentences)]
+    verbs = [trigger(t) for t in texts]
     action = next((a for t in texts if (a := code_action(t))), answer)
-    when = next((w for t in sentences if trigger(plain(t)) and (w := when_words(t))), None)
-    for text in texts:
-        if trigger(text) is not None:
-            source, target = source_and_target(text)
-            return Coding(action, source, target, when)
+    pairs = list(zip(texts, verbs, strict=True))
+    when = next((w for t, v in pairs[1:] if v and (w := _when(t, v))), None)
+    for text, verb in pairs:
+        if verb is not None:
+            return Coding(action, *_actors(text, verb), when)
     return Coding(action, None, None, when)
 
 
@@ -262,7 +264,10 @@ def reports_an_act(text: str) -> Signal | None:
     """The verb of the act a sentence reports as having happened, or None: a question,
     a negated, conditional or hedged verb ("has not attacked", "if Russia attacks",
     "could attack", "allegedly attacked") or one that is plainly not a verb is no act."""
-    text = plain(text)
+    return _act_verb(plain(text))
+
+
+def _act_verb(text: str) -> Signal | None:
     verb = trigger(text)
     if verb is None or text.rstrip(' ”"’)').endswith("?") or not _finite(text, verb):
         return None
@@ -281,13 +286,13 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
     its one sentence."""
     out = []
     for sid, text in sentences:
-        if sid in skip or reports_an_act(text) is None:
+        if sid in skip or (verb := _act_verb(p := plain(text))) is None:
             continue
-        source, target = source_and_target(text)
+        source, target = _actors(p, verb)
         if source is None:
             continue
-        action = code_action(plain(text)) or "consult"  # an act's verb always codes
-        out.append(WordEvent(sid, action, source, target, when_words(text)))
+        action = code_action(p) or "consult"  # an act's verb always codes
+        out.append(WordEvent(sid, action, source, target, _when(p, verb)))
     return out
 
 
@@ -300,10 +305,13 @@ def when_words(text: str) -> str | None:
     clauses, or None. "Since 2016" dates something else; "overnight into Sunday" is
     Sunday."""
     text = plain(text)
+    return _when(text, trigger(text))
+
+
+def _when(text: str, verb: Signal | None) -> str | None:
     found = [m for m in _WHEN_WORDS.finditer(text) if not text[: m.start()].endswith("since ")]
     if not found:
         return None
-    verb = trigger(text)
     at = verb.start if verb else 0
     best = min(found, key=lambda m: abs(m.start() - at))
     into = _OVERNIGHT_INTO.match(text[best.end() :]) if best.group(0) == "overnight" else None

@@ -35,7 +35,7 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|'ll|(?:prepared|ready|willing|going|plans?|intends?|vowed|"
     r"sworn|pledged|promised) to)\s+(?:\w+\s+)?$"
 )
-_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+\s+)?$")
+MUST_BEFORE = re.compile(r"\b(?:must|should)\s+(?:\w+\s+)?$")
 _COOPERATIVE = {"AID", "CONCEDE", "RETREAT", "CONSULT", "COOPERATE", "SUPPORT"}
 _HOSTILE = {"COERCE", "PROTEST", "SANCTION", "ASSAULT", "FIGHT", "MOBILIZE"}
 
@@ -189,7 +189,7 @@ def code_action(text: str) -> str | None:
     best = (strong or found)[0]
     category = best.category
     before = text[max(0, best.start - 40) : best.start]
-    if _MUST.search(before):
+    if MUST_BEFORE.search(before):
         category = "DEMAND"
     elif _FUTURE.search(before):
         category = "AGREE" if category in _COOPERATIVE else category

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -70,14 +71,19 @@ def test_eval_plover_errors_are_clear(tmp_path: Path) -> None:
     assert r.exit_code != 0 and "not both" in r.stderr
 
 
-def test_eval_plover_replays_the_recorded_coding() -> None:
+def _replayed(records: Path, recordings: str) -> dict[str, Any]:
+    """`summarizer eval-plover RECORDS --replay fixtures/recordings/RECORDINGS -f json`."""
+    folder = FIXTURES / "recordings" / recordings
     r = CliRunner().invoke(
-        app,
-        ["eval-plover", str(RECORDS), "--replay", str(FIXTURES / "recordings" / "plover"),
-         "-f", "json"],
-    )  # fmt: skip
+        app, ["eval-plover", str(records), "--replay", str(folder), "-f", "json"]
+    )
     assert r.exit_code == 0, r.stderr
-    result = json.loads(r.stdout)
+    result: dict[str, Any] = json.loads(r.stdout)
+    return result
+
+
+def test_eval_plover_replays_the_recorded_coding() -> None:
+    result = _replayed(RECORDS, "plover")
     assert result["records"] == len(plover.load_records(RECORDS))
     detail = {d["id"]: d for d in result["records_detail"]}
     assert set(detail) == {rec.id for rec in plover.load_records(RECORDS)}
@@ -102,14 +108,7 @@ MEASURED_SOURCE = 0.90
 def test_eval_plover_on_the_held_out_records() -> None:
     """The 54 records never read while writing the word list, recorded on the embedded
     model: what the event coding does on text it was not tuned to."""
-    heldout = FIXTURES / "plover" / "heldout.json"
-    r = CliRunner().invoke(
-        app,
-        ["eval-plover", str(heldout), "--replay", str(FIXTURES / "recordings" / "plover-heldout"),
-         "-f", "json"],
-    )  # fmt: skip
-    assert r.exit_code == 0, r.stderr
-    result = json.loads(r.stdout)
+    result = _replayed(FIXTURES / "plover" / "heldout.json", "plover-heldout")
     assert result["records"] == 54 and result["no_event"] == 0
     # measured: category 35/54 = 0.65 (the model alone 0.30), source 37/49 = 0.76 (0.67)
     assert result["category_first"] >= 0.645
