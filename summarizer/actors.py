@@ -200,7 +200,8 @@ _TITLES = re.compile(
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip().strip(".,;:\"'“”‘’")).lower()
+    """A name as the tables spell it: lower case, single spaces, straight apostrophes."""
+    return re.sub(r"\s+", " ", name.strip().strip(".,;:\"'“”‘’")).lower().replace("’", "'")
 
 
 @lru_cache(maxsize=512)
@@ -411,7 +412,7 @@ def _alias_table() -> dict[str, Actor]:
 @lru_cache(maxsize=1)
 def _alias_regex() -> re.Pattern[str]:
     aliases_sorted = sorted(_alias_table(), key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in aliases_sorted)
+    body = "|".join(re.escape(a).replace("'", "['’]") for a in aliases_sorted)
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])", re.I)
 
 
