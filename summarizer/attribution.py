@@ -46,7 +46,7 @@ _STATEMENT = (
     r"signal(?:s|led|ed)?|reaffirm(?:s|ed)?|emphasi[sz]e[sd]?|voice[sd]?|"
     r"seek to|aim(?:s|ed)? to|intend(?:s|ed)? to|plan(?:s|ned)? to"
 )
-_STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{_STATEMENT})(?![\w-])", re.I)
+STATEMENT_VERB = re.compile(rf"(?<![\w-])(?:{_STATEMENT})(?![\w-])", re.I)
 # Verbs that report speech: once a sentence has one, what follows is the content of the
 # speech ("Xi said China and Russia would maintain…"), so other verbs after it do not
 # make new speakers; only another speech verb does ("…, while Ukraine said…").
@@ -70,10 +70,37 @@ _REFERRING = re.compile(
 # "Yevhen Zosin, 74, a Kyiv resident, said…", "American Kevin King, a professor, said…".
 PRIVATE_PERSON = re.compile(
     r"(?<![\w-])(?:residents?|citizens?|witness(?:es)?|students?|professors?|analysts?|"
-    r"experts?|researchers?|reporters?|journalists?|scholars?|survivors?|victims?|"
+    r"experts?|researchers?|fellows?|reporters?|journalists?|scholars?|survivors?|victims?|"
     r"refugees?|protesters?|activists?|hostages?|relatives?|mother|father|wife|husband|"
     r"teachers?|doctors?|villagers?|locals?|fans?|voters?)(?![\w-])",
     re.I,
+)
+# The country an envoy is sent to is not the one speaking: "China's ambassador to Britain
+# accused…" (the subject is China).
+_HOSTED = re.compile(
+    r"(?<![\w-])(?i:ambassador|envoy|embassy|consulate|mission|delegation|representative)s?"
+    r"(\s+(?i:to|in|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?)+)"
+)
+
+
+def _unhosted(text: str) -> str:
+    """The text with the host country of an envoy blanked ("ambassador to Britain")."""
+    return _HOSTED.sub(
+        lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text
+    )
+
+
+_POSSESSED = re.compile(r"\w['’]s\s+$")
+_THAT = re.compile(r"\s+that\b", re.I)
+# An actor inside a phrase that is another noun's object is not a subject: "opposition
+# to the EU's plans", "a threat from Iran"; one that an office belongs to is ("the head of
+# Russia's foreign ministry said", "a spokesman for the Pentagon").
+_OBJECT_OF = re.compile(
+    r"(?<![\w-])(?!(?:head|chief|president|prime minister|minister|ministry|leader|"
+    r"spokes\w+|secretary|members?|government|officials?|representatives?|director|"
+    r"commander|council|parliament|foreign minister|defen[cs]e minister)\s)[a-z]+\s+"
+    r"(?:to|of|on|against|with|for|about|over|from|into|towards?|among|between|under)\s+"
+    r"(?:the\s+)?$"
 )
 _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 # Quoted speech and relative clauses are blanked before looking for the subject: a name
@@ -205,14 +232,24 @@ def _reporting_clauses(plain: str, text: str, spans: list[tuple[int, int, Actor]
 def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], bool]:
     """Actor keys shown stating something in one sentence, and whether a statement's
     subject is a referring word ('he said', 'the two leaders')."""
-    plain = _blank(_blank(text, QUOTED), _RELATIVE)
+    found, refers = statements(text, people)
+    return {key for _verb, keys in found for key in keys}, refers
+
+
+def statements(
+    text: str, people: dict[str, str]
+) -> tuple[list[tuple[re.Match[str], list[str]]], bool]:
+    """Each statement verb of one sentence with the actor keys shown as its subject (or
+    agent, or the X of "according to X"), and whether a statement's subject is a
+    referring word ('he said', 'the two leaders')."""
+    plain = _unhosted(_blank(_blank(text, QUOTED), _RELATIVE))
     spans = actor_spans(plain, people)
-    speakers: set[str] = set()
+    found: list[tuple[re.Match[str], list[str]]] = []
     refers = False
     spoken = False  # a speech verb has been seen: what follows is its content
     first_subject: list[str] = []
     content_end = _reporting_clauses(plain, text, spans)
-    for verb in _STATEMENT_RE.finditer(plain):
+    for verb in STATEMENT_VERB.finditer(plain):
         if verb.start() < content_end:
             continue  # inside what the closing "…, X said" reports
         is_speech = bool(_SPEECH.fullmatch(verb.group(0)))
@@ -222,12 +259,18 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
         clause_start = max(plain.rfind(";", 0, verb.start()), plain.rfind("—", 0, verb.start()),
                            content_end)  # fmt: skip
         before = text[: verb.start()].rstrip()  # the quotation itself was blanked
-        if _INVERTED.fullmatch(verb.group(0)) and before.endswith((",", "”", '"', "’", "»")):
+        if _POSSESSED.search(plain[: verb.start()]):
+            continue  # a noun after a possessive: "Moscow's claims", "Trump's voice"
+        if (
+            _INVERTED.fullmatch(verb.group(0))
+            and before.endswith((",", "”", '"', "’", "»"))
+            and not _THAT.match(plain[verb.end() :])  # "…, a refugee, said that Russia…"
+        ):
             # "…,” said Kremlin spokesman Dmitry Peskov
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
             if following:
                 if not PRIVATE_PERSON.search(plain[verb.end() : spans[following[0]][1] + 30]):
-                    speakers.update(_coordinated(spans, following[0], plain, +1))
+                    found.append((verb, _coordinated(spans, following[0], plain, +1)))
                 continue
             # no one after it: "Robertson, the U.S. commander, said: …" has its subject before
         passive = _PASSIVE_BY.match(plain[verb.end() :])
@@ -235,7 +278,7 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
             at = verb.end() + passive.end()  # "rejected by Ukraine and the West"
             first = [i for i, s in enumerate(spans) if at <= s[0] <= at + 12]
             if first:
-                speakers.update(_coordinated(spans, first[0], plain, +1))
+                found.append((verb, _coordinated(spans, first[0], plain, +1)))
                 continue
         left = [i for i, s in enumerate(spans) if clause_start < s[0] and s[1] <= verb.start()]
         if left:
@@ -248,22 +291,29 @@ def statement_subjects(text: str, people: dict[str, str]) -> tuple[set[str], boo
                 continue
             if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
-            found = _coordinated(spans, nearest, plain, -1)
-            speakers.update(found)
-            first_subject = first_subject or found
+            if _OBJECT_OF.search(plain[: spans[nearest][0]]):
+                continue  # "her opposition to the EU's ReArm Europe plans to…"
+            subjects = _coordinated(spans, nearest, plain, -1)
+            found.append((verb, subjects))
+            first_subject = first_subject or subjects
             continue
         if _REFERRING.search(plain[clause_start + 1 : verb.start()]):
             refers = True
     for match in _ACCORDING.finditer(plain):
         following = [i for i, s in enumerate(spans) if match.end() <= s[0] <= match.end() + 20]
         if following:
-            speakers.update(_coordinated(spans, following[0], plain, +1))
-    return speakers, refers
+            found.append((match, _coordinated(spans, following[0], plain, +1)))
+    return found, refers
 
 
 @lru_cache(maxsize=8)
 def _people(text: str) -> dict[str, str]:
     return article_people(text)
+
+
+def people_of(article: Article) -> dict[str, str]:
+    """The people an article names, with the country each speaks for (cached)."""
+    return _people(article.text)
 
 
 def antecedents(article: Article, sentence_id: int) -> list[int]:
