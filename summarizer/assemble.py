@@ -25,6 +25,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
+from summarizer.stated_positions import word_positions
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SENTENCE_REF = re.compile(r"\bsentences?\s*\d", re.I)
@@ -89,7 +90,7 @@ def build_summary(
         headline=llm.headline or article.title or "",
         summary=llm.summary,
         events=events,
-        positions=merge_positions(article, llm.positions),
+        positions=_with_word_positions(article, merge_positions(article, llm.positions)),
         peace_proposals=[
             _proposal(article, i, p) for i, p in enumerate(llm.peace_proposals, start=1)
         ],
@@ -126,7 +127,7 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
         text = article.sentences[w.sentence_id - 1].text
         out.append(
             LLMEvent(
-                description=text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0] + " …",
+                description=_clip(text),
                 action=w.action,  # type: ignore[arg-type]
                 source=_name_of(w.source),
                 target=_name_of(w.target) if w.target else None,
@@ -175,6 +176,27 @@ def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position
             }
         )
     return list(merged.values())
+
+
+def _with_word_positions(article: Article, positions: list[Position]) -> list[Position]:
+    """The model's positions, then one for each actor the words show stating a stance
+    that no model position holds (stated_positions), described by its first sentence."""
+    have = {actor_key(p.actor) for p in positions}
+    out = list(positions)
+    for key, ids in word_positions(article, have).items():
+        text = article.sentences[ids[0] - 1].text
+        out.append(
+            Position(
+                actor=as_state_actor(resolve_actor(_name_of(key))),
+                position=_clip(text),
+                evidence=evidence_for(article, ids),
+            )
+        )
+    return out
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:

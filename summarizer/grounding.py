@@ -24,6 +24,7 @@ from summarizer.attribution import (
     speaks_of_a_plan,
 )
 from summarizer.models import Actor, Evidence
+from summarizer.stated_positions import shows_a_stance
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ def check_item(
                 found: tuple[int, ...] | None = () if keys[0] in plan_owners(article, i) else None
             else:
                 found = speakers(article, i).context_for(keys[0])
+                if kind == "position" and not shows_a_stance(article.sentences[i - 1].text):
+                    found = None  # a fact it reported is not a position
             if found is not None:
                 stated = list(found)
                 break

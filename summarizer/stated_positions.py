@@ -1,0 +1,102 @@
+"""Positions the words show: an actor the article shows *stating a stance* that no
+position of the model holds ("Russia had vowed to strike back", "France's Emmanuel Macron
+… condemned the Russian strikes", "“We pray for the full recovery of both men,” said White
+House Press Secretary Stephanie Grisham").
+
+The speaker comes from the attribution rules (attribution.statements: the subject of the
+statement verb, the agent of a passive, the X of "according to X"), never from a
+sentence that only refers back ("he said"): those rules cannot tell who "he" is well
+enough to file a country's position on it. A stance is an attitude verb (warns, urges,
+condemns, rejects, vows, hopes, considers…) or a plain reporting verb (said, told,
+according to) whose sentence carries a stance word (must, should, will, ready, oppose…)
+or a quotation of the speaker's own words. A fact reported ("the death toll had risen to
+21, Russian authorities said") is no position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.actors import resolve_actor
+from summarizer.article import Article
+from summarizer.attribution import QUOTED, STATEMENT_VERB, people_of, statements
+
+# Reporting verbs that carry no attitude of their own: the sentence must show one.
+_NEUTRAL = re.compile(
+    r"say|says|said|saying|tell|tells|told|states|stated|announce[sd]?|declare[sd]?|add|adds|"
+    r"added|note[sd]?|reported|reports|wrote|writes?|posted|statement|remarks|spokes\w+|"
+    r"confirm(?:s|ed)?|acknowledge[sd]?|according to|plan(?:s|ned)? to|aim(?:s|ed)? to|"
+    r"intend(?:s|ed)? to|is ready|was ready|are ready|were ready|is willing|was willing|"
+    r"offer(?:s|ed)?|express(?:es|ed)?|maintain(?:s|ed)?",
+    re.I,
+)
+# Words that make what was said a stance rather than a report of facts.
+_STANCE_WORDS = re.compile(
+    r"(?<![\w-])(?:must|should|ought|needs? to|will|would|won['’]t|never|ready|willing|"
+    r"hope[sd]?|want[s]?|wish(?:es)?|oppose[sd]?|support[s]?|reject[s]?|condemn[s]?|"
+    r"welcome[sd]?|warn(?:s|ed)?|urge[sd]?|calls? (?:for|on)|demand[s]?|insist[s]?|"
+    r"unacceptable|determined|committed|refuse[sd]?|retaliat\w+|no room)(?![\w-])",
+    re.I,
+)
+_NEGATED = re.compile(r"(?<![\w-])(?:not|never|no longer|n['’]t)\s+(?:\w+\s+)?$", re.I)
+# Words a quotation needs to be the speaker's own stance, not a borrowed phrase.
+QUOTE_WORDS = 4
+# Collectives that the tables know but that state nothing as one actor.
+_LOOSE = frozenset({"the west", "europe"})
+# Sentences kept as one position's evidence.
+MAX_SENTENCES = 3
+
+
+def _own_quotation(text: str) -> bool:
+    return any(len(m.group(0).split()) >= QUOTE_WORDS for m in QUOTED.finditer(text))
+
+
+def _attitude(text: str, verb: re.Match[str]) -> bool:
+    """Whether a statement verb states an attitude: not negated ("has not claimed"), and
+    either an attitude verb or a reporting verb in a sentence with a stance word or the
+    speaker's own quotation."""
+    if _NEGATED.search(text[: verb.start()][-20:]):
+        return False
+    if _NEUTRAL.fullmatch(verb.group(0)):
+        return bool(_STANCE_WORDS.search(text) or _own_quotation(text))
+    return True
+
+
+def shows_a_stance(text: str) -> bool:
+    """Whether a sentence states an attitude, whoever says it: a position needs one; a
+    fact reported ("the Taliban members were released in Doha, according to a Taliban
+    representative") is not a position."""
+    plain = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    return any(_attitude(text, verb) for verb in STATEMENT_VERB.finditer(plain))
+
+
+def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
+    """Actor keys one sentence shows stating a stance (see the module's docstring)."""
+    found, _refers = statements(text, people)
+    keys: set[str] = set()
+    for verb, subjects in found:
+        if _attitude(text, verb):  # not "Israel has not claimed responsibility"
+            keys.update(subjects)
+    return keys
+
+
+def _eligible(key: str) -> bool:
+    """A country, or an organisation or group the actor tables know by name."""
+    if re.fullmatch(r"[A-Z]{3}", key):
+        return True
+    return key not in _LOOSE and resolve_actor(key).kind in ("organisation", "group")
+
+
+def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
+    """For each actor key not in ``have``: the sentences (article order, at most
+    MAX_SENTENCES) that show it stating a stance."""
+    people = people_of(article)
+    out: dict[str, list[int]] = {}
+    for sentence in article.sentences:
+        for key in sorted(stance_speakers(sentence.text, people)):
+            if key in have or not _eligible(key):
+                continue
+            ids = out.setdefault(key, [])
+            if len(ids) < MAX_SENTENCES:
+                ids.append(sentence.id)
+    return out
