@@ -25,7 +25,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.stated_positions import word_positions
+from summarizer.stated_positions import stated_by, word_positions
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SENTENCE_REF = re.compile(r"\bsentences?\s*\d", re.I)
@@ -175,7 +175,18 @@ def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position
                 "evidence": _merge_evidence(existing.evidence, evidence),
             }
         )
-    return list(merged.values())
+    return [
+        p.model_copy(update={"evidence": _stating(article, key, p.evidence)})
+        for key, p in merged.items()
+    ]
+
+
+def _stating(article: Article, key: str, evidence: list[Evidence]) -> list[Evidence]:
+    """A position's evidence without the cited sentences that do not show its actor
+    stating a stance (the check needs one such sentence; the model often cites its
+    neighbours too). Context sentences stay."""
+    kept = [e for e in evidence if e.context or stated_by(article, e.sentence_id, key) is not None]
+    return kept if any(not e.context for e in kept) else evidence
 
 
 def _with_word_positions(article: Article, positions: list[Position]) -> list[Position]:

@@ -24,7 +24,7 @@ from summarizer.attribution import (
     speaks_of_a_plan,
 )
 from summarizer.models import Actor, Evidence
-from summarizer.stated_positions import shows_a_stance
+from summarizer.stated_positions import stated_by
 
 
 @dataclass(frozen=True)
@@ -144,10 +144,10 @@ def check_item(
         for i in ids:
             if kind == "peace_proposal":  # who put it forward, not who spoke of it
                 found: tuple[int, ...] | None = () if keys[0] in plan_owners(article, i) else None
+            elif kind == "position":  # a fact it reported is no position
+                found = stated_by(article, i, keys[0])
             else:
                 found = speakers(article, i).context_for(keys[0])
-                if kind == "position" and not shows_a_stance(article.sentences[i - 1].text):
-                    found = None  # a fact it reported is not a position
             if found is not None:
                 stated = list(found)
                 break

@@ -19,7 +19,7 @@ import re
 
 from summarizer.actors import resolve_actor
 from summarizer.article import Article
-from summarizer.attribution import QUOTED, STATEMENT_VERB, people_of, statements
+from summarizer.attribution import QUOTED, STATEMENT_VERB, people_of, speakers, statements
 
 # Reporting verbs that carry no attitude of their own: the sentence must show one.
 _NEUTRAL = re.compile(
@@ -70,6 +70,16 @@ def shows_a_stance(text: str) -> bool:
     return any(_attitude(text, verb) for verb in STATEMENT_VERB.finditer(plain))
 
 
+def stated_by(article: Article, sentence_id: int, key: str) -> tuple[int, ...] | None:
+    """Whether sentence ``sentence_id`` shows actor ``key`` stating a stance: None if
+    not, () if in the sentence itself, else the earlier sentences its "he" or "the
+    ministry" stands for (attribution.speakers)."""
+    sentence = article.sentence(sentence_id)
+    if sentence is None or not shows_a_stance(sentence.text):
+        return None
+    return speakers(article, sentence_id).context_for(key)
+
+
 def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
     """Actor keys one sentence shows stating a stance (see the module's docstring)."""
     found, _refers = statements(text, people)
@@ -93,6 +103,8 @@ def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
     people = people_of(article)
     out: dict[str, list[int]] = {}
     for sentence in article.sentences:
+        if not sentence.text.rstrip("”’\"' )").endswith((".", "!", "?")):
+            continue  # a headline or heading: a topic, not someone's words
         for key in sorted(stance_speakers(sentence.text, people)):
             if key in have or not _eligible(key):
                 continue

@@ -69,6 +69,17 @@ def test_find_actors_ties_people_to_countries() -> None:
     assert found["RUS"][1] == [3]
 
 
+def test_curly_apostrophes_match_the_tables() -> None:
+    """'People’s Republic of China' (as news pages print it) is China, not the 'Republic of
+    China' inside it (Taiwan); a state news agency speaks for its government."""
+    found = find_actors([(1, "The People’s Republic of China protested."),
+                         (2, "The People’s Daily and Xinhua said so; TASS agreed.")])  # fmt: skip
+    assert found["CHN"][1] == [1, 2]
+    assert "TWN" not in found
+    assert found["RUS"][1] == [2]
+    assert resolve_actor("People’s Republic of China").country_code == "CHN"
+
+
 @pytest.mark.parametrize(
     ("name", "code"),
     [

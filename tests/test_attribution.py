@@ -74,6 +74,23 @@ def subjects(text: str) -> set[str]:
          "relocations.”", {"USA"}),
         ("Kyiv’s European allies, including France’s Emmanuel Macron and Germany’s Friedrich "
          "Merz, condemned the Russian strikes.", {"FRA", "DEU"}),
+        # session 5: nouns after possessives, "said that", envoys' hosts, object phrases
+        ("The country claims to take a neutral stance, but it supports Moscow’s claims that "
+         "Russia was incited to attack Ukraine by the West.", set()),
+        ("The ambassador dialed up the president and Holmes could hear Trump’s voice.", set()),
+        ("Nisan Ahmado's source inside the Rukban camp, a Syrian refugee who asked not to be "
+         "identified, said that the Russian and Syrian defense ministry’s claim is untrue.",
+         set()),
+        ("China’s ambassador to Britain accused the UK and the US of meddling.", {"CHN"}),
+        ("Russia’s envoy in the United Nations warned Ukraine.", {"RUS"}),
+        ("But she’s stood firm in her opposition to the EU’s ReArm Europe plans to boost "
+         "defense spending by €800 billion.", set()),
+        ("The head of Russia’s foreign ministry said talks must resume.", {"RUS"}),
+        ("A spokesman for the Pentagon said Iran must stop.", {"USA"}),
+        ("Sinwar is seen as a hard-liner even within Hamas, said Matthew Levitt, senior fellow "
+         "at the Washington Institute for Near East Policy.", set()),
+        ("On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that "
+         "there is “absolutely no room for compromise”.", {"CHN"}),
     ],
 )  # fmt: skip
 def test_statement_subjects(line: str, expected: set[str]) -> None:
@@ -163,6 +180,20 @@ def test_a_position_cited_to_someone_elses_statement_is_rejected_with_a_precise_
         SAY,
     )  # fmt: skip
     assert ok == []
+
+
+def test_a_reported_fact_is_no_position() -> None:
+    article = article_from_text(
+        "The Taliban members were released in Doha, Qatar, where the group maintains a "
+        "political office, according to a Taliban representative. "
+        "The Taliban said they would not negotiate with Kabul.",
+        "t",
+    )
+    fact = LLMPosition(actor="Taliban", position="Released in Doha.", sentence_ids=[1])
+    found = check_item(article, "position", 0, fact, SAY)
+    assert found and "does not show Taliban stating it" in found[0].message
+    stance = LLMPosition(actor="Taliban", position="No talks with Kabul.", sentence_ids=[2])
+    assert check_item(article, "position", 0, stance, SAY) == []
 
 
 def test_a_bare_mention_is_no_stance() -> None:

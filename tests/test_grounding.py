@@ -43,13 +43,16 @@ def test_leaders_merge_into_their_country_with_evidence_united() -> None:
         ARTICLE,
         [
             LLMPosition(actor="Russia", position="Russia wants talks.", sentence_ids=[2]),
-            LLMPosition(actor="Vladimir Putin", position="Talks now.", sentence_ids=[1]),
+            LLMPosition(actor="Vladimir Putin", position="Talks now.", sentence_ids=[1, 2]),
+            LLMPosition(actor="China", position="China hopes for peace.", sentence_ids=[3]),
         ],
     )
-    assert len(positions) == 1
+    assert len(positions) == 2
     p = positions[0]
     assert (p.actor.name, p.actor.country_code, p.speaker) == ("Russia", "RUS", "Vladimir Putin")
-    assert [e.sentence_id for e in p.evidence] == [1, 2]
+    # sentence 1 ("Putin met Xi") shows no one stating anything: it is not the evidence
+    assert [e.sentence_id for e in p.evidence] == [2]
+    assert [e.sentence_id for e in positions[1].evidence] == [3]
 
 
 def test_strict_validation_raises_and_lenient_drops_with_a_record() -> None:

@@ -1,0 +1,71 @@
+"""Positions the words show: who the article shows stating a stance, on real lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from summarizer.actors import article_people
+from summarizer.stated_positions import shows_a_stance, stance_speakers, word_positions
+
+ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # fixtures/articles/kyiv-oreshnik.txt
+        ("Russia had vowed to strike back for an attack Friday", {"RUS"}),
+        ("Kyiv’s European allies, including France’s Emmanuel Macron and Germany’s Friedrich "
+         "Merz, condemned the Russian strikes and use of the Oreshnik.", {"FRA", "DEU"}),
+        # a reported fact is no stance
+        ("The death toll from that strike had risen to 21, Russian authorities said late "
+         "Saturday.", set()),
+        ("The attack included 600 strike drones and 90 missiles, according to Ukraine’s Air "
+         "Force.", set()),
+        ("Russia’s Defense Ministry said its forces shot down or jammed 33 Ukrainian drones "
+         "overnight into Sunday.", set()),
+        # a reporting verb with a stance word, or the speaker's own quotation, is one
+        ("Kaja Kallas, the European Union’s foreign policy chief, said top diplomats from EU "
+         "states will meet within days to “discuss how to dial up the international pressure "
+         "on Russia.”", {"european union"}),
+        ("“We pray for the full recovery of both men,” said White House Press Secretary "
+         "Stephanie Grisham.", {"USA"}),
+        # fixtures/articles/cbc-sinwar.txt: negated, and two actors blaming a third
+        ("While Hamas and Iran have blamed Israel for the strike, Israel has not claimed "
+         "responsibility for it.", {"hamas", "IRN"}),
+    ],
+)  # fmt: skip
+def test_stance_speakers(line: str, expected: set[str]) -> None:
+    assert stance_speakers(line, article_people(line)) == expected
+
+
+def test_a_fact_reported_by_someone_shows_no_stance() -> None:
+    assert not shows_a_stance(
+        "The Taliban members were released in Doha, Qatar, where the group maintains a "
+        "political office, according to a Taliban representative."
+    )
+    assert shows_a_stance("The US welcomed the exchange, saying the hostages had suffered.")
+
+
+def test_word_positions_on_a_real_article() -> None:
+    """kyiv-oreshnik: every actor the gold gives a position is found stating a stance,
+    each with the sentences that show it, and no one else."""
+    article = summarizer.clean(ARTICLES / "kyiv-oreshnik.txt")
+    found = word_positions(article, set())
+    assert set(found) == {"ALB", "RUS", "UKR", "DEU", "FRA", "european union"}
+    assert found["RUS"] == [11, 12, 14]  # at most three sentences, article order
+    assert article.sentence(found["ALB"][0]).text.startswith("Ferit Hoxha")
+    # an actor that already has a position gets no second one
+    assert "RUS" not in word_positions(article, {"RUS"})
+
+
+def test_loose_collectives_get_no_position() -> None:
+    article = summarizer.clean(ARTICLES / "putin-beijing.txt")
+    found = word_positions(article, set())
+    assert "the west" not in found  # "rejected by Ukraine and the West"
+    assert "UKR" in found
+    # the headline ("Putin visits Beijing as Russia and China emphasize…") is no one's words
+    assert article.sentence(found["RUS"][0]).text.startswith("Beijing — Russian President")
