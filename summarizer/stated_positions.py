@@ -103,8 +103,8 @@ def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
     people = people_of(article)
     out: dict[str, list[int]] = {}
     for sentence in article.sentences:
-        if not sentence.text.rstrip("”’\"' )").endswith((".", "!", "?")):
-            continue  # a headline or heading: a topic, not someone's words
+        if article.title and sentence.text.strip() == article.title.strip():
+            continue  # the headline: a topic, not someone's words
         for key in sorted(stance_speakers(sentence.text, people)):
             if key in have or not _eligible(key):
                 continue
