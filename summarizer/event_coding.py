@@ -233,7 +233,7 @@ def _finite(text: str, verb: Signal) -> bool:
 # what is not an act that happened: denied, asked, supposed or hedged
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2}$|n[’']t\s+$")
 _HEDGED = re.compile(
-    r"\b(?:if|whether|unless|could|might|may|would|allegedly|reportedly|unclear|possibly|"
+    r"\b(?:if|whether|unless|could|might|may|would|allegedly|unclear|possibly|"
     r"likely|expected\s+to|plans?\s+to)\b|not\s+clear",
     re.I,
 )

@@ -156,6 +156,15 @@ def test_what_did_not_happen_is_no_word_event(text: str) -> None:
     assert word_events([(1, text)], set()) == []
 
 
+def test_a_reported_act_is_an_event_with_its_sentence_showing_the_report() -> None:
+    """'reportedly' says who vouches for it, not that it may not have happened (the
+    description is the sentence, so the reader sees the word); 'allegedly' stays out."""
+    line = ("The U.S. military in al-Tanf reportedly has been training the Syrian opposition "
+            "forces known as Maghawir al Thawra to fight against Islamic State.")  # fmt: skip
+    [event] = word_events([(20, line)], set())
+    assert (event.action, event.source) == ("aid", "USA")
+
+
 def test_word_events_name_the_actor_after_the_reporting_verb() -> None:
     [event] = word_events([(3, "Ukraine said Russia attacked Kharkiv overnight.")], set())
     assert (event.sentence_id, event.action, event.source) == (3, "assault", "RUS")
