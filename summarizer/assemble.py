@@ -190,8 +190,9 @@ def _stating(article: Article, key: str, evidence: list[Evidence]) -> list[Evide
 
 
 def _with_word_positions(article: Article, positions: list[Position]) -> list[Position]:
-    """The model's positions, then one for each actor the words show stating a stance
-    that no model position holds (stated_positions), described by its first sentence."""
+    """The model's positions and one for each actor the words show stating a stance that
+    no model position holds (stated_positions), described by its first sentence; in
+    article order (by each position's first own sentence)."""
     have = {actor_key(p.actor) for p in positions}
     out = list(positions)
     for key, ids in word_positions(article, have).items():
@@ -203,7 +204,12 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
                 evidence=evidence_for(article, ids),
             )
         )
-    return out
+    return sorted(out, key=_first_sentence)
+
+
+def _first_sentence(position: Position) -> int:
+    own = [e.sentence_id for e in position.evidence if not e.context]
+    return min(own or [e.sentence_id for e in position.evidence] or [0])
 
 
 def _clip(text: str, limit: int = 200) -> str:
