@@ -25,7 +25,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.stated_positions import stated_by, word_positions
+from summarizer.stated_positions import context_of, stated_by, word_positions
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SENTENCE_REF = re.compile(r"\bsentences?\s*\d", re.I)
@@ -201,7 +201,16 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
             Position(
                 actor=as_state_actor(resolve_actor(_name_of(key))),
                 position=_clip(text),
-                evidence=evidence_for(article, ids),
+                evidence=_merge_evidence(
+                    evidence_for(article, ids),
+                    [
+                        e.model_copy(update={"context": True})
+                        for e in evidence_for(
+                            article, [c for i in ids for c in context_of(article, i, key)]
+                        )
+                        if e.sentence_id not in ids
+                    ],
+                ),
             )
         )
     return sorted(out, key=_first_sentence)

@@ -102,6 +102,10 @@ _OBJECT_OF = re.compile(
     r"(?:to|of|on|against|with|for|about|over|from|into|towards?|among|between|under)\s+"
     r"(?:the\s+)?$"
 )
+# A subject that stands for two actors named before: "Both sides said they were hopeful".
+DUAL = re.compile(
+    r"(?<![\w-])(?:both|the two) (?:sides|countries|governments|parties|leaders)(?![\w-])", re.I
+)
 _CONJOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?:\w+ly\s+)?$", re.I)
 # Quoted speech and relative clauses are blanked before looking for the subject: a name
 # inside someone's quotation, or in ", who hosted Putin,", is not the speaker.
@@ -127,8 +131,11 @@ _SUBJECT_GAP = re.compile(
     r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
     r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
     r"commander|general|office|top|senior|new|has|have|had|also|again|previously|"
-    r"recently|earlier|later|repeatedly|publicly|once|would|will|could|did|does|do|not|"
-    r"on|in|[a-z]+ly))*\s*,?\s*$"
+    r"recently|earlier|later|repeatedly|publicly|once|first|would|will|could|did|does|do|not|"
+    r"on|in|[a-z]+ly|"
+    # a word naming the office's field: "US Marines exercise representative Colonel Glenn"
+    r"[a-z]+(?=\s+(?:representative|spokes(?:man|woman|person)|officials?|commander|chief|office)\b)"
+    r"))*\s*,?\s*$"
 )
 # Within one subject: "Russian President Vladimir Putin", "China's foreign ministry".
 _SAME_SUBJECT = re.compile(
@@ -348,13 +355,26 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
         return Speakers()
     direct, refers = statement_subjects(sentence.text, _people(article.text))
     by_reference: dict[str, tuple[int, ...]] = {}
-    if refers:  # the subject of the nearest earlier sentence that names anyone
+    if refers and not direct:  # the subject of the nearest earlier sentence naming anyone
+        dual = bool(DUAL.search(_blank(sentence.text, QUOTED)))
         for earlier in antecedents(article, sentence_id):
-            subjects = _subjects_of(article, earlier)
+            subjects = _both_sides(article, earlier) if dual else _subjects_of(article, earlier)
             by_reference = {key: (earlier,) for key in subjects if key not in direct}
             if subjects:
                 break
     return Speakers(frozenset(direct), by_reference)
+
+
+def _both_sides(article: Article, sentence_id: int) -> list[str]:
+    """Whom "both sides" or "the two countries" stands for: the first two actors the
+    sentence names outside quotations ("the Afghan government freed three Taliban
+    prisoners" → Afghanistan and the Taliban); fewer than two: its subject alone."""
+    sentence = article.sentence(sentence_id)
+    if sentence is None:
+        return []
+    spans = actor_spans(_blank(sentence.text, QUOTED), _people(article.text))
+    keys = list(dict.fromkeys(_key(a) for _s, _e, a in spans))
+    return keys[:2] if len(keys) >= 2 else _subjects_of(article, sentence_id)
 
 
 def _subjects_of(article: Article, sentence_id: int) -> list[str]:

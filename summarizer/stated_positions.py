@@ -19,7 +19,7 @@ import re
 
 from summarizer.actors import resolve_actor
 from summarizer.article import Article
-from summarizer.attribution import QUOTED, STATEMENT_VERB, people_of, speakers, statements
+from summarizer.attribution import DUAL, QUOTED, STATEMENT_VERB, people_of, speakers, statements
 
 # Reporting verbs that carry no attitude of their own: the sentence must show one.
 _NEUTRAL = re.compile(
@@ -33,7 +33,8 @@ _NEUTRAL = re.compile(
 # Words that make what was said a stance rather than a report of facts.
 _STANCE_WORDS = re.compile(
     r"(?<![\w-])(?:must|should|ought|needs? to|will|would|won['’]t|never|ready|willing|"
-    r"hope[sd]?|want[s]?|wish(?:es)?|oppose[sd]?|support[s]?|reject[s]?|condemn[s]?|"
+    r"hope[sd]?|hopeful|optimistic|confident|concerned|want[s]?|wish(?:es)?|oppose[sd]?|"
+    r"support[s]?|reject[s]?|condemn[s]?|"
     r"welcome[sd]?|warn(?:s|ed)?|urge[sd]?|calls? (?:for|on)|demand[s]?|insist[s]?|"
     r"unacceptable|determined|committed|refuse[sd]?|retaliat\w+|no room)(?![\w-])",
     re.I,
@@ -99,16 +100,26 @@ def _eligible(key: str) -> bool:
 
 def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
     """For each actor key not in ``have``: the sentences (article order, at most
-    MAX_SENTENCES) that show it stating a stance."""
+    MAX_SENTENCES) that show it stating a stance. Sentences that speak for two actors
+    named just before ("Both sides said they were hopeful…") count for both; the
+    sentence naming them is their context (:func:`context_of`)."""
     people = people_of(article)
     out: dict[str, list[int]] = {}
     for sentence in article.sentences:
         if article.title and sentence.text.strip() == article.title.strip():
             continue  # the headline: a topic, not someone's words
-        for key in sorted(stance_speakers(sentence.text, people)):
+        keys = stance_speakers(sentence.text, people)
+        if DUAL.search(sentence.text) and shows_a_stance(sentence.text):
+            keys |= set(speakers(article, sentence.id).by_reference)
+        for key in sorted(keys):
             if key in have or not _eligible(key):
                 continue
             ids = out.setdefault(key, [])
             if len(ids) < MAX_SENTENCES:
                 ids.append(sentence.id)
     return out
+
+
+def context_of(article: Article, sentence_id: int, key: str) -> tuple[int, ...]:
+    """The earlier sentences a word position's sentence needs to show who speaks."""
+    return speakers(article, sentence_id).by_reference.get(key, ())

@@ -91,6 +91,8 @@ def subjects(text: str) -> set[str]:
          "at the Washington Institute for Near East Policy.", set()),
         ("On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that "
          "there is “absolutely no room for compromise”.", {"CHN"}),
+        ("US Marines exercise representative Colonel Stuart Glenn said the drills were aimed "
+         "at helping the US and its allies respond to “any crisis or contingencies.”", {"USA"}),
     ],
 )  # fmt: skip
 def test_statement_subjects(line: str, expected: set[str]) -> None:
@@ -180,6 +182,28 @@ def test_a_position_cited_to_someone_elses_statement_is_rejected_with_a_precise_
         SAY,
     )  # fmt: skip
     assert ok == []
+
+
+def test_he_after_a_named_speaker_in_the_same_sentence_is_that_speaker() -> None:
+    """taliban-swap: "he" is Ghani, named in the same sentence, not the US official of the
+    sentence before."""
+    article = article_from_text(
+        "US officials said American forces had launched a rescue mission. "
+        "When Afghan President Ashraf Ghani first announced the potential exchange last "
+        "week, he said Kabul had ensured that the freed militants would not return.",
+        "t",
+    )
+    found = speakers(article, 2)
+    assert found.direct == {"AFG"} and found.by_reference == {}
+
+
+def test_both_sides_stand_for_the_two_actors_named_before() -> None:
+    article = article_from_text(
+        "Their release came hours after the Afghan government freed three Taliban prisoners. "
+        "Both sides said they were hopeful the swap could lead to a breakthrough.",
+        "t",
+    )
+    assert speakers(article, 2).by_reference == {"AFG": (1,), "taliban": (1,)}
 
 
 def test_a_reported_fact_is_no_position() -> None:

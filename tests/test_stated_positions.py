@@ -69,3 +69,14 @@ def test_loose_collectives_get_no_position() -> None:
     assert "UKR" in found
     # the headline ("Putin visits Beijing as Russia and China emphasize…") is no one's words
     assert article.sentence(found["RUS"][0]).text.startswith("Beijing — Russian President")
+
+
+def test_both_sides_get_a_position_with_the_sentence_naming_them_as_context() -> None:
+    summary = summarizer.summarize(
+        ARTICLES / "taliban-swap.txt",
+        recordings=Path(__file__).resolve().parents[1] / "fixtures/recordings/taliban-swap",
+        record_mode="replay",
+    )
+    [taliban] = [p for p in summary.positions if p.actor.name == "Taliban"]
+    assert [(e.sentence_id, e.context) for e in taliban.evidence] == [(4, True), (5, False)]
+    assert taliban.position.startswith("Both sides said they were hopeful")
