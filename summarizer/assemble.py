@@ -13,7 +13,7 @@ from summarizer.event_coding import code_event, word_events
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
 from summarizer.extraction.windows import merge_events
-from summarizer.grounding import evidence_for
+from summarizer.grounding import CITED_ENOUGH, evidence_for, words_shared
 from summarizer.models import (
     Actor,
     ArticleSummary,
@@ -175,10 +175,20 @@ def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position
                 "evidence": _merge_evidence(existing.evidence, evidence),
             }
         )
-    return [
-        p.model_copy(update={"evidence": _stating(article, key, p.evidence)})
-        for key, p in merged.items()
-    ]
+    return [_restated(article, key, p) for key, p in merged.items()]
+
+
+def _restated(article: Article, key: str, position: Position) -> Position:
+    """The position with only the evidence that shows its actor stating it (_stating);
+    when its text was written from sentences that are no longer its evidence (under
+    CITED_ENOUGH of its words remain), the text is its first stating sentence instead:
+    what the reader sees must be what the evidence says."""
+    evidence = _stating(article, key, position.evidence)
+    own = [e.quote for e in evidence if not e.context]
+    text = position.position
+    if own and words_shared(text, own) < CITED_ENOUGH:
+        text = _clip(own[0])
+    return position.model_copy(update={"evidence": evidence, "position": text})
 
 
 def _stating(article: Article, key: str, evidence: list[Evidence]) -> list[Evidence]:

@@ -177,6 +177,16 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _COMMON}
 
 
+def words_shared(claim: str, texts: list[str]) -> float:
+    """The share of a claim's content words found in the texts (1.0 for a claim of fewer
+    than six such words: too short to judge)."""
+    words = _words(claim)
+    if len(words) < 6:
+        return 1.0
+    found = set().union(*(_words(t) for t in texts)) if texts else set()
+    return len(words & found) / len(words)
+
+
 def source_sentence(article: Article, claim: str, ids: list[int]) -> int | None:
     """The sentence a claim was evidently written from, when the cited ones are not it:
     under CITED_ENOUGH of the claim's words are in the cited sentences, and WRITTEN_FROM

@@ -109,7 +109,7 @@ def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
         if article.title and sentence.text.strip() == article.title.strip():
             continue  # the headline: a topic, not someone's words
         keys = stance_speakers(sentence.text, people)
-        if DUAL.search(sentence.text) and shows_a_stance(sentence.text):
+        if _both_speak(sentence.text) and shows_a_stance(sentence.text):
             keys |= set(speakers(article, sentence.id).by_reference)
         for key in sorted(keys):
             if key in have or not _eligible(key):
@@ -118,6 +118,20 @@ def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
             if len(ids) < MAX_SENTENCES:
                 ids.append(sentence.id)
     return out
+
+
+def _both_speak(text: str) -> bool:
+    """Whether "both sides" (or "the two countries"…) is the subject of a statement:
+    "Both sides said they were hopeful", not "confrontations between the two countries"."""
+    plain = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    for dual in DUAL.finditer(plain):
+        gap = _AUXILIARIES.match(plain, dual.end())
+        if STATEMENT_VERB.match(plain, gap.end() if gap else dual.end()):
+            return True
+    return False
+
+
+_AUXILIARIES = re.compile(r"\s+(?:(?:have|has|had|also|both|jointly|\w+ly)\s+)*")
 
 
 def context_of(article: Article, sentence_id: int, key: str) -> tuple[int, ...]:

@@ -81,3 +81,19 @@ def test_people_the_article_ties_to_a_country_count_for_it() -> None:
     )
     position = LLMPosition(actor="Colombia", position="Talks.", sentence_ids=[4])
     assert check_item(article, "position", 0, position, SAY) == []  # "Petro" → Colombia
+
+
+def test_a_position_written_from_a_sentence_that_is_not_its_evidence_shows_its_evidence() -> None:
+    """taipei-times: the model wrote the Philippines' 'position' from a sentence about the
+    exercises (no one states anything there) and cited it beside Manila's accusation; only
+    the accusation stays as evidence, so the text shown is that sentence."""
+    article = article_from_text(
+        "Manila accused Beijing's maritime militia of sideswiping a patrol boat.\n\n"
+        "The exercises are focused on defending the north coast of the main island of Luzon."
+    )
+    claim = "The Philippines is defending the north coast of its main island of Luzon."
+    [position] = merge_positions(
+        article, [LLMPosition(actor="Philippines", sentence_ids=[1, 2], position=claim)]
+    )
+    assert [e.sentence_id for e in position.evidence] == [1]
+    assert position.position == article.sentence(1).text

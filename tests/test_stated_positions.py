@@ -8,6 +8,7 @@ import pytest
 
 import summarizer
 from summarizer.actors import article_people
+from summarizer.article import article_from_text
 from summarizer.stated_positions import shows_a_stance, stance_speakers, word_positions
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
@@ -80,3 +81,14 @@ def test_both_sides_get_a_position_with_the_sentence_naming_them_as_context() ->
     [taliban] = [p for p in summary.positions if p.actor.name == "Taliban"]
     assert [(e.sentence_id, e.context) for e in taliban.evidence] == [(4, True), (5, False)]
     assert taliban.position.startswith("Both sides said they were hopeful")
+
+
+def test_the_two_countries_as_an_object_speak_for_no_one() -> None:
+    text = ("It was the latest in a series of confrontations between the two countries in the "
+            "strategic waterway claimed almost entirely by Beijing.")  # fmt: skip
+    article = article_from_text(
+        "The joint US-Philippine exercises come days after a collision between a Chinese and "
+        "a Philippine vessel. " + text,
+        "t",
+    )
+    assert word_positions(article, set()) == {}
