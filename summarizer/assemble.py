@@ -125,16 +125,16 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
     out = []
     for w in word_events(sentences, cited_ids):
         text = article.sentences[w.sentence_id - 1].text
-        out.append(
-            LLMEvent(
-                description=_clip(text),
-                action=w.action,  # type: ignore[arg-type]
-                source=_name_of(w.source),
-                target=_name_of(w.target) if w.target else None,
-                when=w.when,
-                sentence_ids=[w.sentence_id],
-            )
+        event = LLMEvent(
+            description=_clip(text),
+            action=w.action,  # type: ignore[arg-type]
+            source=_name_of(w.source),
+            target=_name_of(w.target) if w.target else None,
+            when=w.when,
+            sentence_ids=[w.sentence_id],
         )
+        event._context_ids = list(w.context)  # the sentence naming whom "they" stands for
+        out.append(event)
     return out
 
 

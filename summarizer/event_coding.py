@@ -34,7 +34,9 @@ _MODIFIER_AFTER = re.compile(
     r"|[’']s\s+(?:\w+\s+)?(?:allies|partners|critics|neighbou?rs|friends|rivals|enemies|"
     r"opponents|backers|supporters)\b|\s+(?:Ocean|Sea|Gulf)\b)"
 )
-_MODIFIER_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.I)
+_MODIFIER_BEFORE = re.compile(
+    r"\b(?:pro|anti)-$|\b(?-i:Sea|Gulf|Straits?|Bay)\s+of\s+(?:the\s+)?$", re.I
+)  # "pro-Russian separatists", "the Sea of Japan"
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$")
 _BY = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+")
 _AGENT_END = re.compile(r"\s(?:in|at|on|near|from|over|during|after|before|inside)\s|[,;.]")
@@ -85,7 +87,7 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
         for a, (b, code) in sorted(found.items())
         if a >= skip
         and not _MODIFIER_AFTER.match(text[b : b + 40])
-        and not _MODIFIER_BEFORE.search(text[max(0, a - 5) : a])
+        and not _MODIFIER_BEFORE.search(text[max(0, a - 20) : a])
     ]
 
 
@@ -258,6 +260,7 @@ class WordEvent:
     source: str  # ISO code, or an organisation's name
     target: str | None
     when: str | None  # the sentence's own words ("on Thursday"), if it has any
+    context: tuple[int, ...] = ()  # the sentence before, when its subject stands for it
 
 
 def reports_an_act(text: str) -> Signal | None:
@@ -285,15 +288,38 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
     four to six events and passes over much of the news; these fill the gaps, each citing
     its one sentence."""
     out = []
+    previous: tuple[int, str] = (0, "")
     for sid, text in sentences:
+        (before_id, before), previous = previous, (sid, text)
         if sid in skip or (verb := _act_verb(p := plain(text))) is None:
             continue
         source, target = _actors(p, verb)
+        context: tuple[int, ...] = ()
+        if source is None and not _passive(p, verb) and _REFERS_BACK.match(p[: verb.start]):
+            source = _subject_of(before)  # "It will dismiss…", "They held a joint war game"
+            target = next((c for a, _b, c in _mentions(p) if a >= verb.end and c != source),
+                          None)  # fmt: skip
+            context = (before_id,)
         if source is None:
             continue
         action = code_action(p) or "consult"  # an act's verb always codes
-        out.append(WordEvent(sid, action, source, target, _when(p, verb)))
+        out.append(WordEvent(sid, action, source, target, _when(p, verb), context))
     return out
+
+
+# A sentence whose subject is a word standing for the actor of the sentence before
+_REFERS_BACK = re.compile(
+    r"^(?:It|They|The (?:country|group|government|militants?|regime|two countries))\b"
+    r"(?:\s+(?:\w+ly|has|have|had|will|also|then|later))*\s*$|"
+    r"^(?:The country|It)\b[^,;]*,\s+but\s+it\s+(?:\w+ly\s+)?$"
+)
+
+
+def _subject_of(text: str) -> str | None:
+    """The actor a sentence is about: the first it names outside datelines, kickers and
+    modifiers ("Military ties between Russia and China…" → Russia); None for none."""
+    found = _mentions(plain(text)) if text else []
+    return found[0][2] if found else None
 
 
 _OVERNIGHT_INTO = re.compile(rf"^\s+(?:into|to|on)\s+({_DAYS})\b")

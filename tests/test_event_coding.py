@@ -165,6 +165,36 @@ def test_a_reported_act_is_an_event_with_its_sentence_showing_the_report() -> No
     assert (event.action, event.source) == ("aid", "USA")
 
 
+def test_a_subject_standing_for_the_actor_before_acts_for_it() -> None:
+    """putin-beijing: "The country…, but it supports…" and "They held a joint war game"
+    act for the actor the sentence before is about; that sentence is the context."""
+    sentences = [
+        (8, "China wields significant influence as a key supporter of Russia, before and "
+            "since its invasion."),
+        (9, "The country claims to take a neutral stance in the conflict, but it supports "
+            "Moscow’s claims that Russia was incited to attack Ukraine by the West."),
+        (30, "Military ties between Russia and China have also strengthened in recent years."),
+        (31, "They held a joint war game seriesincluding naval exercises and long-range "
+             "bomber patrols over the Sea of Japan and the East China Sea."),
+    ]  # fmt: skip
+    found = {w.sentence_id: w for w in word_events(sentences, {8, 30})}
+    assert (found[9].action, found[9].source, found[9].target, found[9].context) == (
+        "support",
+        "CHN",
+        "RUS",
+        (8,),
+    )
+    # the Sea of Japan is a place, not a target
+    assert (found[31].action, found[31].source, found[31].target, found[31].context) == (
+        "cooperate",
+        "RUS",
+        None,
+        (30,),
+    )
+    # without a sentence before to stand for, no actor: no event
+    assert word_events([(31, sentences[3][1])], set()) == []
+
+
 def test_word_events_name_the_actor_after_the_reporting_verb() -> None:
     [event] = word_events([(3, "Ukraine said Russia attacked Kharkiv overnight.")], set())
     assert (event.sentence_id, event.action, event.source) == (3, "assault", "RUS")
