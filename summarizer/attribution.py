@@ -57,6 +57,13 @@ _SPEECH = re.compile(
 )
 _INVERTED = re.compile(r"(?<![\w-])(?:said|says|added|told|stated|wrote)(?![\w-])", re.I)
 _ACCORDING = re.compile(r"(?<![\w-])according to(?![\w-])", re.I)
+# A reaction drawn from someone: "That drew rebukes from Prime Minister Micheál Martin"
+_REACTION_FROM = re.compile(
+    r"(?<![\w-])(?:drew|draws|drawn|sparked|prompted|triggered|met with)\s+"
+    r"(?:\w+\s+)?(?:rebukes?|criticism|condemnation|protests?|objections?|praise|"
+    r"warnings?)\s+from(?![\w-])",
+    re.I,
+)
 _PASSIVE_BY = re.compile(r"^\s+by\s+", re.I)
 # A subject that refers back to someone named earlier.
 _REFERRING = re.compile(
@@ -306,7 +313,7 @@ def statements(
             continue
         if _REFERRING.search(plain[clause_start + 1 : verb.start()]):
             refers = True
-    for match in _ACCORDING.finditer(plain):
+    for match in list(_ACCORDING.finditer(plain)) + list(_REACTION_FROM.finditer(plain)):
         following = [i for i, s in enumerate(spans) if match.end() <= s[0] <= match.end() + 20]
         if following:
             found.append((match, _coordinated(spans, following[0], plain, +1)))

@@ -91,6 +91,9 @@ def subjects(text: str) -> set[str]:
          "at the Washington Institute for Near East Policy.", set()),
         ("On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that "
          "there is “absolutely no room for compromise”.", {"CHN"}),
+        # politico-ireland: a reaction drawn from the government's leaders
+        ("That drew rebukes from Prime Minister Micheál Martin, the leader of Fianna Fáil, and "
+         "Foreign Minister Simon Harris, leader of Fine Gael.", {"IRL"}),
         ("US Marines exercise representative Colonel Stuart Glenn said the drills were aimed "
          "at helping the US and its allies respond to “any crisis or contingencies.”", {"USA"}),
     ],
