@@ -25,7 +25,12 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.stated_positions import context_of, stated_by, word_positions
+from summarizer.stated_positions import (
+    context_of,
+    leading_sentence,
+    stated_by,
+    word_positions,
+)
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SENTENCE_REF = re.compile(r"\bsentences?\s*\d", re.I)
@@ -206,7 +211,7 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
     have = {actor_key(p.actor) for p in positions}
     out = list(positions)
     for key, ids in word_positions(article, have).items():
-        text = article.sentences[ids[0] - 1].text
+        text = article.sentences[leading_sentence(article, key, ids) - 1].text
         out.append(
             Position(
                 actor=as_state_actor(resolve_actor(_name_of(key))),

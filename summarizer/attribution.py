@@ -58,10 +58,20 @@ _SPEECH = re.compile(
 _INVERTED = re.compile(r"(?<![\w-])(?:said|says|added|told|stated|wrote)(?![\w-])", re.I)
 _ACCORDING = re.compile(r"(?<![\w-])according to(?![\w-])", re.I)
 # A reaction drawn from someone: "That drew rebukes from Prime Minister Micheál Martin"
-_REACTION_FROM = re.compile(
+REACTION_FROM = re.compile(
     r"(?<![\w-])(?:drew|draws|drawn|sparked|prompted|triggered|met with)\s+"
     r"(?:\w+\s+)?(?:rebukes?|criticism|condemnation|protests?|objections?|praise|"
     r"warnings?)\s+from(?![\w-])",
+    re.I,
+)
+_TITLES_ONLY = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|prime|minister|foreign|president|leader|officials?|"
+    r"government|spokes(?:man|woman|person))\s+)*$"
+)
+# After a country's name: its opposition, allies, residents… do not speak for its government
+_NOT_THE_STATE = re.compile(
+    r"(?:['’]s)?\s+(?:\w+\s+)?(?:opposition|allies|critics|rebels|dissidents|residents|"
+    r"citizens|people|protesters|activists|voters|media|press)\b",
     re.I,
 )
 _PASSIVE_BY = re.compile(r"^\s+by\s+", re.I)
@@ -85,7 +95,9 @@ PRIVATE_PERSON = re.compile(
 # The country an envoy is sent to is not the one speaking: "China's ambassador to Britain
 # accused…" (the subject is China).
 _HOSTED = re.compile(
-    r"(?<![\w-])(?i:ambassador|envoy|embassy|consulate|mission|delegation|representative)s?"
+    r"(?<![\w-])(?i:ambassador|envoy|embass(?:y|ies)|consulate|mission|delegation|"
+    r"representative office|representative)s?"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?)+?)?"  # "the embassy of China in London"
     r"(\s+(?i:to|in|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s?)+)"
 )
 
@@ -97,17 +109,29 @@ def _unhosted(text: str) -> str:
     )
 
 
+# What may follow the speaker of an inverted "…, said X": the rest of a name or title,
+# then the clause ends ("said Kremlin spokesman Dmitry Peskov.", "said Ukraine's defence
+# minister in a statement") — not a verb ("said Russia must withdraw").
+_SPEAKER_TAIL = re.compile(
+    r"(?:['’]s)?(?:\s+(?:[A-Z][\w.'’-]*|spokes(?:man|woman|person)|minister|ministry|"
+    r"officials?|president|leader|chief|envoy|ambassador|foreign|defen[cs]e|secretary|"
+    r"press|representative|of|the|for|and)(?![\w'’-]))*+"
+    r"\s*(?:[,.;:!?()—–]|$|\s(?:in|on|at|to|during|after|late|early|adding|saying|while|as)\b)"
+)
+_OWNED = re.compile(r"['’]s\s+")
 _POSSESSED = re.compile(r"\w['’]s\s+$")
 _THAT = re.compile(r"\s+that\b", re.I)
 # An actor inside a phrase that is another noun's object is not a subject: "opposition
 # to the EU's plans", "a threat from Iran"; one that an office belongs to is ("the head of
 # Russia's foreign ministry said", "a spokesman for the Pentagon").
 _OBJECT_OF = re.compile(
-    r"(?<![\w-])(?!(?:head|chief|president|prime minister|minister|ministry|leader|"
-    r"spokes\w+|secretary|members?|government|officials?|representatives?|director|"
-    r"commander|council|parliament|foreign minister|defen[cs]e minister)\s)[a-z]+\s+"
-    r"(?:to|of|on|against|with|for|about|over|from|into|towards?|among|between|under)\s+"
-    r"(?:the\s+)?$"
+    r"(?<![\w-])(?!(?i:head|chief|president|prime minister|minister|ministry|leader|embassy|"
+    r"consulate|mission|delegation|ambassador|envoy|spokes\w+|secretary|members?|"
+    r"government|officials?|representatives?|director|commander|council|parliament|"
+    r"foreign minister|defen[cs]e minister|police|authorities|forces|troops|military|army|"
+    r"diplomats?|lawmakers)\s)[A-Za-z]+\s+"
+    r"(?:to|of|on|in|at|against|with|for|about|over|from|into|towards?|among|between|under)"
+    r"\s+(?:the\s+)?$"
 )
 # A subject that stands for two actors named before: "Both sides said they were hopeful".
 DUAL = re.compile(
@@ -137,12 +161,13 @@ _SUBJECT_GAP = re.compile(
     r"police|diplomats?|lawmakers|negotiators?|representative|spokes(?:man|woman|person)|"
     r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
     r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
-    r"commander|general|office|top|senior|new|has|have|had|also|again|previously|"
-    r"recently|earlier|later|repeatedly|publicly|once|first|would|will|could|did|does|do|not|"
-    r"on|in|[a-z]+ly|"
+    r"commander|general|office|top|senior|new|has|have|had|also|again|"
+    r"earlier|later|once|first|would|will|could|did|does|do|not|on|in|[a-z]+ly|"
     # a word naming the office's field: "US Marines exercise representative Colonel Glenn"
-    r"[a-z]+(?=\s+(?:representative|spokes(?:man|woman|person)|officials?|commander|chief|office)\b)"
-    r"))*\s*,?\s*$"
+    r"[a-z]+(?=\s+(?:representative|spokes(?:man|woman|person)|officials?|commander|chief|"
+    r"office)\b)"
+    # whole words, and no trying every split of a long gap again ("recently" is "[a-z]+ly")
+    r")(?![\w'’-]))*+\s*,?\s*$"
 )
 # Within one subject: "Russian President Vladimir Putin", "China's foreign ministry".
 _SAME_SUBJECT = re.compile(
@@ -177,6 +202,11 @@ class Speakers:
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def blank_quotations(text: str) -> str:
+    """The text with its quotations blanked (same length): what someone else said."""
+    return _blank(text, QUOTED)
 
 
 def _key(actor: Actor) -> str:
@@ -235,7 +265,8 @@ def _reporting_clauses(plain: str, text: str, spans: list[tuple[int, int, Actor]
         if re.match(r"\s*(?:while|but|and|as|whereas|although|though|after|when)\b", between):
             continue  # a clause of its own, not the sentence's reporting clause
         inside = [sp for sp in spans if comma < sp[0] and sp[1] <= verb.start()]
-        after = [sp for sp in spans if verb.end() <= sp[0] <= verb.end() + 45]
+        after = [sp for sp in spans if verb.end() <= sp[0] <= verb.end() + 45
+                 and _SPEAKER_TAIL.match(plain, sp[1])]  # fmt: skip
         if (not between.strip() and after) or (
             between.strip() and inside and _SUBJECT_GAP.match(plain[inside[-1][1] : verb.start()])
         ):
@@ -282,6 +313,8 @@ def statements(
         ):
             # "…,” said Kremlin spokesman Dmitry Peskov
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
+            if following and not _SPEAKER_TAIL.match(plain, spans[following[0]][1]):
+                following = []  # "…, Barbara Woodward, said Russia must withdraw": content
             if following:
                 if not PRIVATE_PERSON.search(plain[verb.end() : spans[following[0]][1] + 30]):
                     found.append((verb, _coordinated(spans, following[0], plain, +1)))
@@ -297,6 +330,8 @@ def statements(
         left = [i for i, s in enumerate(spans) if clause_start < s[0] and s[1] <= verb.start()]
         if left:
             nearest = left[-1]
+            while nearest and _OWNED.fullmatch(plain[spans[nearest - 1][1] : spans[nearest][0]]):
+                nearest -= 1  # "Russia's Ukraine envoy said": the envoy is Russia's
             between = plain[spans[nearest][1] : verb.start()]
             if _CONJOINED.search(between) and first_subject:
                 continue  # "Putin said …, and said …": the same subject
@@ -305,7 +340,10 @@ def statements(
                 continue
             if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
-            if _OBJECT_OF.search(plain[: spans[nearest][0]]):
+            head = nearest  # the first of a list ending in the subject: "Iraq and Syria"
+            while head and _AND.match(plain[spans[head - 1][1] : spans[head][0]]):
+                head -= 1
+            if _OBJECT_OF.search(plain[: spans[head][0]]):
                 continue  # "her opposition to the EU's ReArm Europe plans to…"
             subjects = _coordinated(spans, nearest, plain, -1)
             found.append((verb, subjects))
@@ -313,9 +351,15 @@ def statements(
             continue
         if _REFERRING.search(plain[clause_start + 1 : verb.start()]):
             refers = True
-    for match in list(_ACCORDING.finditer(plain)) + list(_REACTION_FROM.finditer(plain)):
+    for match in _ACCORDING.finditer(plain):
         following = [i for i, s in enumerate(spans) if match.end() <= s[0] <= match.end() + 20]
         if following:
+            found.append((match, _coordinated(spans, following[0], plain, +1)))
+    for match in REACTION_FROM.finditer(plain):  # the government's own people, right after
+        following = [i for i, s in enumerate(spans)
+                     if match.end() <= s[0] <= match.end() + 20
+                     and _TITLES_ONLY.match(plain[match.end() : s[0]])]  # fmt: skip
+        if following and not _NOT_THE_STATE.match(plain, spans[following[0]][1]):
             found.append((match, _coordinated(spans, following[0], plain, +1)))
     return found, refers
 
@@ -363,7 +407,7 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
     direct, refers = statement_subjects(sentence.text, _people(article.text))
     by_reference: dict[str, tuple[int, ...]] = {}
     if refers and not direct:  # the subject of the nearest earlier sentence naming anyone
-        dual = bool(DUAL.search(_blank(sentence.text, QUOTED)))
+        dual = both_speak(sentence.text)
         for earlier in antecedents(article, sentence_id):
             subjects = _both_sides(article, earlier) if dual else _subjects_of(article, earlier)
             by_reference = {key: (earlier,) for key in subjects if key not in direct}
@@ -372,16 +416,43 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
     return Speakers(frozenset(direct), by_reference)
 
 
+def both_speak(text: str) -> bool:
+    """Whether "both sides" (or "the two countries"…) is the subject of a statement:
+    "Both sides said they were hopeful", not "He said both sides must respect the charter"
+    or "confrontations between the two countries"."""
+    plain = _blank(text, QUOTED)
+    for dual in DUAL.finditer(plain):
+        gap = _AUXILIARIES.match(plain, dual.end())
+        verb = STATEMENT_VERB.match(plain, gap.end() if gap else dual.end())
+        if verb and not re.search(r"\b(?:said|says|told|that)\s+$", plain[: dual.start()]):
+            return True
+    return False
+
+
+_AUXILIARIES = re.compile(r"\s+(?:(?:have|has|had|also|both|jointly|\w+ly)\s+)*")
+_PAIR = re.compile(r"\bbetween\s+(?:the\s+)?$")
+
+
 def _both_sides(article: Article, sentence_id: int) -> list[str]:
-    """Whom "both sides" or "the two countries" stands for: the first two actors the
-    sentence names outside quotations ("the Afghan government freed three Taliban
-    prisoners" → Afghanistan and the Taliban); fewer than two: its subject alone."""
+    """Whom "both sides" or "the two countries" stands for: the two actors a sentence
+    pairs ("between the United States and the Taliban", "the Afghan government freed
+    three Taliban prisoners"): the pair after "between" when there is one, else the
+    sentence's actors when it names exactly two; otherwise no one (a mediator is no side)."""
     sentence = article.sentence(sentence_id)
     if sentence is None:
         return []
-    spans = actor_spans(_blank(sentence.text, QUOTED), _people(article.text))
-    keys = list(dict.fromkeys(_key(a) for _s, _e, a in spans))
-    return keys[:2] if len(keys) >= 2 else _subjects_of(article, sentence_id)
+    plain = _blank(sentence.text, QUOTED)
+    spans = actor_spans(plain, _people(article.text))
+    for i, (start, _end, _actor) in enumerate(spans[:-1]):
+        if _PAIR.search(plain[max(0, start - 12) : start]):
+            pair = [_key(spans[i][2]), _key(spans[i + 1][2])]
+            return pair if pair[0] != pair[1] else []
+    keys = list(dict.fromkeys(_key(a) for start, _e, a in spans
+                              if not _PLACE.search(plain[max(0, start - 12) : start])))  # fmt: skip
+    return keys if len(keys) == 2 else []
+
+
+_PLACE = re.compile(r"\b(?:to|in|into|at|from|near)\s+(?:the\s+)?$")  # "sent them to Qatar"
 
 
 def _subjects_of(article: Article, sentence_id: int) -> list[str]:

@@ -295,8 +295,9 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
             continue
         source, target = _actors(p, verb)
         context: tuple[int, ...] = ()
-        if source is None and not _passive(p, verb) and _REFERS_BACK.match(p[: verb.start]):
-            source = _subject_of(before)  # "It will dismiss…", "They held a joint war game"
+        refers = _REFERS_BACK.match(p[: verb.start])
+        if source is None and refers and not _passive(p, verb):
+            source = _subject_of(before, refers.group(1))  # "They held a joint war game"
             target = next((c for a, _b, c in _mentions(p) if a >= verb.end and c != source),
                           None)  # fmt: skip
             context = (before_id,)
@@ -309,17 +310,38 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
 
 # A sentence whose subject is a word standing for the actor of the sentence before
 _REFERS_BACK = re.compile(
-    r"^(?:It|They|The (?:country|group|government|militants?|regime|two countries))\b"
+    r"^(It|They|The (?:country|group|government|militants?|regime|two countries))\b"
     r"(?:\s+(?:\w+ly|has|have|had|will|also|then|later))*\s*$|"
-    r"^(?:The country|It)\b[^,;]*,\s+but\s+it\s+(?:\w+ly\s+)?$"
+    r"^(?:The country|It)\b[^,;]*,\s+but\s+(it)\s+(?:\w+ly\s+)?$"
 )
+_STATE_WORDS = ("The country", "The government", "The regime", "The two countries")
 
 
-def _subject_of(text: str) -> str | None:
-    """The actor a sentence is about: the first it names outside datelines, kickers and
-    modifiers ("Military ties between Russia and China…" → Russia); None for none."""
-    found = _mentions(plain(text)) if text else []
-    return found[0][2] if found else None
+def _subject_of(text: str, word: str | None) -> str | None:
+    """Whom the next sentence's "It", "They", "The country" or "The group" stands for: who
+    acts in this sentence (its act's source); a sentence with no act of its own, the
+    actor it names first ("Military ties between Russia and China…" → Russia), unless it
+    reports someone's words (the reporter is not the actor: "Ukraine said Russia…"). The
+    kind must fit: "the group" is no country, "the country" is one. None when unsure."""
+    if not text:
+        return None
+    p = plain(text)
+    verb = _act_verb(p)
+    if verb is not None:
+        found = _actors(p, verb)[0]
+    elif _REPORTING.search(p) or re.search(r"\b(?:denie[sd]|deny)\b", p):
+        return None
+    else:
+        mentions = _mentions(p)
+        found = mentions[0][2] if mentions else None
+    if found is None or word is None:
+        return found
+    is_state = bool(re.fullmatch(r"[A-Z]{3}", found))
+    if word in _STATE_WORDS and not is_state:
+        return None
+    if word in ("The group", "The militants", "The militant") and is_state:
+        return None
+    return found
 
 
 _OVERNIGHT_INTO = re.compile(rf"^\s+(?:into|to|on)\s+({_DAYS})\b")

@@ -17,9 +17,18 @@ from __future__ import annotations
 
 import re
 
-from summarizer.actors import resolve_actor
+from summarizer.actors import actor_key, actor_spans, as_state_actor, resolve_actor
 from summarizer.article import Article
-from summarizer.attribution import DUAL, QUOTED, STATEMENT_VERB, people_of, speakers, statements
+from summarizer.attribution import (
+    QUOTED,
+    REACTION_FROM,
+    STATEMENT_VERB,
+    blank_quotations,
+    both_speak,
+    people_of,
+    speakers,
+    statements,
+)
 
 # Reporting verbs that carry no attitude of their own: the sentence must show one.
 _NEUTRAL = re.compile(
@@ -30,18 +39,23 @@ _NEUTRAL = re.compile(
     r"offer(?:s|ed)?|express(?:es|ed)?|maintain(?:s|ed)?",
     re.I,
 )
-# Words that make what was said a stance rather than a report of facts.
+# Words that make what was said a stance rather than a report of facts ("will" alone does
+# not: "China said the drills will last three days" reports a plan).
 _STANCE_WORDS = re.compile(
-    r"(?<![\w-])(?:must|should|ought|needs? to|will|would|won['’]t|never|ready|willing|"
-    r"hope[sd]?|hopeful|optimistic|confident|concerned|want[s]?|wish(?:es)?|oppose[sd]?|"
-    r"support[s]?|reject[s]?|condemn[s]?|"
-    r"welcome[sd]?|warn(?:s|ed)?|urge[sd]?|calls? (?:for|on)|demand[s]?|insist[s]?|"
-    r"unacceptable|determined|committed|refuse[sd]?|retaliat\w+|no room)(?![\w-])",
+    r"(?<![\w-])(?:must|should|ought|needs? to|will not|would not|won['’]t|will never|"
+    r"would never|will continue|would continue|never|ready|willing|hope[sd]?|hopeful|"
+    r"optimistic|confident|concerned|want(?:s|ed)?|wish(?:es|ed)?|oppose[sd]?|"
+    r"support(?:s|ed)?|reject(?:s|ed)?|condemn(?:s|ed)?|welcome[sd]?|warn(?:s|ed)?|"
+    r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|unacceptable|"
+    r"determined|committed|refuse[sd]?|retaliat\w+|no room|aimed at|aims? to|intended to|"
+    r"pressure)(?![\w-])",
     re.I,
 )
-_NEGATED = re.compile(r"(?<![\w-])(?:not|never|no longer|n['’]t)\s+(?:\w+\s+)?$", re.I)
-# Words a quotation needs to be the speaker's own stance, not a borrowed phrase.
-QUOTE_WORDS = 4
+# A negation just before the verb: "has not condemned", "hasn't condemned", "never said"
+_NOT_BEFORE = re.compile(r"(?:(?<![\w-])(?:not|never|no longer)|n['’]t)\s+(?:\w+\s+)?$", re.I)
+# Words a quotation needs to be the speaker's own words, not a borrowed label ("military
+# command and control facilities").
+QUOTE_WORDS = 6
 # Collectives that the tables know but that state nothing as one actor.
 _LOOSE = frozenset({"the west", "europe"})
 # Sentences kept as one position's evidence.
@@ -56,7 +70,7 @@ def _attitude(text: str, verb: re.Match[str]) -> bool:
     """Whether a statement verb states an attitude: not negated ("has not claimed"), and
     either an attitude verb or a reporting verb in a sentence with a stance word or the
     speaker's own quotation."""
-    if _NEGATED.search(text[: verb.start()][-20:]):
+    if _NOT_BEFORE.search(text[: verb.start()][-20:]):
         return False
     if _NEUTRAL.fullmatch(verb.group(0)):
         return bool(_STANCE_WORDS.search(text) or _own_quotation(text))
@@ -67,8 +81,10 @@ def shows_a_stance(text: str) -> bool:
     """Whether a sentence states an attitude, whoever says it: a position needs one; a
     fact reported ("the Taliban members were released in Doha, according to a Taliban
     representative") is not a position."""
-    plain = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
-    return any(_attitude(text, verb) for verb in STATEMENT_VERB.finditer(plain))
+    plain = blank_quotations(text)
+    return bool(REACTION_FROM.search(plain)) or any(
+        _attitude(text, verb) for verb in STATEMENT_VERB.finditer(plain)
+    )
 
 
 def stated_by(article: Article, sentence_id: int, key: str) -> tuple[int, ...] | None:
@@ -109,7 +125,7 @@ def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
         if article.title and sentence.text.strip() == article.title.strip():
             continue  # the headline: a topic, not someone's words
         keys = stance_speakers(sentence.text, people)
-        if _both_speak(sentence.text) and shows_a_stance(sentence.text):
+        if both_speak(sentence.text) and shows_a_stance(sentence.text):
             keys |= set(speakers(article, sentence.id).by_reference)
         for key in sorted(keys):
             if key in have or not _eligible(key):
@@ -120,18 +136,17 @@ def word_positions(article: Article, have: set[str]) -> dict[str, list[int]]:
     return out
 
 
-def _both_speak(text: str) -> bool:
-    """Whether "both sides" (or "the two countries"…) is the subject of a statement:
-    "Both sides said they were hopeful", not "confrontations between the two countries"."""
-    plain = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
-    for dual in DUAL.finditer(plain):
-        gap = _AUXILIARIES.match(plain, dual.end())
-        if STATEMENT_VERB.match(plain, gap.end() if gap else dual.end()):
-            return True
-    return False
-
-
-_AUXILIARIES = re.compile(r"\s+(?:(?:have|has|had|also|both|jointly|\w+ly)\s+)*")
+def leading_sentence(article: Article, key: str, ids: list[int]) -> int:
+    """Of a word position's sentences, the first that names its actor first (outside
+    quotations), so its text reads as that actor's: "Ukrainian President Volodymyr
+    Zelenskyy said…" rather than "China has proposed a plan…, rejected by Ukraine"."""
+    people = people_of(article)
+    for i in ids:
+        sentence = article.sentence(i)
+        spans = actor_spans(blank_quotations(sentence.text), people) if sentence else []
+        if spans and actor_key(as_state_actor(spans[0][2])) == key:
+            return i
+    return ids[0]
 
 
 def context_of(article: Article, sentence_id: int, key: str) -> tuple[int, ...]:

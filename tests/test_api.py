@@ -102,9 +102,10 @@ def test_strict_fails_when_the_answer_never_validates() -> None:
     lenient = summarizer.summarize(SEED, backend=FunctionBackend(answer))
     assert "dropped position of Ukraine: sentence 1 does not mention Ukraine" in lenient.warnings
     # Ukraine's position is then the one its own words show: the plan "was rejected by
-    # Ukraine and the West" (10), "Zelenskyy said any negotiations must…" (17), "warned" (18)
+    # Ukraine and the West" (10), "Zelenskyy said any negotiations must…" (17), "warned"
+    # (18); its text is the first of them that names Ukraine first
     [ukraine] = [p for p in lenient.positions if p.actor.country_code == "UKR"]
-    assert ukraine.position.startswith("China has proposed a broadly worded peace plan")
+    assert ukraine.position.startswith("Ukrainian President Volodymyr Zelenskyy said")
     assert [e.sentence_id for e in ukraine.evidence] == [10, 17, 18]
 
 

@@ -91,6 +91,20 @@ def subjects(text: str) -> set[str]:
          "at the Washington Institute for Near East Policy.", set()),
         ("On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that "
          "there is “absolutely no room for compromise”.", {"CHN"}),
+        # from the review of session 5: owners, appositives, hosts, reactions
+        ("Russia's Ukraine envoy said Kyiv must withdraw.", {"RUS"}),
+        ("Britain's ambassador to the United Nations, Barbara Woodward, said Russia must "
+         "withdraw.", set()),
+        ("The embassy of China in London warned Britain must stop.", {"CHN"}),
+        ("Kaja Kallas, the European Union’s foreign policy chief, said top diplomats from EU "
+         "states will meet within days.", {"european union"}),
+        ("Cmdr. Sean Robertson, a spokesperson for Inherent Resolve, the U.S. military "
+         "operation against Islamic State in Iraq and Syria, told VOA Pentagon correspondent "
+         "Carla Babb that the claims were false.", set()),
+        ("Officials in Kyiv said Russia must stop.", {"UKR"}),
+        ("The plan drew protests from residents in Russia.", set()),
+        ("The bill drew rebukes from Hungary's opposition.", set()),
+        ("The move met with warnings from NATO allies.", set()),
         # politico-ireland: a reaction drawn from the government's leaders
         ("That drew rebukes from Prime Minister Micheál Martin, the leader of Fianna Fáil, and "
          "Foreign Minister Simon Harris, leader of Fine Gael.", {"IRL"}),
@@ -202,11 +216,26 @@ def test_he_after_a_named_speaker_in_the_same_sentence_is_that_speaker() -> None
 
 def test_both_sides_stand_for_the_two_actors_named_before() -> None:
     article = article_from_text(
-        "Their release came hours after the Afghan government freed three Taliban prisoners. "
+        "Their release came hours after the Afghan government freed three Taliban prisoners "
+        "and sent them to Qatar. "
         "Both sides said they were hopeful the swap could lead to a breakthrough.",
         "t",
     )
     assert speakers(article, 2).by_reference == {"AFG": (1,), "taliban": (1,)}
+    # a mediator is no side; the pair after "between" is
+    hosted = article_from_text(
+        "Qatar hosted talks between the United States and the Taliban in Doha. "
+        "Both sides said the talks were constructive.",
+        "t",
+    )
+    assert speakers(hosted, 2).by_reference == {"USA": (1,), "taliban": (1,)}
+    # "both sides" that is not the speaker stands for no one: "he" is Xi
+    met = article_from_text(
+        "Chinese President Xi Jinping met Russian President Vladimir Putin. "
+        "He said both sides must respect the UN charter.",
+        "t",
+    )
+    assert speakers(met, 2).by_reference == {"CHN": (1,)}
 
 
 def test_a_reported_fact_is_no_position() -> None:

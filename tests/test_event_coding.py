@@ -195,6 +195,22 @@ def test_a_subject_standing_for_the_actor_before_acts_for_it() -> None:
     assert word_events([(31, sentences[3][1])], set()) == []
 
 
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [
+        # the reporter is not the actor; "the group" is no country (from the review)
+        ("Ukraine's air force said Russia launched 50 drones overnight.",
+         "It also fired three missiles at Kyiv."),
+        ("Israel said Hamas fighters crossed the border.", "They attacked several villages."),
+        ("Iran denies arming the Houthis.", "The group has attacked ships in the Red Sea."),
+    ],
+)  # fmt: skip
+def test_a_subject_standing_for_a_reporter_or_the_wrong_kind_acts_for_no_one(
+    before: str, line: str
+) -> None:
+    assert word_events([(1, before), (2, line)], {1}) == []
+
+
 def test_word_events_name_the_actor_after_the_reporting_verb() -> None:
     [event] = word_events([(3, "Ukraine said Russia attacked Kharkiv overnight.")], set())
     assert (event.sentence_id, event.action, event.source) == (3, "assault", "RUS")
