@@ -102,9 +102,16 @@ def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
     found, _refers = statements(text, people)
     keys: set[str] = set()
     for verb, subjects in found:
-        if _attitude(text, verb):  # not "Israel has not claimed responsibility"
-            keys.update(subjects)
+        near = text[max(0, verb.start() - 80) : verb.end() + 80]
+        if _attitude(text, verb) and not _NOT_IN_OFFICE.search(near):
+            keys.update(subjects)  # not "Israel has not claimed responsibility"
     return keys
+
+
+# Who no longer, or never did, speak for a government: "said former White House Russia
+# adviser Fiona Hill", "criticised by Russian politicians" (an independent check on six
+# unseen articles found these filed as the country's position).
+_NOT_IN_OFFICE = re.compile(r"(?<![\w-])(?:former|ex-|politicians|opposition)(?![\w-])", re.I)
 
 
 def _eligible(key: str) -> bool:

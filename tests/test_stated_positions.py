@@ -34,6 +34,13 @@ ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
          "on Russia.”", {"european union"}),
         ("“We pray for the full recovery of both men,” said White House Press Secretary "
          "Stephanie Grisham.", {"USA"}),
+        # an independent check on unseen articles: no longer, or never, the government
+        ("Sondland was known for telling others he was in charge of Ukraine despite being "
+         "the U.S. envoy in Brussels, said former White House Russia adviser Fiona Hill.",
+         set()),
+        ("The move was criticised by Russian politicians and Donald Trump Jr who wrote on X: "
+         "‘Military Industrial Complex seems to want to make sure they get World War 3 "
+         "going.’", set()),
         # fixtures/articles/cbc-sinwar.txt: negated, and two actors blaming a third
         ("While Hamas and Iran have blamed Israel for the strike, Israel has not claimed "
          "responsibility for it.", {"hamas", "IRN"}),
