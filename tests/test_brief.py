@@ -465,3 +465,9 @@ def test_refs_written_into_a_bullet_are_removed_with_a_warning() -> None:
     assert _without_refs(leaked) == "China warned it “will not sit on our hands”."
     clean = "Protesters clash with police in Hong Kong on 17 November, 2019."
     assert _without_refs(clean) == clean
+    # the re-recorded brief-china: the timeline's ids in brackets
+    tagged = "The People's Daily warned there is 'absolutely no room for compromise' (refs: T1)."
+    assert _without_refs(tagged) == (
+        "The People's Daily warned there is 'absolutely no room for compromise'."
+    )
+    assert _without_refs("No refs here (T1 is a label).") == "No refs here (T1 is a label)."

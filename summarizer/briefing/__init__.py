@@ -74,7 +74,9 @@ def build_briefing(
 
 
 # "…, refs: 3, 4, 5, 6." — the small model sometimes writes the refs list into the text
-_REFS_IN_TEXT = re.compile(r"[,;]?\s*\b(?:refs?|sentence[_ ]?ids?)\b\s*:?\s*(?:\d+\s*,?\s*)+", re.I)
+_REFS_IN_TEXT = re.compile(
+    r"[,;]?\s*\(?\s*\b(?:refs?|sentence[_ ]?ids?)\b\s*:?\s*(?:[A-Z]?\d+\s*,?\s*)+\)?", re.I
+)  # "…, refs: 3, 4, 5", "… (refs: T1)"
 
 
 def _without_refs(text: str) -> str:
