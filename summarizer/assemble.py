@@ -10,6 +10,7 @@ from summarizer.actors import actor_key, as_state_actor, country_name, resolve_a
 from summarizer.article import Article
 from summarizer.dates import resolve_when
 from summarizer.event_coding import code_event, word_events
+from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
 from summarizer.extraction.windows import merge_events
@@ -79,6 +80,7 @@ def build_summary(
                 when=_stated(e.when),
                 date=resolve_when(_stated(e.when), published),
                 where=e.where,
+                context=contexts(" ".join(_texts(article, e.sentence_ids))),
                 evidence=cited(article, e),
             )
         )
@@ -104,10 +106,14 @@ def build_summary(
     )
 
 
+def _texts(article: Article, ids: list[int]) -> list[str]:
+    return [s.text for i in ids if (s := article.sentence(i)) is not None]
+
+
 def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     """The event with its PLOVER category taken from the words that report it, and its
     source where the words show who acted (event_coding)."""
-    texts = [s.text for i in event.sentence_ids if (s := article.sentence(i)) is not None]
+    texts = _texts(article, event.sentence_ids)
     coding = code_event(event.description, texts, event.action)
     update: dict[str, Any] = {"action": coding.action}
     if not _stated(event.when) and coding.when:

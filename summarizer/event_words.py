@@ -199,3 +199,21 @@ def code_action(text: str) -> str | None:
     if _CONDITIONAL.search(text) and category not in {"DEMAND", "THREATEN", "REJECT"}:
         category = "THREATEN"
     return category.lower()
+
+
+@lru_cache(maxsize=1)
+def _contexts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    path = resources.files("summarizer") / "data" / "plover_contexts.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for name, entry in table.items():
+        words = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in entry["words"]),
+                       key=len, reverse=True)  # fmt: skip
+        out.append((name, re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")s?(?![\w-])", re.I)))
+    return tuple(out)
+
+
+def contexts(text: str) -> list[str]:
+    """PLOVER contexts the words of a text name ("military", "diplomatic", "legal"…), in
+    the order of summarizer/data/plover_contexts.toml."""
+    return [name for name, pattern in _contexts() if pattern.search(text)]

@@ -223,6 +223,7 @@ def evaluate_plover(
         f"category (any event)     {pct(result.category_any)}\n"
         f"source country           {pct(result.source_country)}\n"
         f"target country           {pct(result.target_country)}\n"
+        f"context (any gold one)   {pct(result.context)}\n"
         f"no event kept            {result.no_event}\n"
     )
     write_output(text, output)

@@ -35,6 +35,7 @@ class Record:
     event: str  # PLOVER category, upper case
     sources: frozenset[str]  # country codes (may be empty)
     targets: frozenset[str]
+    contexts: frozenset[str] = frozenset()  # PLOVER contexts ("military", "diplomatic"…)
 
 
 @dataclass
@@ -60,6 +61,13 @@ def _codes(actors: list[dict[str, Any]]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _contexts(value: object) -> frozenset[str]:
+    """'diplomatic, military' or a list → the context names ('refugees' is 'refugee')."""
+    names = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+    out = {str(n).strip().lower() for n in names if str(n).strip()}
+    return frozenset("refugee" if n == "refugees" else n for n in out - {"unknown"})
+
+
 def load_records(path: Path) -> list[Record]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -70,6 +78,7 @@ def load_records(path: Path) -> list[Record]:
                 r["event"].upper(),
                 _codes(r.get("source", [])),
                 _codes(r.get("target", [])),
+                _contexts(r.get("context")),
             )
             for r in data
         ]
@@ -115,6 +124,7 @@ class PloverScore:
     category_any: float  # some event has the gold category
     source_country: float | None  # of records with a gold source country
     target_country: float | None
+    context: float | None  # of records with a gold context: the first event names one of them
     no_event: int  # records where no event survived
 
     def as_dict(self) -> dict[str, object]:
@@ -129,12 +139,15 @@ def score(outcomes: list[Outcome]) -> PloverScore:
     with_target = [o for o in outcomes if o.record.targets]
     src = sum(_code(o.first, "source") in o.record.sources for o in with_source)
     tgt = sum(_code(o.first, "target") in o.record.targets for o in with_target)
+    with_context = [o for o in outcomes if o.record.contexts]
+    ctx = sum(bool(o.first and set(o.first.context) & o.record.contexts) for o in with_context)
     return PloverScore(
         records=len(outcomes),
         category_first=first / n,
         category_any=any_ / n,
         source_country=src / len(with_source) if with_source else None,
         target_country=tgt / len(with_target) if with_target else None,
+        context=ctx / len(with_context) if with_context else None,
         no_event=sum(not o.events for o in outcomes),
     )
 

@@ -86,6 +86,11 @@ class Event(_Model):
         "resolved against the publication date; null when the words name no date.",
     )
     where: str | None = None
+    context: list[str] = Field(
+        default_factory=list,
+        description="PLOVER contexts its sentences name (military, diplomatic, legal, "
+        "economic…), from the words (summarizer/data/plover_contexts.toml).",
+    )
     evidence: list[Evidence] = Field(default_factory=list)
 
 
