@@ -202,18 +202,23 @@ def code_action(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _contexts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _context_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The [except] phrases, and each context's words, from plover_contexts.toml."""
     path = resources.files("summarizer") / "data" / "plover_contexts.toml"
     table = tomllib.loads(path.read_text(encoding="utf-8"))
-    out = []
-    for name, entry in table.items():
-        words = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in entry["words"]),
-                       key=len, reverse=True)  # fmt: skip
-        out.append((name, re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")s?(?![\w-])", re.I)))
-    return tuple(out)
+
+    def pattern(words: list[str], plural: bool) -> re.Pattern[str]:
+        alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+        ending = r"(?:s|es)?" if plural else ""
+        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")" + ending + r"(?!\w)", re.I)
+
+    blocked = pattern(table.pop("except", {}).get("words", []) or ["(?!)"], False)
+    return blocked, tuple((name, pattern(entry["words"], True)) for name, entry in table.items())
 
 
 def contexts(text: str) -> list[str]:
     """PLOVER contexts the words of a text name ("military", "diplomatic", "legal"…), in
     the order of summarizer/data/plover_contexts.toml."""
-    return [name for name, pattern in _contexts() if pattern.search(text)]
+    blocked, patterns = _context_patterns()
+    plain = blocked.sub(" ", text)
+    return [name for name, found in patterns if found.search(plain)]

@@ -102,8 +102,7 @@ def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
     found, _refers = statements(text, people)
     keys: set[str] = set()
     for verb, subjects in found:
-        near = text[max(0, verb.start() - 80) : verb.end() + 80]
-        if _attitude(text, verb) and not _NOT_IN_OFFICE.search(near):
+        if _attitude(text, verb) and not _NOT_IN_OFFICE.search(_speaker_phrase(text, verb)):
             keys.update(subjects)  # not "Israel has not claimed responsibility"
     return keys
 
@@ -111,7 +110,23 @@ def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
 # Who no longer, or never did, speak for a government: "said former White House Russia
 # adviser Fiona Hill", "criticised by Russian politicians" (an independent check on six
 # unseen articles found these filed as the country's position).
-_NOT_IN_OFFICE = re.compile(r"(?<![\w-])(?:former|ex-|politicians|opposition)(?![\w-])", re.I)
+_NOT_IN_OFFICE = re.compile(
+    r"(?<!\w)(?:ex-(?=\w)|(?:former|politicians|opposition)(?![\w-]))", re.I
+)
+
+
+def _speaker_phrase(text: str, verb: re.Match[str]) -> str:
+    """Where the speaker of ``verb`` is named: its clause before the verb, and the words
+    after it up to the next comma when it is inverted or passive ("…, said former adviser
+    Fiona Hill", "criticised by Russian politicians"), not its object ("condemned the
+    arrest of opposition leader Navalny")."""
+    start = max(text.rfind(c, 0, verb.start()) for c in ",.;:—")
+    before = text[start + 1 : verb.start()]
+    after = text[verb.end() :]
+    inverted = text[: verb.start()].rstrip().endswith((",", "”", '"', "’"))
+    if inverted or re.match(r"\s+by\b", after):
+        return before + " " + re.split(r"[,.;:]", after, maxsplit=1)[0]
+    return before
 
 
 def _eligible(key: str) -> bool:

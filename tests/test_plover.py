@@ -58,7 +58,7 @@ def test_scoring_uses_the_first_event_and_counts_any_leniently() -> None:
     assert score.category_any == 2 / 3
     assert score.source_country == 2 / 3
     assert score.target_country is None  # no record has a gold target country
-    assert score.context is None  # no record has a gold context
+    assert score.context is None and score.context_precision is None  # no gold contexts
 
 
 def test_contexts_come_from_the_words_and_the_gold_is_read() -> None:
@@ -104,7 +104,7 @@ def test_eval_plover_replays_the_recorded_coding() -> None:
     # measured on the embedded model (extract-v6); the figures are in the issue 11 note
     assert result["category_first"] >= MEASURED_CATEGORY - 0.005
     assert result["source_country"] >= MEASURED_SOURCE - 0.005
-    assert result["context"] >= 0.745  # measured 0.75: a gold context among the first event's
+    assert result["context"] >= 0.725  # measured 0.73 (precision 0.57)
     assert result["no_event"] == 0
     # content: an air strike on civilians is coded ASSAULT with its source state
     assault = [d for d in detail.values() if d["gold"] == "ASSAULT"]
@@ -128,4 +128,4 @@ def test_eval_plover_on_the_held_out_records() -> None:
     # measured: category 35/54 = 0.65 (the model alone 0.30), source 37/49 = 0.76 (0.67)
     assert result["category_first"] >= 0.645
     assert result["source_country"] >= 0.75
-    assert result["context"] >= 0.53  # measured 0.54 (0.75 on the records it was written on)
+    assert result["context"] >= 0.53  # measured 0.54, precision 0.56 (0.73 where written)

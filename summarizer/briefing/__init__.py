@@ -74,9 +74,15 @@ def build_briefing(
 
 
 # "…, refs: 3, 4, 5, 6." — the small model sometimes writes the refs list into the text
+_REF_ID = r"[A-Z]?\d+"
 _REFS_IN_TEXT = re.compile(
-    r"[,;]?\s*\(?\s*\b(?:refs?|sentence[_ ]?ids?)\b\s*:?\s*(?:[A-Z]?\d+\s*,?\s*)+\)?", re.I
-)  # "…, refs: 3, 4, 5", "… (refs: T1)"
+    # "(refs: T1)", "[refs: T1; T2]", "(ref T1-T3)": both brackets, any separators
+    rf"\s*[\(\[]\s*(?:refs?|sentence[_ ]?ids?)\b\s*:?\s*{_REF_ID}(?:\s*[,;\-–]\s*{_REF_ID})*"
+    r"\s*[,;]?\s*[\)\]]"
+    # "…, refs: 3, 4, 5, 27, ." : bare, with its colon
+    rf"|[,;]?\s*\b(?:refs?|sentence[_ ]?ids?)\s*:\s*{_REF_ID}(?:\s*,\s*{_REF_ID})*\s*,?",
+    re.I,
+)
 
 
 def _without_refs(text: str) -> str:

@@ -224,6 +224,7 @@ def evaluate_plover(
         f"source country           {pct(result.source_country)}\n"
         f"target country           {pct(result.target_country)}\n"
         f"context (any gold one)   {pct(result.context)}\n"
+        f"context precision        {pct(result.context_precision)}\n"
         f"no event kept            {result.no_event}\n"
     )
     write_output(text, output)

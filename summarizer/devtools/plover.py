@@ -125,6 +125,7 @@ class PloverScore:
     source_country: float | None  # of records with a gold source country
     target_country: float | None
     context: float | None  # of records with a gold context: the first event names one of them
+    context_precision: float | None  # of the contexts those first events name: gold ones
     no_event: int  # records where no event survived
 
     def as_dict(self) -> dict[str, object]:
@@ -141,6 +142,7 @@ def score(outcomes: list[Outcome]) -> PloverScore:
     tgt = sum(_code(o.first, "target") in o.record.targets for o in with_target)
     with_context = [o for o in outcomes if o.record.contexts]
     ctx = sum(bool(o.first and set(o.first.context) & o.record.contexts) for o in with_context)
+    named = [(c, o.record.contexts) for o in with_context if o.first for c in o.first.context]
     return PloverScore(
         records=len(outcomes),
         category_first=first / n,
@@ -148,6 +150,7 @@ def score(outcomes: list[Outcome]) -> PloverScore:
         source_country=src / len(with_source) if with_source else None,
         target_country=tgt / len(with_target) if with_target else None,
         context=ctx / len(with_context) if with_context else None,
+        context_precision=sum(c in gold for c, gold in named) / len(named) if named else None,
         no_event=sum(not o.events for o in outcomes),
     )
 
