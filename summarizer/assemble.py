@@ -222,15 +222,8 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
             Position(
                 actor=as_state_actor(resolve_actor(_name_of(key))),
                 position=_clip(text),
-                evidence=_merge_evidence(
-                    evidence_for(article, ids),
-                    [
-                        e.model_copy(update={"context": True})
-                        for e in evidence_for(
-                            article, [c for i in ids for c in context_of(article, i, key)]
-                        )
-                        if e.sentence_id not in ids
-                    ],
+                evidence=_evidence(
+                    article, ids, [c for i in ids for c in context_of(article, i, key)]
                 ),
             )
         )
@@ -274,10 +267,13 @@ def _proposal(article: Article, index: int, item: LLMProposal) -> PeaceProposal:
 def cited(article: Article, item: Any) -> list[Evidence]:
     """An item's evidence: the sentences it cites, and the earlier sentences they refer
     back to (marked ``context``), in text order."""
-    own = evidence_for(article, item.sentence_ids)
-    extra = getattr(item, "_context_ids", None) or []
-    context = [e.model_copy(update={"context": True}) for e in evidence_for(article, extra)]
-    return _merge_evidence(own, context)
+    return _evidence(article, item.sentence_ids, getattr(item, "_context_ids", None) or [])
+
+
+def _evidence(article: Article, ids: list[int], context_ids: list[int]) -> list[Evidence]:
+    """The sentences ``ids`` and, marked ``context``, the others of ``context_ids``."""
+    context = [e.model_copy(update={"context": True}) for e in evidence_for(article, context_ids)]
+    return _merge_evidence(evidence_for(article, ids), context)
 
 
 _NO_DATE = re.compile(

@@ -60,6 +60,12 @@ QUOTE_WORDS = 6
 _LOOSE = frozenset({"the west", "europe"})
 # Sentences kept as one position's evidence.
 MAX_SENTENCES = 3
+# Who no longer, or never did, speak for a government: "said former White House Russia
+# adviser Fiona Hill", "criticised by Russian politicians" (an independent check on six
+# unseen articles found these filed as the country's position).
+_NOT_IN_OFFICE = re.compile(
+    r"(?<!\w)(?:ex-(?=\w)|(?:former|politicians|opposition)(?![\w-]))", re.I
+)
 
 
 def _own_quotation(text: str) -> bool:
@@ -105,14 +111,6 @@ def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
         if _attitude(text, verb) and not _NOT_IN_OFFICE.search(_speaker_phrase(text, verb)):
             keys.update(subjects)  # not "Israel has not claimed responsibility"
     return keys
-
-
-# Who no longer, or never did, speak for a government: "said former White House Russia
-# adviser Fiona Hill", "criticised by Russian politicians" (an independent check on six
-# unseen articles found these filed as the country's position).
-_NOT_IN_OFFICE = re.compile(
-    r"(?<!\w)(?:ex-(?=\w)|(?:former|politicians|opposition)(?![\w-]))", re.I
-)
 
 
 def _speaker_phrase(text: str, verb: re.Match[str]) -> str:
