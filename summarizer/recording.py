@@ -62,7 +62,8 @@ def recording_name(key: str, occurrence: int) -> str:
 
 @dataclass
 class Recorder:
-    """Wraps every backend call. ``mode``: off | record | replay | auto."""
+    """Wraps every backend call. ``mode``: off | record | replay | auto (replay what is
+    recorded under the current prompt version, ask the backend for the rest)."""
 
     directory: Path | None
     mode: RecordMode = "off"
@@ -106,15 +107,17 @@ class Recorder:
             self._seen[key] = occurrence + 1
         path = self.directory / recording_name(key, occurrence)
         if self.mode in ("replay", "auto") and path.is_file():
-            self.used.append(path)
             data = load_recording(path)
             recorded = str(data.get("metadata", {}).get("prompt_version", ""))
             current = str(metadata.get("prompt_version", ""))
-            if recorded != current:
-                self.version_mismatches.append((path, recorded, current))
-            self._local.replayed = path
-            response: dict[str, Any] = data["response"]
-            return response
+            if recorded == current or self.mode == "replay":
+                self.used.append(path)
+                if recorded != current:
+                    self.version_mismatches.append((path, recorded, current))
+                self._local.replayed = path
+                response: dict[str, Any] = data["response"]
+                return response
+            # auto: a recording made under another prompt version is asked again
         if self.mode == "replay":
             raise self._missing(request, metadata)
         response = send()

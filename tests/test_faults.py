@@ -166,6 +166,35 @@ def test_fixtures_record_keeps_good_recordings_when_the_backend_fails(tmp_path: 
     assert [p.name for p in (fixtures / "recordings").iterdir()] == ["seed"]  # no staging left
 
 
+def test_keep_current_asks_the_backend_only_for_what_changed(tmp_path: Path) -> None:
+    fixtures = tmp_path / "fixtures"
+    (fixtures / "articles").mkdir(parents=True)
+    (fixtures / "articles" / "seed.txt").write_text(SEED.read_text())
+    (fixtures / "cases.toml").write_text('[[case]]\nname = "seed"\ninput = "articles/seed.txt"\n')
+    folder = fixtures / "recordings" / "seed"
+    args = ["fixtures", "record", "seed", "--fixtures", str(fixtures), "--backend", "openai"]
+    with fs.openai_server() as srv:
+        first = runner.invoke(app, [*args, "--base-url", srv.url])
+    assert first.exit_code == 0, first.stderr
+    recorded = sorted(p.name for p in folder.iterdir())
+    assert len(srv.requests) == len(recorded) >= 3
+
+    # one exchange lost, one left over from an older prompt: only the lost one is asked
+    # again, the left-over is dropped, the others are kept as they were
+    lost = folder / recorded[1]
+    lost.unlink()
+    kept = folder / recorded[0]
+    kept_text = kept.read_text()
+    (folder / "0000-old-prompt.json").write_text(kept_text)
+    with fs.openai_server() as srv:
+        again = runner.invoke(app, [*args, "--base-url", srv.url, "--keep-current"])
+    assert again.exit_code == 0, again.stderr
+    assert len(srv.requests) == 1
+    assert "recorded seed: 1 exchanges from the backend" in again.stdout
+    assert sorted(p.name for p in folder.iterdir()) == recorded
+    assert kept.read_text() == kept_text
+
+
 def test_recorded_folders_follow_the_umask(tmp_path: Path) -> None:
     fixtures = tmp_path / "fixtures"
     (fixtures / "articles").mkdir(parents=True)

@@ -81,6 +81,7 @@ def check(
     epilog=examples(
         "summarizer fixtures record                  # every case, embedded model",
         "summarizer fixtures record putin-beijing",
+        "summarizer fixtures record long-joined --keep-current   # only changed exchanges",
         "summarizer fixtures record --backend openai --base-url http://127.0.0.1:8000/v1",
     ),
 )
@@ -94,6 +95,15 @@ def record(
     base_url: BaseUrlOpt = None,
     model_path: ModelPathOpt = None,
     timeout: TimeoutOpt = None,
+    keep_current: Annotated[
+        bool,
+        typer.Option(
+            "--keep-current",
+            help="Answer the exchanges whose request has not changed from their recording "
+            "and run the backend only for the others (a long case after a change that "
+            "touches a few of its windows); recordings no longer used are removed.",
+        ),
+    ] = False,
 ) -> None:
     """Re-record cases by running them on a real backend (the embedded model by default)."""
     from summarizer.cli.common import engine_from, settings_from
@@ -111,12 +121,11 @@ def record(
         with progress.running(f"recording {case.name} with {engine.name}/{engine.model}"):
             summary, n = record_case(
                 cases, case, engine, secrets=[os.environ.get("OPENAI_API_KEY", "")],
-                progress=progress,
+                progress=progress, keep_current=keep_current,
             )  # fmt: skip
         tokens = ""
         if isinstance(summary, ArticleSummary):
             usage = summary.provenance.usage
             tokens = f", {usage.prompt_tokens}+{usage.completion_tokens} tokens"
-        typer.echo(
-            f"recorded {case.name}: {n} exchanges{tokens}, {time.monotonic() - started:.1f}s"
-        )
+        what = f"{n} exchanges" + (" from the backend" if keep_current else "")
+        typer.echo(f"recorded {case.name}: {what}{tokens}, {time.monotonic() - started:.1f}s")

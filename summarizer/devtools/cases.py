@@ -187,16 +187,28 @@ def record_case(
     *,
     secrets: list[str] | None = None,
     progress: Callable[[str], None] | None = None,
+    keep_current: bool = False,
 ) -> tuple[ArticleSummary | Briefing, int]:
     """Re-record a case from a real backend run. The new recordings replace the old
-    ones only when the whole run succeeded."""
+    ones only when the whole run succeeded. ``keep_current``: exchanges whose request is
+    unchanged are answered from their recording (each is still a real answer to exactly
+    that request); only the others reach the backend, and recordings the case no longer
+    uses are dropped. Returns the summary and how many exchanges the backend answered."""
     target = cases.recordings(case)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{case.name}-", dir=target.parent))
     try:
-        recorder = Recorder(directory=staging, mode="record", label=case.name, case=case.name,
+        if keep_current:
+            for path in iter_recordings(target) if target.is_dir() else []:
+                shutil.copy2(path, staging / path.name)
+        mode = "auto" if keep_current else "record"
+        recorder = Recorder(directory=staging, mode=mode, label=case.name, case=case.name,
                             secrets=secrets or [])  # fmt: skip
         summary = run_case(cases, case, backend, recorder, progress)
+        kept = {p.name for p in recorder.used} | {p.name for p in recorder.recorded}
+        for path in iter_recordings(staging):
+            if path.name not in kept:
+                path.unlink()
         problem = _incomplete(summary)
         if problem:
             raise RecordingError(
