@@ -229,6 +229,8 @@ def demonym_code(word: str) -> str | None:
     country_aliases = _tables().country_aliases
     if key in country_aliases:
         return country_aliases[key] or None
+    if key.endswith(("ans", "is")) and len(key) >= 6:
+        return demonym_code(key[:-1])  # the people: "Palestinians", "Iraqis"
     if not key.endswith(("an", "ese", "ish", "i")) or len(key) < 5:
         return None
     import pycountry
@@ -436,6 +438,9 @@ def article_people(text: str) -> dict[str, str]:
     return people
 
 
+_PLACE_AFTER = re.compile(r"\s+Bank\b")
+
+
 def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor]]:
     """Where ``text`` names a country or organisation: (start, end, actor) in text order,
     by name, alias, capital, institution, demonym, or a person ``people`` ties to a
@@ -446,6 +451,8 @@ def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor
         key = _key(token)
         if key in _CASE_SENSITIVE and token != token.upper():
             continue
+        if _PLACE_AFTER.match(text, match.end()):
+            continue  # "the West Bank" is a place, not the West
         actor = _alias_table().get(key)
         if actor is not None:
             found.append((match.start(), match.end(), actor))

@@ -41,7 +41,9 @@ _STATEMENT = (
     r"den(?:y|ies|ied)|acknowledge[sd]?|reported|reports|characteri[sz]e[sd]?|"
     r"label(?:s|led|ed)|brand(?:s|ed)|recogni[sz]e[sd]?|press(?:es|ed)? for|"
     r"view(?:s|ed)?|regard(?:s|ed)?|consider(?:s|ed)?|describe[sd]?|vow|pledge|"
-    r"is ready|was ready|are ready|were ready|is willing|was willing|"
+    r"(?:is|are|was|were|(?:has|have|had) been)\s+(?:also\s+|still\s+|now\s+|not\s+|\w+ly\s+)?"
+    r"(?:ready|willing|unwilling|reluctant|concerned|worried|wary|opposed|determined|eager|"
+    r"keen|adamant)|fear(?:s|ed)?|balk(?:s|ed)?|"
     r"statement|remarks|spokes(?:man|woman|person)|wrote|write[s]?|posted|"
     r"signal(?:s|led|ed)?|reaffirm(?:s|ed)?|emphasi[sz]e[sd]?|voice[sd]?|"
     r"seek to|aim(?:s|ed)? to|intend(?:s|ed)? to|plan(?:s|ned)? to"
@@ -80,8 +82,13 @@ _REFERRING = re.compile(
     r"(?<![\w-])(?:he|she|they|it|we|(?:both|the two|the three|the) (?:leaders?|president|premier|"
     r"prime minister|minister|ministry|government|spokes(?:man|woman|person)|officials?|"
     r"country|countries|side|sides|embassy|administration|chancellor|envoy|ambassador|"
-    r"statement|declaration|leadership|authorities|military|army|forces|pair))(?![\w-])",
+    r"statement|declaration|leadership|authorities|military|army|forces|pair|organi[sz]ation|"
+    r"group|agency|watchdog))(?![\w-])",
     re.I,
+)
+# A referring subject that can only stand for an organisation: "The organization believes…"
+_ORGANISATION_REFERENCE = re.compile(
+    r"(?<![\w-])the (?:organi[sz]ation|group|agency|watchdog)(?![\w-])", re.I
 )
 # A private person tied to a place speaks for themselves, not for the government:
 # "Yevhen Zosin, 74, a Kyiv resident, said…", "American Kevin King, a professor, said…".
@@ -117,6 +124,30 @@ _SPEAKER_TAIL = re.compile(
     r"officials?|president|leader|chief|envoy|ambassador|foreign|defen[cs]e|secretary|"
     r"press|representative|of|the|for|and)(?![\w'’-]))*+"
     r"\s*(?:[,.;:!?()—–]|$|\s(?:in|on|at|to|during|after|late|early|adding|saying|while|as)\b)"
+)
+# An inverted speaker named with their office: "…,” said Philip Luther, Research and
+# Advocacy Director for the Middle East and North Africa at Amnesty International." — the
+# office's holder speaks for the actor that ends it (not a former holder).
+_TITLED_SPEAKER = re.compile(
+    r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+(?P<title>(?:[\w.'’-]+\s+){1,14}?)"
+    r"(?:at|of|for|with)\s+(?:the\s+)?$"
+)
+_OFFICE = re.compile(
+    r"(?<![\w-])(?:director|head|chief|spokes(?:man|woman|person)|minister|secretary|"
+    r"official|president|chair(?:man|woman)?|commander|ambassador|envoy|representative|"
+    r"adviser|advisor)(?![\w-])",
+    re.I,
+)
+_FORMER = re.compile(r"(?<![\w-])(?:former|ex-(?=\w))", re.I)
+# A pronoun subject, and the sentence opening that makes the first actor its antecedent
+_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|it|they)(?![\w-])", re.I)
+_LEADING = re.compile(
+    r"\s*(?:(?:While|Although|Though|As|After|Because|When|Since|If|Even if|Even though|"
+    r"But|And)\s+)?(?:the\s+)?"
+)
+# After a speech verb, a clause of the writer's own: "…, but the Chinese have been…"
+_NEW_CLAUSE = re.compile(
+    r"[,;]\s*[”\"’]?\s+(?:but|while|whereas|yet)\s+(?:the\s+)?(?-i:[A-Z])", re.I
 )
 _OWNED = re.compile(r"['’]s\s+")
 _POSSESSED = re.compile(r"\w['’]s\s+$")
@@ -161,7 +192,7 @@ _SUBJECT_GAP = re.compile(
     r"police|diplomats?|lawmakers|negotiators?|representative|spokes(?:man|woman|person)|"
     r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
     r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
-    r"commander|general|office|top|senior|new|has|have|had|also|again|"
+    r"commander|general|office|top|senior|new|has|have|had|also|again|since|already|still|"
     r"earlier|later|once|first|would|will|could|did|does|do|not|on|in|[a-z]+ly|"
     # a word naming the office's field: "US Marines exercise representative Colonel Glenn"
     r"[a-z]+(?=\s+(?:representative|spokes(?:man|woman|person)|officials?|commander|chief|"
@@ -292,14 +323,19 @@ def statements(
     found: list[tuple[re.Match[str], list[str]]] = []
     refers = False
     spoken = False  # a speech verb has been seen: what follows is its content
+    last_speech = 0
     first_subject: list[str] = []
     content_end = _reporting_clauses(plain, text, spans)
     for verb in STATEMENT_VERB.finditer(plain):
         if verb.start() < content_end:
             continue  # inside what the closing "…, X said" reports
         is_speech = bool(_SPEECH.fullmatch(verb.group(0)))
+        if spoken and (clause := _NEW_CLAUSE.search(text, last_speech, verb.start())):
+            spoken = False  # "Trump said…, but the Chinese have been reluctant…"
+            content_end = max(content_end, clause.start())
         if spoken and not is_speech:
             continue  # the content of what was said
+        last_speech = verb.end() if is_speech else last_speech
         spoken = spoken or is_speech  # even when the speaker is no actor we know
         clause_start = max(plain.rfind(";", 0, verb.start()), plain.rfind("—", 0, verb.start()),
                            content_end)  # fmt: skip
@@ -315,6 +351,8 @@ def statements(
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
             if following and not _SPEAKER_TAIL.match(plain, spans[following[0]][1]):
                 following = []  # "…, Barbara Woodward, said Russia must withdraw": content
+            if not following:
+                following = _titled_speaker(plain, verb.end(), spans)
             if following:
                 if not PRIVATE_PERSON.search(plain[verb.end() : spans[following[0]][1] + 30]):
                     found.append((verb, _coordinated(spans, following[0], plain, +1)))
@@ -336,6 +374,12 @@ def statements(
             if _CONJOINED.search(between) and first_subject:
                 continue  # "Putin said …, and said …": the same subject
             if _REFERRING.search(between):
+                lead = spans[left[0]]
+                if _PRONOUN.search(between) and _LEADING.fullmatch(plain, 0, lead[0]):
+                    # "While China needs and wants to buy…, it has balked…": the pronoun
+                    # stands for the subject that opens the sentence
+                    found.append((verb, [_key(lead[2])]))
+                    continue
                 refers = True  # "… in Ukraine, they offered": the referring word is nearer
                 continue
             if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
@@ -362,6 +406,21 @@ def statements(
         if following and not _NOT_THE_STATE.match(plain, spans[following[0]][1]):
             found.append((match, _coordinated(spans, following[0], plain, +1)))
     return found, refers
+
+
+def _titled_speaker(plain: str, at: int, spans: list[tuple[int, int, Actor]]) -> list[int]:
+    """[index of the actor] when an inverted verb ending at ``at`` names its speaker by
+    name and office, the office ending the sentence's clause with that actor."""
+    for i, (start, end, _actor) in enumerate(spans):
+        if not at < start <= at + 160 or not _SPEAKER_TAIL.match(plain, end):
+            continue
+        named = _TITLED_SPEAKER.fullmatch(plain, at, start)
+        if named is None:
+            continue
+        title = named.group("title")
+        if _OFFICE.search(title) and not (_FORMER.search(title) or PRIVATE_PERSON.search(title)):
+            return [i]
+    return []
 
 
 @lru_cache(maxsize=8)
@@ -408,8 +467,11 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
     by_reference: dict[str, tuple[int, ...]] = {}
     if refers and not direct:  # the subject of the nearest earlier sentence naming anyone
         dual = both_speak(sentence.text)
+        organisation = _ORGANISATION_REFERENCE.search(_blank(sentence.text, QUOTED))
         for earlier in antecedents(article, sentence_id):
             subjects = _both_sides(article, earlier) if dual else _subjects_of(article, earlier)
+            if organisation:
+                subjects = [key for key in subjects if not re.fullmatch(r"[A-Z]{3}", key)]
             by_reference = {key: (earlier,) for key in subjects if key not in direct}
             if subjects:
                 break

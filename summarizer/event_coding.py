@@ -22,6 +22,7 @@ from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 # (lower case only: "Attorney General Pam Bondi" acts for the government).
 _LAWYER = re.compile(r"(?<![\w-])(?:lawyers?|attorneys?)(?![\w-])")
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
+_NEXT_NAME = re.compile(r" [A-Z][a-z]+\b")
 _PREPOSITION = re.compile(
     r"\b(?:in|into|to|with|from|against|on|of|at|by|for|over|near|toward|towards|across|"
     r"between|inside|around|after|before|since|during|amid|despite|under)\s+(?:the\s+)?$",
@@ -77,9 +78,12 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
         a: (b, x.country_code or x.name) for a, b, x in actor_spans(text, article_people(text))
     }
     for m in _DEMONYM.finditer(text):
-        code = demonym_code(m.group(0).split("-")[0])
+        code, end = demonym_code(m.group(0).split("-")[0]), m.end()
+        second = _NEXT_NAME.match(text, m.end())
+        if second and (two := demonym_code(text[m.start() : second.end()])):
+            code, end = two, second.end()  # "Sri Lankan army"
         if code and not any(a <= m.start() < b for a, (b, _c) in found.items()):
-            found[m.start()] = (m.end(), code)
+            found[m.start()] = (end, code)
     dateline = _DATELINE.match(text)
     skip = dateline.end() if dateline else 0
     return [
@@ -155,7 +159,12 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     own = [(a, c) for a, c in subjects if a > last_comma and not listed]
     subject = (own or subjects)[0][1] if subjects else None
     if MUST_BEFORE.search(text[max(0, verb.start - 40) : verb.start]):
-        return None, subject  # "Russia should withdraw, Germany said": a demand on Russia
+        # "Russia said Sudan must return…": the one who says it demands it of Sudan;
+        # "Russia should withdraw, Germany said": a demand on Russia, its speaker after
+        speakers = [c for a, b, c in mentions if a < start and not _in_place_phrase(text, a, b)]
+        if not speakers and tail:
+            speakers = [c for a, _b, c in mentions if a >= tail.start()]
+        return (speakers[0] if speakers else None), subject
     if _passive(text, verb):
         return _agent(text, verb, mentions), subject
     target = next((c for _a, c in after if c != subject), None)

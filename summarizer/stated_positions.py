@@ -35,7 +35,7 @@ _NEUTRAL = re.compile(
     r"say|says|said|saying|tell|tells|told|states|stated|announce[sd]?|declare[sd]?|add|adds|"
     r"added|note[sd]?|reported|reports|wrote|writes?|posted|statement|remarks|spokes\w+|"
     r"confirm(?:s|ed)?|acknowledge[sd]?|according to|plan(?:s|ned)? to|aim(?:s|ed)? to|"
-    r"intend(?:s|ed)? to|is ready|was ready|are ready|were ready|is willing|was willing|"
+    r"intend(?:s|ed)? to|(?:is|are|was|were)\s+(?:also\s+|still\s+|now\s+)?(?:ready|willing)|"
     r"offer(?:s|ed)?|express(?:es|ed)?|maintain(?:s|ed)?",
     re.I,
 )
@@ -48,7 +48,10 @@ _STANCE_WORDS = re.compile(
     r"support(?:s|ed)?|reject(?:s|ed)?|condemn(?:s|ed)?|welcome[sd]?|warn(?:s|ed)?|"
     r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|unacceptable|"
     r"determined|committed|refuse[sd]?|retaliat\w+|no room|aimed at|aims? to|intended to|"
-    r"pressure)(?![\w-])",
+    r"pressure|"
+    # a judgement of what someone did: "a harrowing pattern of unlawful killings"
+    r"unlawful|illegal|illegitimate|unjustified|unprovoked|brutal|excessive|disproportionate|"
+    r"outrageous|deplorable|irresponsible|reckless|atrocit(?:y|ies)|war crimes?)(?![\w-])",
     re.I,
 )
 # A negation just before the verb: "has not condemned", "hasn't condemned", "never said"

@@ -110,6 +110,24 @@ def subjects(text: str) -> set[str]:
          "Foreign Minister Simon Harris, leader of Fine Gael.", {"IRL"}),
         ("US Marines exercise representative Colonel Stuart Glenn said the drills were aimed "
          "at helping the US and its allies respond to “any crisis or contingencies.”", {"USA"}),
+        # fixtures/articles/amnesty-iran.txt: a speaker named with the office that ends in
+        # the actor; a former office holder, or a private one, speaks for no one
+        ("“The authorities must end this brutal and deadly crackdown immediately and show "
+         "respect for human life,” said Philip Luther, Research and Advocacy Director for the "
+         "Middle East and North Africa at Amnesty International.", {"amnesty international"}),
+        ("“Without rolling back some of the tariffs, what is the incentive?” said He Jianxiong, "
+         "the former executive director for China at Amnesty International.", set()),
+        ("“It is bad,” said Jane Doe, a professor of law at Amnesty International.", set()),
+        # fixtures/articles/nyt-trade.txt: attitudes stated as states of mind; a pronoun
+        # standing for the sentence's opening subject; the writer's own clause after a
+        # speech ("…, but the Chinese have been reluctant")
+        ("Beijing is also concerned about the president’s unpredictable behavior.", {"CHN"}),
+        ("While China needs and wants to buy agricultural goods like soybeans and pork, it has "
+         "balked on terms that would leave it exposed to accusations.", {"CHN"}),
+        ("The White House has since said that a deal signing would take place in United "
+         "States “farm country,” but the Chinese have been reluctant to commit to a meeting.",
+         {"USA", "CHN"}),
+        ("Xi Jinping said China and Russia would maintain their ties.", {"CHN"}),
     ],
 )  # fmt: skip
 def test_statement_subjects(line: str, expected: set[str]) -> None:
@@ -159,6 +177,18 @@ def test_the_nearest_sentence_naming_anyone_is_the_antecedent() -> None:
     assert mentioned_by_reference(article, 3, "CHN") == 2
     # Ukraine-style leaks across sentences do not happen: sentence 1 is further back
     assert mentioned_by_reference(article, 3, "UKR") is None
+
+
+def test_the_organisation_stands_for_an_organisation_named_before() -> None:
+    article = article_from_text(
+        "Iranian forces killed protesters, said Amnesty International on Tuesday. At least "
+        "106 protesters have been killed in Iran. The organization believes that the real death "
+        "toll may be much higher.",
+        "t",
+    )
+    third = speakers(article, 3)
+    assert third.context_for("amnesty international") == (1,)
+    assert third.context_for("IRN") is None  # a country is no organisation
 
 
 def test_plan_words_and_owners() -> None:
