@@ -9,7 +9,7 @@ from typing import Any
 from summarizer.actors import actor_key, as_state_actor, country_name, resolve_actor
 from summarizer.article import Article
 from summarizer.dates import resolve_when
-from summarizer.event_coding import code_event, word_events
+from summarizer.event_coding import code_event, reported_by, word_events
 from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
@@ -118,6 +118,8 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     update: dict[str, Any] = {"action": coding.action}
     if not _stated(event.when) and coding.when:
         update["when"] = coding.when  # the date words of the sentence it cites
+    if coding.source is None and _key_of(event.source) == reported_by(event.description):
+        update["source"] = None  # who reports it did not do it: the words show no one
     if coding.source is not None:
         model_source, target = _key_of(event.source), _key_of(event.target)
         if model_source != coding.source:

@@ -193,6 +193,7 @@ _SUBJECT_GAP = re.compile(
     r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
     r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
     r"commander|general|office|top|senior|new|has|have|had|also|again|since|already|still|"
+    r"continu(?:e|es|ed)\s+to|"
     r"earlier|later|once|first|would|will|could|did|does|do|not|on|in|[a-z]+ly|"
     # a word naming the office's field: "US Marines exercise representative Colonel Glenn"
     r"[a-z]+(?=\s+(?:representative|spokes(?:man|woman|person)|officials?|commander|chief|"

@@ -205,6 +205,24 @@ class Coding:
     when: str | None = None  # date words of the first cited sentence with an event verb
 
 
+_REPORTER = re.compile(
+    r"(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:reports?|reported|says|said|claims?|claimed|announces?|"
+    r"announced|confirms?|confirmed|documents?|documented)\b",
+    re.I,
+)
+
+
+def reported_by(description: str) -> str | None:
+    """The actor a description opens with as the one *reporting* the event ("Amnesty
+    International reports 106 protesters killed in Iran"), not the one who did it."""
+    text = plain(description)
+    mentions = _mentions(text)
+    if not mentions or mentions[0][0] > 4:
+        return None
+    _start, end, key = mentions[0]
+    return key if _REPORTER.match(text, end) else None
+
+
 def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     """An event's category from its description's words, else from the words of the
     sentences it cites, else the model's ``answer``; and who acted on whom, from the first

@@ -128,6 +128,8 @@ def subjects(text: str) -> set[str]:
          "States “farm country,” but the Chinese have been reluctant to commit to a meeting.",
          {"USA", "CHN"}),
         ("Xi Jinping said China and Russia would maintain their ties.", {"CHN"}),
+        ("Mr. Trump continues to insist his tactics will be worth it, saying he is the only "
+         "president tough enough to take on China.", {"USA"}),
     ],
 )  # fmt: skip
 def test_statement_subjects(line: str, expected: set[str]) -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from summarizer.event_coding import code_event, source_and_target, word_events
+from summarizer.event_coding import code_event, reported_by, source_and_target, word_events
 from summarizer.event_words import code_action, inflections
 from tests.conftest import FIXTURES
 
@@ -320,3 +320,27 @@ def test_a_press_release_releases_nobody() -> None:
     line = "The army is holding refugees as human shields, according to a press release."
     assert code_action(line) is None
     assert code_action("The army will release the refugees.") == "agree"  # a promise
+
+
+def test_an_agreement_reached_is_an_agreement_whatever_its_name() -> None:
+    # fixtures/articles/nyt-trade.txt (the quoted “historic” is blanked before coding)
+    line = ("Despite Mr. Trump’s Oct. 11 announcement that the United States and China had "
+            "reached a “historic” Phase 1 trade agreement, actually signing a deal has proved "
+            "elusive.")  # fmt: skip
+    [event] = word_events([(10, line)], set())
+    assert (event.action, event.source) == ("agree", "USA")
+
+
+@pytest.mark.parametrize(
+    ("description", "reporter"),
+    [
+        # fixtures/articles/amnesty-iran.txt, the model's description of the killings
+        ("Amnesty International reports 106 protesters killed in Iran protests.",
+         "Amnesty International"),
+        ("The UN reported that Israel struck Gaza.", "United Nations"),
+        ("Russia attacked Kyiv, Ukraine said.", None),  # the actor opens it
+        ("Ukraine's air force said Russia launched 90 missiles.", "UKR"),
+    ],
+)  # fmt: skip
+def test_who_reports_an_event_is_not_who_did_it(description: str, reporter: str | None) -> None:
+    assert reported_by(description) == reporter
