@@ -23,6 +23,11 @@ from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 _LAWYER = re.compile(r"(?<![\w-])(?:lawyers?|attorneys?)(?![\w-])")
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _NEXT_NAME = re.compile(r" [A-Z][a-z]+\b")
+# Some of a people are private persons: "Many Palestinians interviewed in Gaza expressed…"
+_SOME_PEOPLE = re.compile(
+    r"(?<![\w-])(?:many|some|most|few|several|other|dozens of|hundreds of|thousands of)\s+$",
+    re.I,
+)
 _PREPOSITION = re.compile(
     r"\b(?:in|into|to|with|from|against|on|of|at|by|for|over|near|toward|towards|across|"
     r"between|inside|around|after|before|since|during|amid|despite|under)\s+(?:the\s+)?$",
@@ -103,6 +108,18 @@ _QUANTITY_OF = re.compile(
 )
 
 
+# A participle clause after a comma: ", publicly threatening", ", killing"
+_PARTICIPLE_ADJUNCT = re.compile(r",\s+(?:[a-z]+ly\s+)?$")
+
+
+def _some_people(text: str, at: int, mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether the actor named at ``at`` is some of a people ("Many Palestinians"), not
+    the people or its state acting ("Palestinians blamed Israel")."""
+    end = next((b for a, b, _c in mentions if a == at), at)
+    people = re.fullmatch(r"[A-Z][a-z]+(?:ans|is|ese)", text[at:end]) is not None
+    return people and _SOME_PEOPLE.search(text, 0, at) is not None
+
+
 def _in_place_phrase(text: str, at: int, end: int) -> bool:
     """Whether the actor named at ``at`` sits in a prepositional phrase ("forces in
     Syria", "the war against Russia", "some of Iran's proxies") rather than being the
@@ -143,13 +160,23 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     """:func:`source_and_target` on text already made :func:`plain`, its verb found."""
     mentions = _mentions(text)
     start = _clause_start(text, mentions, verb.start)
+    participle = text[verb.start : verb.end].endswith("ing")
+    if participle and _PARTICIPLE_ADJUNCT.search(text, 0, verb.start):
+        if _PRONOUN_SUBJECT.match(text[start:].lstrip().lower()):
+            # "He has injected drama into talks with partners, including Japan, publicly
+            # threatening them": the participle's subject is the pronoun, no one named
+            mentions = [m for m in mentions if m[0] >= verb.end]
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
     end = tail.start() if tail else len(text)
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
     subjects = [(a, c) for a, b, c in mentions
                 if start <= a < verb.start and not _in_place_phrase(text, a, b)]  # fmt: skip
     between = text[subjects[0][0] : verb.start] if subjects else ""
-    private = PRIVATE_PERSON.search(between) or _LAWYER.search(between)
+    private = (
+        PRIVATE_PERSON.search(between)
+        or _LAWYER.search(between)
+        or (subjects and _some_people(text, subjects[0][0], mentions))
+    )
     if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None
     # in "Hamas promotes Sinwar, Israel criticizes" the clause before the verb has its own
