@@ -160,12 +160,14 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     """:func:`source_and_target` on text already made :func:`plain`, its verb found."""
     mentions = _mentions(text)
     start = _clause_start(text, mentions, verb.start)
-    participle = text[verb.start : verb.end].endswith("ing")
-    if participle and _PARTICIPLE_ADJUNCT.search(text, 0, verb.start):
-        if _PRONOUN_SUBJECT.match(text[start:].lstrip().lower()):
-            # "He has injected drama into talks with partners, including Japan, publicly
-            # threatening them": the participle's subject is the pronoun, no one named
-            mentions = [m for m in mentions if m[0] >= verb.end]
+    if (
+        text[verb.start : verb.end].endswith("ing")
+        and _PARTICIPLE_ADJUNCT.search(text, 0, verb.start)
+        and _PRONOUN_SUBJECT.match(text[start:].lstrip().lower())
+    ):
+        # "He has injected drama into talks with partners, including Japan, publicly
+        # threatening them": the participle's subject is the pronoun, no one named
+        mentions = [m for m in mentions if m[0] >= verb.end]
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
     end = tail.start() if tail else len(text)
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
