@@ -221,6 +221,12 @@ def country_code(name: str) -> str | None:
         return None
 
 
+def not_one_country(name: str) -> bool:
+    """Whether the alias table says ``name`` is no one country ("European", "Northern
+    Irish")."""
+    return _tables().country_aliases.get(_key(name)) == ""
+
+
 @lru_cache(maxsize=512)
 def demonym_code(word: str) -> str | None:
     """'Colombian' → COL, 'Italian' → ITA, 'Kenyan' → KEN: a demonym the alias table lacks,
@@ -385,6 +391,9 @@ _DEMONYM_PERSON = re.compile(
 )
 
 
+_NO_ONE = Actor(name="", kind="group", country_code=None)  # a name that is no one actor
+
+
 @lru_cache(maxsize=1)
 def _alias_table() -> dict[str, Actor]:
     """Every alias we know → the actor it stands for (state actors for leaders)."""
@@ -403,6 +412,8 @@ def _alias_table() -> dict[str, Actor]:
     for alias, code in {**tables.country_aliases, **tables.leaders}.items():
         if code and len(alias) > 2:
             table[alias] = Actor(name=country_name(code), kind="country", country_code=code)
+        elif len(alias) > 2 and " " in alias:
+            table[alias] = _NO_ONE  # "Northern Irish": read whole, so "Irish" is not Ireland
     for alias, (name, kind) in tables.organisations.items():
         if alias not in ("who", "west", "europe", "un"):
             table[alias] = Actor(name=name, kind=kind, country_code=None)
@@ -454,7 +465,7 @@ def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor
         if _PLACE_AFTER.match(text, match.end()):
             continue  # "the West Bank" is a place, not the West
         actor = _alias_table().get(key)
-        if actor is not None:
+        if actor is not None and actor is not _NO_ONE:
             found.append((match.start(), match.end(), actor))
     for person, code in people.items():
         for match in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.I):

@@ -26,6 +26,21 @@ from functools import lru_cache
 from summarizer.actors import Actor, actor_key, actor_spans, article_people, as_state_actor
 from summarizer.article import Article
 
+# An attitude the writer ascribes ("Beijing is also concerned", "They fear that…"): the
+# actor's own only when nobody else in the clause is said to report or judge it.
+_STATE_OF_MIND = (
+    r"(?:is|are|was|were|(?:has|have|had) been)\s+(?:also\s+|still\s+|now\s+|not\s+|\w+ly\s+)?"
+    r"(?:ready|willing|unwilling|reluctant|concerned|worried|wary|opposed|determined|eager|"
+    r"keen|adamant)|fear(?:s|ed)?|balk(?:s|ed)?"
+)
+_ASCRIBED = re.compile(rf"(?:{_STATE_OF_MIND})", re.I)
+_SOMEONE_ELSES = re.compile(
+    r"(?<![\w-])(?:said|says|say|told|tells|reported|reports|found|finds|according to|"
+    r"believes?|believed|assess(?:es|ed)?|estimates?|estimated)(?![\w-])",
+    re.I,
+)
+# Some of a people speak for themselves: "Many Ukrainians fear…"
+_SOME_OF = re.compile(r"(?<![\w-])(?:many|some|most|few|several|other|ordinary)\s+$", re.I)
 # Verbs (and a few nouns) that report a statement, a demand or an attitude.
 _STATEMENT = (
     r"say|says|said|saying|tell|tells|told|states|stated|announce[sd]?|declare[sd]?|"
@@ -41,9 +56,7 @@ _STATEMENT = (
     r"den(?:y|ies|ied)|acknowledge[sd]?|reported|reports|characteri[sz]e[sd]?|"
     r"label(?:s|led|ed)|brand(?:s|ed)|recogni[sz]e[sd]?|press(?:es|ed)? for|"
     r"view(?:s|ed)?|regard(?:s|ed)?|consider(?:s|ed)?|describe[sd]?|vow|pledge|"
-    r"(?:is|are|was|were|(?:has|have|had) been)\s+(?:also\s+|still\s+|now\s+|not\s+|\w+ly\s+)?"
-    r"(?:ready|willing|unwilling|reluctant|concerned|worried|wary|opposed|determined|eager|"
-    r"keen|adamant)|fear(?:s|ed)?|balk(?:s|ed)?|"
+    rf"{_STATE_OF_MIND}|"
     r"statement|remarks|spokes(?:man|woman|person)|wrote|write[s]?|posted|"
     r"signal(?:s|led|ed)?|reaffirm(?:s|ed)?|emphasi[sz]e[sd]?|voice[sd]?|"
     r"seek to|aim(?:s|ed)? to|intend(?:s|ed)? to|plan(?:s|ned)? to"
@@ -130,25 +143,33 @@ _SPEAKER_TAIL = re.compile(
 # office's holder speaks for the actor that ends it (not a former holder).
 _TITLED_SPEAKER = re.compile(
     r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+(?P<title>(?:[\w.'’-]+\s+){1,14}?)"
-    r"(?:at|of|for|with)\s+(?:the\s+)?$"
+    r"(?:at|of|for)\s+(?:the\s+)?$"
 )
+# After the employer, nothing but the end of the clause: "… for Russia at Human Rights
+# Watch" names Russia as the field, not the employer.
+_EMPLOYER_END = re.compile(r"(?:['’]s\s+[\w\s]{0,40}?)?\s*(?:[,.;:!?)—–]|$)")
 _OFFICE = re.compile(
     r"(?<![\w-])(?:director|head|chief|spokes(?:man|woman|person)|minister|secretary|"
     r"official|president|chair(?:man|woman)?|commander|ambassador|envoy|representative|"
     r"adviser|advisor)(?![\w-])",
     re.I,
 )
-_FORMER = re.compile(r"(?<![\w-])(?:former|ex-(?=\w))", re.I)
-# A pronoun subject, and the sentence opening that makes the first actor its antecedent
-_PRONOUN = re.compile(r"(?<![\w-])(?:he|she|it|they)(?![\w-])", re.I)
-_LEADING = re.compile(
-    r"\s*(?:(?:While|Although|Though|As|After|Because|When|Since|If|Even if|Even though|"
-    r"But|And)\s+)?(?:the\s+)?"
+# No longer, or never, the actor's voice: former holders, rivals, those only dealing with it
+_FORMER = re.compile(
+    r"(?<![\w-])(?:former|ex-(?=\w)|then-(?=\w)|onetime|one-time|late|previously|used to|"
+    r"until|served as|retired|opposition|rival|critic|economist|talks|relations|involved|"
+    r"familiar)(?![\w-])",
+    re.I,
 )
+# "While China needs…, it has balked": a concessive opening whose one actor "it" is
+_PRONOUN_VERB = re.compile(
+    r",\s+it\s+(?:(?:has|have|had|is|was|also|still|now|been|not)\s+)*$", re.I
+)
+_LEADING = re.compile(r"\s*(?:While|Although|Though|Even though|Whereas)\s+(?:the\s+)?")
 # After a speech verb, a clause of the writer's own: "…, but the Chinese have been…"
-_NEW_CLAUSE = re.compile(
-    r"[,;]\s*[”\"’]?\s+(?:but|while|whereas|yet)\s+(?:the\s+)?(?-i:[A-Z])", re.I
-)
+# (only after the speaker's quotation has closed: in "Lavrov said Moscow was ready, but
+# Kyiv was unwilling" the but-clause is still what Lavrov said)
+_NEW_CLAUSE = re.compile(r",?[”\"’],?\s+(?:but|while|whereas|yet)\s+(?:the\s+)?(?-i:[A-Z])")
 _OWNED = re.compile(r"['’]s\s+")
 _POSSESSED = re.compile(r"\w['’]s\s+$")
 _THAT = re.compile(r"\s+that\b", re.I)
@@ -341,6 +362,12 @@ def statements(
         clause_start = max(plain.rfind(";", 0, verb.start()), plain.rfind("—", 0, verb.start()),
                            content_end)  # fmt: skip
         before = text[: verb.start()].rstrip()  # the quotation itself was blanked
+        if _ASCRIBED.fullmatch(verb.group(0)) and (
+            _SOMEONE_ELSES.search(plain, clause_start + 1, verb.start())
+            or _SOMEONE_ELSES.search(plain, verb.end())
+            or _PASSIVE_BY.match(plain[verb.end() :])  # "was determined by the court"
+        ):
+            continue  # "A US report found that Russia was eager…", "…, officials said"
         if _POSSESSED.search(plain[: verb.start()]):
             continue  # a noun after a possessive: "Moscow's claims", "Trump's voice"
         if (
@@ -352,7 +379,9 @@ def statements(
             following = [i for i, s in enumerate(spans) if verb.end() <= s[0] <= verb.end() + 45]
             if following and not _SPEAKER_TAIL.match(plain, spans[following[0]][1]):
                 following = []  # "…, Barbara Woodward, said Russia must withdraw": content
-            if not following:
+            if not following or _TITLED_SPEAKER.fullmatch(
+                plain, verb.end(), spans[following[0]][0]
+            ):  # "said X, director for Russia at Human Rights Watch": the employer ends it
                 following = _titled_speaker(plain, verb.end(), spans)
             if following:
                 if not PRIVATE_PERSON.search(plain[verb.end() : spans[following[0]][1] + 30]):
@@ -376,13 +405,19 @@ def statements(
                 continue  # "Putin said …, and said …": the same subject
             if _REFERRING.search(between):
                 lead = spans[left[0]]
-                if _PRONOUN.search(between) and _LEADING.fullmatch(plain, 0, lead[0]):
-                    # "While China needs and wants to buy…, it has balked…": the pronoun
-                    # stands for the subject that opens the sentence
+                if (
+                    _PRONOUN_VERB.search(plain, 0, verb.start())
+                    and _LEADING.fullmatch(plain, 0, lead[0])
+                    and len({_key(sp[2]) for sp in spans[: left[-1] + 1]}) == 1
+                ):
+                    # "While China needs and wants to buy…, it has balked…": "it" stands
+                    # for the one actor of the concessive clause that opens the sentence
                     found.append((verb, [_key(lead[2])]))
                     continue
                 refers = True  # "… in Ukraine, they offered": the referring word is nearer
                 continue
+            if _SOME_OF.search(plain, 0, spans[nearest][0]):
+                continue  # "Many Ukrainians fear…": some people, not their state
             if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
             head = nearest  # the first of a list ending in the subject: "Iraq and Syria"
@@ -413,7 +448,7 @@ def _titled_speaker(plain: str, at: int, spans: list[tuple[int, int, Actor]]) ->
     """[index of the actor] when an inverted verb ending at ``at`` names its speaker by
     name and office, the office ending the sentence's clause with that actor."""
     for i, (start, end, _actor) in enumerate(spans):
-        if not at < start <= at + 160 or not _SPEAKER_TAIL.match(plain, end):
+        if not at < start <= at + 160 or not _EMPLOYER_END.match(plain, end):
             continue
         named = _TITLED_SPEAKER.fullmatch(plain, at, start)
         if named is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.actors import actor_spans, article_people, demonym_code
+from summarizer.actors import actor_spans, article_people, demonym_code, not_one_country
 from summarizer.attribution import PRIVATE_PERSON, QUOTED
 from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 
@@ -23,6 +23,13 @@ from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 _LAWYER = re.compile(r"(?<![\w-])(?:lawyers?|attorneys?)(?![\w-])")
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _NEXT_NAME = re.compile(r" [A-Z][a-z]+\b")
+_PREVIOUS_NAME = re.compile(r"\b([A-Z][a-z]+) $")
+# Who speaks only for themselves
+_PRIVATE_SPEAKER = re.compile(
+    PRIVATE_PERSON.pattern + r"|(?<![\w-])(?:bloggers?|commentators?|economists?|columnists?|"
+    r"writers?|authors?|lawyers?|attorneys?)(?![\w-])",
+    re.I,
+)
 # Some of a people are private persons: "Many Palestinians interviewed in Gaza expressed…"
 _SOME_PEOPLE = re.compile(
     r"(?<![\w-])(?:many|some|most|few|several|other|dozens of|hundreds of|thousands of)\s+$",
@@ -83,8 +90,13 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
         a: (b, x.country_code or x.name) for a, b, x in actor_spans(text, article_people(text))
     }
     for m in _DEMONYM.finditer(text):
-        code, end = demonym_code(m.group(0).split("-")[0]), m.end()
+        before = _PREVIOUS_NAME.search(text, 0, m.start())
+        if before and not_one_country(before.group(1) + " " + m.group(0)):
+            continue  # "Northern Irish police", "Turkish Cypriot leaders"
         second = _NEXT_NAME.match(text, m.end())
+        if second and not_one_country(text[m.start() : second.end()]):
+            continue
+        code, end = demonym_code(m.group(0).split("-")[0]), m.end()
         if second and (two := demonym_code(text[m.start() : second.end()])):
             code, end = two, second.end()  # "Sri Lankan army"
         if code and not any(a <= m.start() < b for a, (b, _c) in found.items()):
@@ -112,11 +124,30 @@ _QUANTITY_OF = re.compile(
 _PARTICIPLE_ADJUNCT = re.compile(r",\s+(?:[a-z]+ly\s+)?$")
 
 
+def _demander(
+    text: str, mentions: list[tuple[int, int, str]], start: int, tail: re.Match[str] | None
+) -> str | None:
+    """Who says another "must" act: the subject of the reporting verb before it ("Russia
+    said Sudan must…"), else of the closing "…, the Philippines said"; no one when a
+    private person says it ("a Ukrainian refugee in Poland said")."""
+    if start:
+        before = [(a, b, c) for a, b, c in mentions
+                  if a < start and not _in_place_phrase(text, a, b)]  # fmt: skip
+        if before and not _PRIVATE_SPEAKER.search(text, before[-1][1], start):
+            return before[-1][2]
+        return None
+    if tail:
+        after = [(a, c) for a, _b, c in mentions if a >= tail.start()]
+        if after and not _PRIVATE_SPEAKER.search(text, tail.start()):
+            return after[0][1]
+    return None
+
+
 def _some_people(text: str, at: int, mentions: list[tuple[int, int, str]]) -> bool:
     """Whether the actor named at ``at`` is some of a people ("Many Palestinians"), not
     the people or its state acting ("Palestinians blamed Israel")."""
     end = next((b for a, b, _c in mentions if a == at), at)
-    people = re.fullmatch(r"[A-Z][a-z]+(?:ans|is|ese)", text[at:end]) is not None
+    people = re.fullmatch(r"[A-Z][a-z]+(?:ans|is)", text[at:end]) is not None
     return people and _SOME_PEOPLE.search(text, 0, at) is not None
 
 
@@ -177,7 +208,7 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     private = (
         PRIVATE_PERSON.search(between)
         or _LAWYER.search(between)
-        or (subjects and _some_people(text, subjects[0][0], mentions))
+        or (subjects and not _passive(text, verb) and _some_people(text, subjects[0][0], mentions))
     )
     if private and verb.category != "PROTEST":  # protesters are their country protesting
         return None, None
@@ -190,10 +221,7 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     if MUST_BEFORE.search(text[max(0, verb.start - 40) : verb.start]):
         # "Russia said Sudan must return…": the one who says it demands it of Sudan;
         # "Russia should withdraw, Germany said": a demand on Russia, its speaker after
-        speakers = [c for a, b, c in mentions if a < start and not _in_place_phrase(text, a, b)]
-        if not speakers and tail:
-            speakers = [c for a, _b, c in mentions if a >= tail.start()]
-        return (speakers[0] if speakers else None), subject
+        return _demander(text, mentions, start, tail), subject
     if _passive(text, verb):
         return _agent(text, verb, mentions), subject
     target = next((c for _a, c in after if c != subject), None)
@@ -235,20 +263,22 @@ class Coding:
 
 
 _REPORTER = re.compile(
-    r"(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:reports?|reported|says|said|claims?|claimed|announces?|"
-    r"announced|confirms?|confirmed|documents?|documented)\b",
+    r"\s*(?:reports?|reported|says|said|documents?|documented)\b(?!\s+(?:on|its|it|their))",
     re.I,
 )
 
 
 def reported_by(description: str) -> str | None:
-    """The actor a description opens with as the one *reporting* the event ("Amnesty
-    International reports 106 protesters killed in Iran"), not the one who did it."""
+    """The organisation a description opens with as the one *reporting* the event
+    ("Amnesty International reports 106 protesters killed in Iran"), not the one who did
+    it. Not a state: "Israel reported intercepting missiles" is Israel's own act."""
     text = plain(description)
     mentions = _mentions(text)
     if not mentions or mentions[0][0] > 4:
         return None
     _start, end, key = mentions[0]
+    if re.fullmatch(r"[A-Z]{3}", key):
+        return None
     return key if _REPORTER.match(text, end) else None
 
 

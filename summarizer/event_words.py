@@ -139,8 +139,9 @@ def _used_as_noun(text: str, start: int, matched: str) -> bool:
 _LIGHT_VERB = re.compile(
     r"\b(?:announc(?:e|es|ed|ing)|order(?:s|ed)?|impos(?:e|es|ed|ing)|declar(?:e|es|ed)|"
     r"launch(?:es|ed)?|conduct(?:s|ed)?|stag(?:e|es|ed)|mount(?:s|ed)?|"
-    r"carr(?:y|ies|ied)\s+out|reach(?:es|ed)?)\s+(?:(?:a|an|the|new|its|their|fresh)\s+)?"
-    r"(?:[\w-]+\s+){0,4}$"
+    r"carr(?:y|ies|ied)\s+out)\s+(?:(?:a|an|the|new|its|their|fresh)\s+)?(?:[\w-]+\s+)?$"
+    # "reached a “historic” Phase 1 trade agreement": the noun may come a few words later
+    r"|\breach(?:es|ed)?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}$"
 )
 # "announced the attack had been repelled": the noun is the subject of what follows
 _NOUN_SUBJECT = re.compile(r"^\s+(?:had|has|have|was|were|is|are|would|will)\b")

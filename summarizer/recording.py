@@ -63,7 +63,7 @@ def recording_name(key: str, occurrence: int) -> str:
 @dataclass
 class Recorder:
     """Wraps every backend call. ``mode``: off | record | replay | auto (replay what is
-    recorded under the current prompt version, ask the backend for the rest)."""
+    recorded, ask the backend for the rest)."""
 
     directory: Path | None
     mode: RecordMode = "off"
@@ -74,6 +74,9 @@ class Recorder:
     # replayed recordings made with another prompt version: (path, recorded, current)
     version_mismatches: list[tuple[Path, str, str]] = field(default_factory=list)
     case: str | None = None  # set for recorded test cases: replay misses name it
+    # auto mode: ask again rather than replay a recording made under another prompt
+    # version (re-recording a case keeps only what is current)
+    refresh_stale: bool = False
     _seen: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
@@ -110,14 +113,14 @@ class Recorder:
             data = load_recording(path)
             recorded = str(data.get("metadata", {}).get("prompt_version", ""))
             current = str(metadata.get("prompt_version", ""))
-            if recorded == current or self.mode == "replay":
+            if recorded == current or not self.refresh_stale:
                 self.used.append(path)
                 if recorded != current:
                     self.version_mismatches.append((path, recorded, current))
                 self._local.replayed = path
                 response: dict[str, Any] = data["response"]
                 return response
-            # auto: a recording made under another prompt version is asked again
+            # refresh_stale: a recording made under another prompt version is asked again
         if self.mode == "replay":
             raise self._missing(request, metadata)
         response = send()

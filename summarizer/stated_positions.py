@@ -48,10 +48,20 @@ _STANCE_WORDS = re.compile(
     r"support(?:s|ed)?|reject(?:s|ed)?|condemn(?:s|ed)?|welcome[sd]?|warn(?:s|ed)?|"
     r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|unacceptable|"
     r"determined|committed|refuse[sd]?|retaliat\w+|no room|aimed at|aims? to|intended to|"
-    r"pressure|"
-    # a judgement of what someone did: "a harrowing pattern of unlawful killings"
-    r"unlawful|illegal|illegitimate|unjustified|unprovoked|brutal|excessive|disproportionate|"
-    r"outrageous|deplorable|irresponsible|reckless|atrocit(?:y|ies)|war crimes?)(?![\w-])",
+    r"pressure)(?![\w-])",
+    re.I,
+)
+# A judgement of what someone did ("a harrowing pattern of unlawful killings") — the
+# speaker's, unless the sentence gives it to someone else ("in what Kyiv called war crimes")
+_JUDGEMENT = re.compile(
+    r"(?<![\w-])(?:unlawful|illegal|illegitimate|unjustified|unprovoked|brutal|excessive|"
+    r"disproportionate|outrageous|deplorable|irresponsible|reckless|atrocit(?:y|ies)|"
+    r"war crimes?)(?![\w-])",
+    re.I,
+)
+_CALLED = re.compile(
+    r"(?<![\w-])(?:call(?:s|ed)?|describe[sd]?\s+as|term(?:s|ed)?|dub(?:s|bed)?|brand(?:s|ed)?|"
+    r"label(?:s|led|ed)?)(?![\w-])[^,;]{0,30}$",
     re.I,
 )
 # A negation just before the verb: "has not condemned", "hasn't condemned", "never said"
@@ -75,6 +85,10 @@ def _own_quotation(text: str) -> bool:
     return any(len(m.group(0).split()) >= QUOTE_WORDS for m in QUOTED.finditer(text))
 
 
+def _judges(text: str) -> bool:
+    return any(not _CALLED.search(text, 0, m.start()) for m in _JUDGEMENT.finditer(text))
+
+
 def _attitude(text: str, verb: re.Match[str]) -> bool:
     """Whether a statement verb states an attitude: not negated ("has not claimed"), and
     either an attitude verb or a reporting verb in a sentence with a stance word or the
@@ -82,7 +96,7 @@ def _attitude(text: str, verb: re.Match[str]) -> bool:
     if _NOT_BEFORE.search(text[: verb.start()][-20:]):
         return False
     if _NEUTRAL.fullmatch(verb.group(0)):
-        return bool(_STANCE_WORDS.search(text) or _own_quotation(text))
+        return bool(_STANCE_WORDS.search(text) or _own_quotation(text) or _judges(text))
     return True
 
 

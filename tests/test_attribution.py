@@ -118,6 +118,19 @@ def subjects(text: str) -> set[str]:
         ("“Without rolling back some of the tariffs, what is the incentive?” said He Jianxiong, "
          "the former executive director for China at Amnesty International.", set()),
         ("“It is bad,” said Jane Doe, a professor of law at Amnesty International.", set()),
+        # the employer ends the title; a field, a counterpart, a rival or a past office
+        # is not it (review, session 6)
+        ("“…,” said Philip Luther, Research and Advocacy Director for Iran at Amnesty "
+         "International.", {"amnesty international"}),
+        ("“…,” said Tanya Lokshina, associate director for Russia at Human Rights Watch.",
+         set()),
+        ("“…,” said John Smith, chief economist for China at Goldman Sachs.", set()),
+        ("“…,” said Anna Smith, an official involved in the talks with Russia.", set()),
+        ("“…,” said Anna Smith, head of the Ukrainian delegation in talks with Russia.", set()),
+        ("“…,” said Anna Smith, an opposition leader and rival of the president of Russia.",
+         set()),
+        ("“…,” said Anna Smith, who used to be a spokesperson for Russia.", set()),
+        ("“…,” said Maria Zakharova, a spokeswoman for Russia's foreign ministry.", {"RUS"}),
         # fixtures/articles/nyt-trade.txt: attitudes stated as states of mind; a pronoun
         # standing for the sentence's opening subject; the writer's own clause after a
         # speech ("…, but the Chinese have been reluctant")
@@ -128,6 +141,20 @@ def subjects(text: str) -> set[str]:
          "States “farm country,” but the Chinese have been reluctant to commit to a meeting.",
          {"USA", "CHN"}),
         ("Xi Jinping said China and Russia would maintain their ties.", {"CHN"}),
+        # "it" is the concessive clause's one actor, never "he", never after "After…";
+        # a but-clause is the writer's only after the quotation closed; an attitude someone
+        # else ascribes is theirs (review, session 6)
+        ("After Russia attacked Ukraine, it vowed to retaliate.", set()),
+        ("While Russia claims the strikes hit only military targets, he said the evidence "
+         "showed the attack was unlawful.", {"RUS"}),
+        ("Lavrov said Moscow was ready for talks, but Kyiv was unwilling to compromise.",
+         {"RUS"}),
+        ("According to Ukraine, Russia is determined to seize Kharkiv.", {"UKR"}),
+        ("A US intelligence report found that Russia was eager to expand the war.", set()),
+        ("Russia feared Ukraine would strike the bridge, Western intelligence officials said.",
+         set()),
+        ("Israel was determined by the court to have violated the ruling.", set()),
+        ("Many Ukrainians fear that the West will abandon them.", set()),
         ("Mr. Trump continues to insist his tactics will be worth it, saying he is the only "
          "president tough enough to take on China.", {"USA"}),
     ],

@@ -179,20 +179,28 @@ def test_keep_current_asks_the_backend_only_for_what_changed(tmp_path: Path) -> 
     recorded = sorted(p.name for p in folder.iterdir())
     assert len(srv.requests) == len(recorded) >= 3
 
-    # one exchange lost, one left over from an older prompt: only the lost one is asked
-    # again, the left-over is dropped, the others are kept as they were
+    # one exchange lost, one made under another prompt version, one file no request uses:
+    # the first two are asked again, the unused one is dropped, the others kept as they were
     lost = folder / recorded[1]
     lost.unlink()
+    outdated = folder / recorded[2]
+    data = json.loads(outdated.read_text())
+    data["metadata"]["prompt_version"] = "extract-v0"
+    outdated.write_text(json.dumps(data))
     kept = folder / recorded[0]
     kept_text = kept.read_text()
     (folder / "0000-old-prompt.json").write_text(kept_text)
     with fs.openai_server() as srv:
         again = runner.invoke(app, [*args, "--base-url", srv.url, "--keep-current"])
     assert again.exit_code == 0, again.stderr
-    assert len(srv.requests) == 1
-    assert "recorded seed: 1 exchanges from the backend" in again.stdout
+    assert len(srv.requests) == 2
+    total = len(recorded)
+    assert f"recorded seed: 2 of {total} exchanges from the backend ({total - 2} kept)" in (
+        again.stdout
+    )
     assert sorted(p.name for p in folder.iterdir()) == recorded
     assert kept.read_text() == kept_text
+    assert json.loads(outdated.read_text())["metadata"]["prompt_version"] != "extract-v0"
 
 
 def test_recorded_folders_follow_the_umask(tmp_path: Path) -> None:

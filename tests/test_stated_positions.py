@@ -34,6 +34,12 @@ ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
          "on Russia.”", {"european union"}),
         ("“We pray for the full recovery of both men,” said White House Press Secretary "
          "Stephanie Grisham.", {"USA"}),
+        # a judgement makes a statement a stance, unless the sentence gives it to another
+        ("Verified video footage reveal a harrowing pattern of unlawful killings by Iranian "
+         "security forces, said Amnesty International on Tuesday, November 19.",
+         {"amnesty international"}),
+        ("Russia said its forces struck energy facilities in what Kyiv called war crimes.",
+         set()),
         # an independent check on unseen articles: no longer, or never, the government
         ("Sondland was known for telling others he was in charge of Ukraine despite being "
          "the U.S. envoy in Brussels, said former White House Russia adviser Fiona Hill.",

@@ -119,13 +119,15 @@ def record(
     for case in cases.select(names):
         started = time.monotonic()
         with progress.running(f"recording {case.name} with {engine.name}/{engine.model}"):
-            summary, n = record_case(
+            summary, n, total = record_case(
                 cases, case, engine, secrets=[os.environ.get("OPENAI_API_KEY", "")],
                 progress=progress, keep_current=keep_current,
             )  # fmt: skip
         tokens = ""
         if isinstance(summary, ArticleSummary):
             usage = summary.provenance.usage
-            tokens = f", {usage.prompt_tokens}+{usage.completion_tokens} tokens"
-        what = f"{n} exchanges" + (" from the backend" if keep_current else "")
+            tokens = f", the summary's {usage.prompt_tokens}+{usage.completion_tokens} tokens"
+        what = f"{n} exchanges"
+        if keep_current:
+            what = f"{n} of {total} exchanges from the backend ({total - n} kept)"
         typer.echo(f"recorded {case.name}: {what}{tokens}, {time.monotonic() - started:.1f}s")

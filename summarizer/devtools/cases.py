@@ -19,7 +19,7 @@ from summarizer.devtools.files import read_toml
 from summarizer.errors import ConfigError, RecordingError, RecordingMissing, SummarizerError
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing
-from summarizer.recording import Recorder, iter_recordings
+from summarizer.recording import Recorder, RecordMode, iter_recordings
 
 if sys.version_info >= (3, 11):
     pass
@@ -188,12 +188,13 @@ def record_case(
     secrets: list[str] | None = None,
     progress: Callable[[str], None] | None = None,
     keep_current: bool = False,
-) -> tuple[ArticleSummary | Briefing, int]:
+) -> tuple[ArticleSummary | Briefing, int, int]:
     """Re-record a case from a real backend run. The new recordings replace the old
     ones only when the whole run succeeded. ``keep_current``: exchanges whose request is
     unchanged are answered from their recording (each is still a real answer to exactly
     that request); only the others reach the backend, and recordings the case no longer
-    uses are dropped. Returns the summary and how many exchanges the backend answered."""
+    uses are dropped. Returns the summary, how many exchanges the backend answered, and
+    how many the case has."""
     target = cases.recordings(case)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{case.name}-", dir=target.parent))
@@ -201,11 +202,11 @@ def record_case(
         if keep_current:
             for path in iter_recordings(target) if target.is_dir() else []:
                 shutil.copy2(path, staging / path.name)
-        mode = "auto" if keep_current else "record"
+        mode: RecordMode = "auto" if keep_current else "record"
         recorder = Recorder(directory=staging, mode=mode, label=case.name, case=case.name,
-                            secrets=secrets or [])  # fmt: skip
+                            secrets=secrets or [], refresh_stale=True)  # fmt: skip
         summary = run_case(cases, case, backend, recorder, progress)
-        kept = {p.name for p in recorder.used} | {p.name for p in recorder.recorded}
+        kept = {p.name for p in recorder.used}  # replayed or newly recorded
         for path in iter_recordings(staging):
             if path.name not in kept:
                 path.unlink()
@@ -219,7 +220,7 @@ def record_case(
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
-        return summary, len(recorder.recorded)
+        return summary, len(recorder.recorded), len(kept)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
