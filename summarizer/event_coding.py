@@ -332,6 +332,8 @@ _WHEN_WORDS = re.compile(
     # a month with its day or year, or after in/on/last…: "May" alone may be a name
     rf"|\b(?:(?:in|on|last|this|early|late|mid-)\s*)(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
     rf"|\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:,?\s+\d{{4}})?|,?\s+\d{{4}})\b"
+    # news agencies' abbreviations with a day: "Oct. 11", "Sept. 3, 2019"
+    r"|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b(?:,?\s+\d{4}\b)?"
     r"|\b(?:yesterday|today|tonight|overnight)\b"
     r"|\blast\s+(?:week|month|year)\b|\bin\s+(?:19|20)\d\d\b"
 )

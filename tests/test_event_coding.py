@@ -7,7 +7,13 @@ import json
 
 import pytest
 
-from summarizer.event_coding import code_event, reported_by, source_and_target, word_events
+from summarizer.event_coding import (
+    code_event,
+    reported_by,
+    source_and_target,
+    when_words,
+    word_events,
+)
 from summarizer.event_words import code_action, inflections
 from tests.conftest import FIXTURES
 
@@ -350,7 +356,8 @@ def test_an_agreement_reached_is_an_agreement_whatever_its_name() -> None:
             "reached a “historic” Phase 1 trade agreement, actually signing a deal has proved "
             "elusive.")  # fmt: skip
     [event] = word_events([(10, line)], set())
-    assert (event.action, event.source) == ("agree", "USA")
+    assert (event.action, event.source, event.when) == ("agree", "USA", "Oct. 11")
+    assert when_words("Talks resumed on Sept. 3, 2019, and Russia attacked.") == "Sept. 3, 2019"
 
 
 @pytest.mark.parametrize(
