@@ -124,6 +124,28 @@ _QUANTITY_OF = re.compile(
 _PARTICIPLE_ADJUNCT = re.compile(r",\s+(?:[a-z]+ly\s+)?$")
 
 
+# "It comes just hours after US allowed Ukraine…": a conjunction, not a preposition, when
+# the actor after it is the subject of the event verb right behind it
+_CONJUNCTION = re.compile(
+    r"(?<![\w-])(?:after|before|since|until|as|when|because)\s+(?:the\s+)?$", re.I
+)
+_RIGHT_BEFORE = re.compile(r"(?:['’]s\s+\w+)?\s+(?:(?:has|have|had|also|reportedly)\s+)?$")
+
+
+def _clause_subject(
+    text: str, mentions: list[tuple[int, int, str]], start: int, verb: Signal
+) -> list[tuple[int, str]]:
+    """The actor after a conjunction ("after US allowed…") right before the verb."""
+    for a, b, c in mentions:
+        if (
+            start <= a < verb.start
+            and _CONJUNCTION.search(text, 0, a)
+            and _RIGHT_BEFORE.fullmatch(text, b, verb.start)
+        ):
+            return [(a, c)]
+    return []
+
+
 def _demander(
     text: str, mentions: list[tuple[int, int, str]], start: int, tail: re.Match[str] | None
 ) -> str | None:
@@ -204,6 +226,8 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
     subjects = [(a, c) for a, b, c in mentions
                 if start <= a < verb.start and not _in_place_phrase(text, a, b)]  # fmt: skip
+    if not subjects:
+        subjects = _clause_subject(text, mentions, start, verb)
     between = text[subjects[0][0] : verb.start] if subjects else ""
     private = (
         PRIVATE_PERSON.search(between)
