@@ -8,6 +8,7 @@ from typing import Any
 
 from summarizer.actors import actor_key, as_state_actor, country_name, resolve_actor
 from summarizer.article import Article
+from summarizer.attribution import named_in
 from summarizer.dates import resolve_when
 from summarizer.event_coding import code_event, reported_by, word_events
 from summarizer.event_words import contexts
@@ -65,7 +66,15 @@ def build_summary(
     events: list[Event] = []
     # the same happening told twice (a shared sentence and category, or the same actors
     # in near-same words) is one event with the sentences of both
-    told = [_coded(article, e) for e in llm.events]
+    told = []
+    for e in llm.events:
+        if all(_is_question(article, i) for i in e.sentence_ids):
+            warnings.append(
+                f"dropped event '{_clip(e.description, 60)}': it cites only a question "
+                f"(sentence {', '.join(map(str, e.sentence_ids))}), which reports nothing"
+            )
+            continue
+        told.append(_coded(article, e))
     told += _word_events(article, told)
     told.sort(key=lambda e: min(e.sentence_ids))  # article order
     for e in merge_events([], told):
@@ -110,6 +119,17 @@ def _texts(article: Article, ids: list[int]) -> list[str]:
     return [s.text for i in ids if (s := article.sentence(i)) is not None]
 
 
+def _is_question(article: Article, sentence_id: int) -> bool:
+    sentence = article.sentence(sentence_id)
+    return sentence is not None and sentence.text.rstrip().endswith("?")
+
+
+def _named(article: Article, event: LLMEvent) -> set[str]:
+    """Actor keys (lower case) the event's sentences and their context name."""
+    ids = [*event.sentence_ids, *event._context_ids]
+    return {key.lower() for i in ids for key in named_in(article, i)}
+
+
 def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     """The event with its PLOVER category taken from the words that report it, and its
     source where the words show who acted (event_coding)."""
@@ -120,6 +140,11 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
         update["when"] = coding.when  # the date words of the sentence it cites
     if coding.source is None and _key_of(event.source) == reported_by(event.description):
         update["source"] = None  # who reports it did not do it: the words show no one
+    named = _named(article, event)
+    for role in ("source", "target"):
+        key = _key_of(getattr(event, role))
+        if coding.source is None and key and key.lower() not in named:
+            update[role] = None  # the model's actor, named nowhere in what the event cites
     if coding.source is not None:
         model_source, target = _key_of(event.source), _key_of(event.target)
         if model_source != coding.source:

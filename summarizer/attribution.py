@@ -214,6 +214,8 @@ _SUBJECT_GAP = re.compile(
     r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
     r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
     r"commander|general|office|top|senior|new|has|have|had|also|again|since|already|still|"
+    # a government's own documents speak for it: "The Swedish brochure says…"
+    r"brochure|pamphlet|guidance|memo|statement|communiqu[eé]|declaration|decree|"
     r"continu(?:e|es|ed)\s+to|"
     r"earlier|later|once|first|would|will|could|did|does|do|not|on|in|[a-z]+ly|"
     # a word naming the office's field: "US Marines exercise representative Colonel Glenn"

@@ -34,6 +34,12 @@ ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
          "on Russia.”", {"european union"}),
         ("“We pray for the full recovery of both men,” said White House Press Secretary "
          "Stephanie Grisham.", {"USA"}),
+        # a government's own document speaks for it (fixtures/articles/metro-sweden.txt);
+        # the president's son speaks for himself
+        ("The Swedish brochure says ‘If Sweden is attacked, we will never surrender. Any "
+         "suggestion to the contrary is false.’", {"SWE"}),
+        ("Donald Trump Jr said the Military Industrial Complex wants World War 3 and must be "
+         "stopped.", set()),
         # a judgement makes a statement a stance, unless the sentence gives it to another
         ("Verified video footage reveal a harrowing pattern of unlawful killings by Iranian "
          "security forces, said Amnesty International on Tuesday, November 19.",

@@ -1,0 +1,48 @@
+"""Assembling the summary: what the model said about events, checked against the words."""
+
+from __future__ import annotations
+
+from summarizer.article import article_from_text
+from summarizer.assemble import build_summary
+from summarizer.extraction import Extraction
+from summarizer.extraction.schemas import LLMEvent
+from summarizer.models import ArticleSummary, Provenance
+
+# fixtures/articles/bbc-nato.txt (second unseen check, session 6), shortened
+BBC = (
+    "The US is considering options for punishing Nato allies, according to a Pentagon memo "
+    "seen by Reuters.\n\n"
+    "What has Trump said about Nato?\n\n"
+    "He has repeatedly criticised Nato allies for their reluctance to play a greater role.\n\n"
+    "In 2025, Poland, Lithuania and Latvia all spent more than 3.5% of their GDP on defence."
+)
+
+
+def _summary(*events: LLMEvent) -> ArticleSummary:
+    provenance = Provenance(backend="x", model="y", prompt_version="p",
+                            created_at="2026-01-01T00:00:00Z")  # fmt: skip
+    warnings: list[str] = []
+    summary = build_summary(article_from_text(BBC), Extraction(events=list(events)),
+                            provenance, warnings)  # fmt: skip
+    return summary.model_copy(update={"warnings": warnings})
+
+
+def test_an_actor_the_cited_sentence_never_names_is_not_the_events_actor() -> None:
+    # the model gave Poland (named only in sentence 4) as the one criticising NATO
+    event = LLMEvent(description="Nato allies were criticised.", source="Poland",
+                     target="NATO", action="disapprove", when=None, sentence_ids=[3])  # fmt: skip
+    [coded] = _summary(event).events
+    assert coded.source is None
+    assert coded.target is not None and coded.target.name == "NATO"
+    assert [q.sentence_id for q in coded.evidence] == [3]
+
+
+def test_an_event_citing_only_a_question_is_dropped_with_a_warning() -> None:
+    heading = LLMEvent(description="Trump talks about Nato.", source="United States",
+                       target="NATO", action="coerce", when=None, sentence_ids=[2])  # fmt: skip
+    kept = LLMEvent(description="The US considers punishing Nato allies.",
+                    source="United States", target="NATO", action="threaten", when=None,
+                    sentence_ids=[1])  # fmt: skip
+    summary = _summary(heading, kept)
+    assert [e.evidence[0].sentence_id for e in summary.events] == [1]
+    assert any("cites only a question (sentence 2)" in w for w in summary.warnings)
