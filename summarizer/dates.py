@@ -20,12 +20,17 @@ _SAME_DAY = re.compile(
 _NOT_A_DATE = re.compile(r"^\s*(null|none|n/?a|unknown|not stated|unclear|-)?\s*$", re.I)
 
 
+_PART_OF = re.compile(r"^((?:in|on)\s+)?(?:the\s+)?(?:late|early|mid)[-\s]+(?=[A-Z])", re.I)
+
+
 def resolve_when(words: str | None, published: str | None) -> str | None:
     """ISO date, month or year for ``words``; None when they name no date."""
     if not words or _NOT_A_DATE.match(words):
         return None
     base = _iso(published)
     text = words.strip().rstrip(".")
+    # "late February", "in early March", "mid-March": the month (a part of it is no day)
+    text = _PART_OF.sub(lambda m: m.group(1) or "", text)
     if _SAME_DAY.match(text):
         return base.isoformat() if base else None
     weekday = _WEEKDAY.match(text)

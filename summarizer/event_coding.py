@@ -359,7 +359,7 @@ _WHEN_WORDS = re.compile(
     # news agencies' abbreviations with a day: "Oct. 11", "Sept. 3, 2019"
     r"|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b(?:,?\s+\d{4}\b)?"
     r"|\b(?:yesterday|today|tonight|overnight)\b"
-    r"|\blast\s+(?:week|month|year)\b|\bin\s+(?:19|20)\d\d\b"
+    r"|\blast\s+(?:week|month|year)\b|\b[Ii]n\s+(?:19|20)\d\d\b"
 )
 
 

@@ -30,6 +30,9 @@ PUBLISHED = "2024-05-16"  # a Thursday
         ("last week", "2024-05", None),
         ("overnight", "2024-05-16", None),  # the night before the report: its day
         ("last night", "2024-05-15", None),
+        ("late February", "2024-02", None),  # part of a month: the month (bbc-nato)
+        ("in early March 2022", "2022-03", "2022-03"),
+        ("mid-April", "2024-04", None),
         ("the war", None, None),
         ("null", None, None),
         (None, None, None),

@@ -363,6 +363,7 @@ def test_an_agreement_reached_is_an_agreement_whatever_its_name() -> None:
     [event] = word_events([(10, line)], set())
     assert (event.action, event.source, event.when) == ("agree", "USA", "Oct. 11")
     assert when_words("Talks resumed on Sept. 3, 2019, and Russia attacked.") == "Sept. 3, 2019"
+    assert when_words("In 2025, Nato leaders agreed a defence spending target.") == "In 2025"
 
 
 @pytest.mark.parametrize(
