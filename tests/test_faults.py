@@ -146,11 +146,17 @@ def test_article_url_secrets_stay_out_of_output_recordings_and_messages(tmp_path
     assert json.loads(result.stdout)["source"]["input"].endswith("/ok?access_token=REDACTED")
 
 
-def test_fixtures_record_keeps_good_recordings_when_the_backend_fails(tmp_path: Path) -> None:
+def _seed_case(tmp_path: Path) -> Path:
+    """A fixtures folder with one case, the seed article."""
     fixtures = tmp_path / "fixtures"
     (fixtures / "articles").mkdir(parents=True)
     (fixtures / "articles" / "seed.txt").write_text(SEED.read_text())
     (fixtures / "cases.toml").write_text('[[case]]\nname = "seed"\ninput = "articles/seed.txt"\n')
+    return fixtures
+
+
+def test_fixtures_record_keeps_good_recordings_when_the_backend_fails(tmp_path: Path) -> None:
+    fixtures = _seed_case(tmp_path)
     good = fixtures / "recordings" / "seed"
     good.mkdir(parents=True)
     (good / "keep.json").write_text("{}")
@@ -167,10 +173,7 @@ def test_fixtures_record_keeps_good_recordings_when_the_backend_fails(tmp_path: 
 
 
 def test_keep_current_asks_the_backend_only_for_what_changed(tmp_path: Path) -> None:
-    fixtures = tmp_path / "fixtures"
-    (fixtures / "articles").mkdir(parents=True)
-    (fixtures / "articles" / "seed.txt").write_text(SEED.read_text())
-    (fixtures / "cases.toml").write_text('[[case]]\nname = "seed"\ninput = "articles/seed.txt"\n')
+    fixtures = _seed_case(tmp_path)
     folder = fixtures / "recordings" / "seed"
     args = ["fixtures", "record", "seed", "--fixtures", str(fixtures), "--backend", "openai"]
     with fs.openai_server() as srv:
@@ -204,10 +207,7 @@ def test_keep_current_asks_the_backend_only_for_what_changed(tmp_path: Path) -> 
 
 
 def test_recorded_folders_follow_the_umask(tmp_path: Path) -> None:
-    fixtures = tmp_path / "fixtures"
-    (fixtures / "articles").mkdir(parents=True)
-    (fixtures / "articles" / "seed.txt").write_text(SEED.read_text())
-    (fixtures / "cases.toml").write_text('[[case]]\nname = "seed"\ninput = "articles/seed.txt"\n')
+    fixtures = _seed_case(tmp_path)
     with fs.openai_server() as srv:
         result = runner.invoke(
             app, ["fixtures", "record", "seed", "--fixtures", str(fixtures), "--backend",
