@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.actors import actor_key, as_state_actor, country_name, resolve_actor
 from summarizer.article import Article
-from summarizer.attribution import named_in
+from summarizer.attribution import mentioned_by_reference, named_in
 from summarizer.dates import resolve_when
 from summarizer.event_coding import code_event, reported_by, word_events
 from summarizer.event_words import contexts
@@ -144,7 +144,11 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     for role in ("source", "target"):
         key = _key_of(getattr(event, role))
         if coding.source is None and key and key.lower() not in named:
-            update[role] = None  # the model's actor, named nowhere in what the event cites
+            refers = [mentioned_by_reference(article, i, key) for i in event.sentence_ids]
+            if not any(r is not None for r in refers):
+                # the model's actor, named nowhere in what the event cites, nor in the
+                # sentence its "the president", "the administration" stands for
+                update[role] = None
     if coding.source is not None:
         model_source, target = _key_of(event.source), _key_of(event.target)
         if model_source != coding.source:

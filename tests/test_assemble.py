@@ -35,6 +35,10 @@ def test_an_actor_the_cited_sentence_never_names_is_not_the_events_actor() -> No
     assert coded.source is None
     assert coded.target is not None and coded.target.name == "NATO"
     assert [q.sentence_id for q in coded.evidence] == [3]
+    # the actor its "He" stands for, named in the sentence before, stays
+    event = event.model_copy(update={"source": "United States"})
+    [coded] = _summary(event).events
+    assert coded.source is not None and coded.source.country_code == "USA"
 
 
 def test_an_event_citing_only_a_question_is_dropped_with_a_warning() -> None:
