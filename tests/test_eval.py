@@ -123,3 +123,21 @@ def test_eval_command_over_recorded_cases_both_modes() -> None:
     assert table.exit_code == 0
     assert table.stdout.splitlines()[0].split()[:3] == ["article", "pos", "P"]
     assert "MEAN" in table.stdout
+
+
+def test_no_recorded_gold_article_files_a_position_under_the_wrong_actor() -> None:
+    """Trust over volume, on all twelve gold articles (four of them unseen when written):
+    every position is a gold actor's, and its evidence shows that actor stating it."""
+    golds = sorted(str(p) for p in (FIXTURES / "gold").glob("*.toml"))
+    r = CliRunner().invoke(
+        app, ["eval", *golds, "--replay", str(FIXTURES / "recordings"), "--format", "json"]
+    )
+    assert r.exit_code == 0, r.stderr
+    scores = {s["name"]: s for s in json.loads(r.stdout)["scores"] if s["name"] != "MEAN"}
+    assert {"amnesty-iran", "nyt-trade", "metro-sweden", "bbc-nato"} <= set(scores)
+    for name, score in scores.items():
+        assert score["position_precision"] in (None, 1.0), name
+        assert score["attribution_precision"] in (None, 1.0), name
+    # the unseen articles' speakers: Amnesty's director, Beijing's stated attitudes
+    assert scores["amnesty-iran"]["position_recall"] == 1.0
+    assert scores["nyt-trade"]["position_recall"] == 1.0
