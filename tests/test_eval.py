@@ -135,9 +135,9 @@ def test_no_recorded_gold_article_files_a_position_under_the_wrong_actor() -> No
     assert r.exit_code == 0, r.stderr
     scores = {s["name"]: s for s in json.loads(r.stdout)["scores"] if s["name"] != "MEAN"}
     assert {"amnesty-iran", "nyt-trade", "metro-sweden", "bbc-nato"} <= set(scores)
-    for name, score in scores.items():
-        assert score["position_precision"] in (None, 1.0), name
-        assert score["attribution_precision"] in (None, 1.0), name
+    for name, row in scores.items():
+        assert row["position_precision"] in (None, 1.0), name
+        assert row["attribution_precision"] in (None, 1.0), name
     # the unseen articles' speakers: Amnesty's director, Beijing's stated attitudes
     assert scores["amnesty-iran"]["position_recall"] == 1.0
     assert scores["nyt-trade"]["position_recall"] == 1.0
