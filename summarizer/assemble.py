@@ -10,7 +10,7 @@ from summarizer.actors import actor_key, as_state_actor, country_name, resolve_a
 from summarizer.article import Article
 from summarizer.attribution import mentioned_by_reference, named_in
 from summarizer.dates import resolve_when
-from summarizer.event_coding import code_event, reported_by, word_events
+from summarizer.event_coding import code_event, mentioned_keys, reported_by, word_events
 from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
@@ -120,14 +120,23 @@ def _texts(article: Article, ids: list[int]) -> list[str]:
 
 
 def _is_question(article: Article, sentence_id: int) -> bool:
+    """A heading asked as a question ("What has Trump said about Nato?"), not a question
+    someone is reported asking ("Zelensky asked: why has the West not sent…?")."""
     sentence = article.sentence(sentence_id)
-    return sentence is not None and sentence.text.rstrip().endswith("?")
+    if sentence is None:
+        return False
+    text = sentence.text.strip()
+    return text.endswith("?") and ":" not in text and len(text.split()) <= 12
 
 
 def _named(article: Article, event: LLMEvent) -> set[str]:
-    """Actor keys (lower case) the event's sentences and their context name."""
+    """Actor keys (lower case) the event's sentences and their context name, quotations
+    and derived demonyms ("Egyptian mediators") included."""
     ids = [*event.sentence_ids, *event._context_ids]
-    return {key.lower() for i in ids for key in named_in(article, i)}
+    texts = _texts(article, ids)
+    keys = {key for i in ids for key in named_in(article, i)}
+    keys |= {key for text in texts for key in mentioned_keys(text)}
+    return {key.lower() for key in keys}
 
 
 def _coded(article: Article, event: LLMEvent) -> LLMEvent:
@@ -144,7 +153,11 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     for role in ("source", "target"):
         key = _key_of(getattr(event, role))
         if coding.source is None and key and key.lower() not in named:
-            refers = [mentioned_by_reference(article, i, key) for i in event.sentence_ids]
+            refers = [
+                mentioned_by_reference(article, i, k)
+                for i in event.sentence_ids
+                for k in {key, key.lower()}  # organisations are keyed in lower case
+            ]
             if not any(r is not None for r in refers):
                 # the model's actor, named nowhere in what the event cites, nor in the
                 # sentence its "the president", "the administration" stands for

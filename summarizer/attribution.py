@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from summarizer.actors import Actor, actor_key, actor_spans, article_people, as_state_actor
+from summarizer.actors import (
+    Actor,
+    actor_key,
+    actor_spans,
+    article_people,
+    as_state_actor,
+    demonym_code,
+)
 from summarizer.article import Article
 
 # An attitude the writer ascribes ("Beijing is also concerned", "They fear that…"): the
@@ -39,6 +46,17 @@ _SOMEONE_ELSES = re.compile(
     r"believes?|believed|assess(?:es|ed)?|estimates?|estimated)(?![\w-])",
     re.I,
 )
+# A government's own document speaks for it — "The Swedish brochure says…", "a Kremlin
+# statement said" — but not one named after a place ("the Minsk memo", "the Ukraine
+# declaration" signed by others) or an institute ("a German Marshall Fund memo")
+_DOCUMENT = re.compile(
+    r"\s+(?:brochure|pamphlet|guidance|memo|statement|communiqu[eé]|declaration|decree)\s+",
+    re.I,
+)
+_INSTITUTIONS = frozenset(
+    {"kremlin", "the kremlin", "white house", "the white house", "pentagon", "the pentagon",
+     "state department", "downing street", "elysee", "élysée"}
+)  # fmt: skip
 # Some of a people speak for themselves: "Many Ukrainians fear…"
 _SOME_OF = re.compile(r"(?<![\w-])(?:many|some|most|few|several|other|ordinary)\s+$", re.I)
 # Verbs (and a few nouns) that report a statement, a demand or an attitude.
@@ -214,8 +232,6 @@ _SUBJECT_GAP = re.compile(
     r"officials?|government|chancellor|secretary|ambassador|envoy|authorities|military|"
     r"army|navy|embassy|administration|state|media|counterpart|deputy|chief|head|"
     r"commander|general|office|top|senior|new|has|have|had|also|again|since|already|still|"
-    # a government's own documents speak for it: "The Swedish brochure says…"
-    r"brochure|pamphlet|guidance|memo|statement|communiqu[eé]|declaration|decree|"
     r"continu(?:e|es|ed)\s+to|"
     r"earlier|later|once|first|would|will|could|did|does|do|not|on|in|[a-z]+ly|"
     # a word naming the office's field: "US Marines exercise representative Colonel Glenn"
@@ -420,6 +436,10 @@ def statements(
                 continue
             if _SOME_OF.search(plain, 0, spans[nearest][0]):
                 continue  # "Many Ukrainians fear…": some people, not their state
+            if _DOCUMENT.fullmatch(between) and _own_document(plain, spans[nearest]):
+                found.append((verb, [_key(spans[nearest][2])]))  # "The Swedish brochure says"
+                first_subject = first_subject or [_key(spans[nearest][2])]
+                continue
             if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
             head = nearest  # the first of a list ending in the subject: "Iraq and Syria"
@@ -459,6 +479,26 @@ def _titled_speaker(plain: str, at: int, spans: list[tuple[int, int, Actor]]) ->
         if _OFFICE.search(title) and not (_FORMER.search(title) or PRIVATE_PERSON.search(title)):
             return [i]
     return []
+
+
+def _own_document(plain: str, span: tuple[int, int, Actor]) -> bool:
+    """Whether the actor named right before a document word is its author: a demonym
+    ("Swedish") or a government institution ("Kremlin"), not a place or a country's name."""
+    name = plain[span[0] : span[1]].lower()
+    if name in _INSTITUTIONS:
+        return True
+    adjective = name.endswith(("ish", "ese", "ian", "ean", "can", "man", "ch", "ss", "i", "ic"))
+    return adjective and demonym_code(name) is not None and not _country_name(name)
+
+
+def _country_name(name: str) -> bool:
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=8)

@@ -74,6 +74,12 @@ _RELATIVE = re.compile(r",\s*(?:which|who|whom|whose|where)\b[^,]*,")
 _ANONYMOUS = re.compile(r",\s*who\s+(?:asked|spoke|requested)\b[^,]*,")
 
 
+def mentioned_keys(text: str) -> set[str]:
+    """Every actor key ``text`` names, quotations included, demonyms derived ("Egyptian
+    mediators"): what an event's own sentence can be said to name."""
+    return {key for _a, _b, key in _mentions(text)}
+
+
 def plain(text: str) -> str:
     """The text with quotations and relative clauses blanked (offsets kept): "Hezbollah,
     which Israel accuses of firing rockets, denied the attack" is about Hezbollah denying."""
@@ -126,21 +132,28 @@ _PARTICIPLE_ADJUNCT = re.compile(r",\s+(?:[a-z]+ly\s+)?$")
 
 # "It comes just hours after US allowed Ukraine…": a conjunction, not a preposition, when
 # the actor after it is the subject of the event verb right behind it
-_CONJUNCTION = re.compile(
-    r"(?<![\w-])(?:after|before|since|until|as|when|because)\s+(?:the\s+)?$", re.I
-)
-_RIGHT_BEFORE = re.compile(r"(?:['’]s\s+\w+)?\s+(?:(?:has|have|had|also|reportedly)\s+)?$")
+_CONJUNCTION = re.compile(r"(?<![\w-])(?:after|before|since|until|because)\s+$", re.I)
+_ANOTHER_CLAUSE = re.compile(r",\s+(?:the\s+)?[A-Z]")
+_RIGHT_BEFORE = re.compile(r"\s+(?:(?:has|have|had|also|reportedly)\s+)?")
 
 
 def _clause_subject(
     text: str, mentions: list[tuple[int, int, str]], start: int, verb: Signal
 ) -> list[tuple[int, str]]:
-    """The actor after a conjunction ("after US allowed…") right before the verb."""
+    """The actor after a conjunction right before a finite event verb, when the sentence's
+    main clause, before the conjunction, names no actor ("It comes just hours after US
+    allowed Ukraine…") — not "Since Israel killed Haniyeh, Iran has vowed revenge", whose
+    event is Iran's."""
     for a, b, c in mentions:
+        conjunction = _CONJUNCTION.search(text, 0, a)
         if (
-            start <= a < verb.start
-            and _CONJUNCTION.search(text, 0, a)
+            conjunction
+            and start <= a < verb.start
+            and re.search(r"\b[a-z]{2,}\b", text[start : conjunction.start()])  # main first
+            and not _ANOTHER_CLAUSE.search(text, verb.end)
+            and not any(x < conjunction.start() for x, _y, _z in mentions)
             and _RIGHT_BEFORE.fullmatch(text, b, verb.start)
+            and _finite(text, verb)
         ):
             return [(a, c)]
     return []
@@ -469,7 +482,11 @@ def when_words(text: str) -> str | None:
 
 
 def _when(text: str, verb: Signal | None) -> str | None:
-    found = [m for m in _WHEN_WORDS.finditer(text) if not text[: m.start()].endswith("since ")]
+    found = [
+        m
+        for m in _WHEN_WORDS.finditer(text)
+        if not text[: m.start()].endswith(("since ", "the ", "The "))  # "the Oct. 7 attack"
+    ]
     if not found:
         return None
     at = verb.start if verb else 0

@@ -50,3 +50,26 @@ def test_an_event_citing_only_a_question_is_dropped_with_a_warning() -> None:
     summary = _summary(heading, kept)
     assert [e.evidence[0].sentence_id for e in summary.events] == [1]
     assert any("cites only a question (sentence 2)" in w for w in summary.warnings)
+
+
+def test_a_question_someone_asks_is_no_heading() -> None:
+    text = "Zelensky asked: why has the West not sent more air defence to Ukraine?"
+    provenance = Provenance(backend="x", model="y", prompt_version="p",
+                            created_at="2026-01-01T00:00:00Z")  # fmt: skip
+    event = LLMEvent(description="Zelensky criticises the West.", source="Ukraine",
+                     target=None, action="disapprove", when=None, sentence_ids=[1])  # fmt: skip
+    summary = build_summary(article_from_text(text), Extraction(events=[event]), provenance, [])
+    [kept] = summary.events
+    assert kept.source is not None and kept.source.country_code == "UKR"
+
+
+def test_an_organisation_its_sentence_refers_back_to_stays() -> None:
+    text = ("Hamas freed three hostages on Saturday. The group later handed over four Israeli "
+            "women.")  # fmt: skip
+    provenance = Provenance(backend="x", model="y", prompt_version="p",
+                            created_at="2026-01-01T00:00:00Z")  # fmt: skip
+    event = LLMEvent(description="Four women handed over.", source="Hamas", target="Israel",
+                     action="concede", when=None, sentence_ids=[2])  # fmt: skip
+    summary = build_summary(article_from_text(text), Extraction(events=[event]), provenance, [])
+    [kept] = [e for e in summary.events if e.evidence[0].sentence_id == 2]
+    assert kept.source is not None and kept.source.name == "Hamas"

@@ -155,6 +155,13 @@ def subjects(text: str) -> set[str]:
          set()),
         ("Israel was determined by the court to have violated the ruling.", set()),
         ("Many Ukrainians fear that the West will abandon them.", set()),
+        # a government's own document speaks for it; one named after a place, a country
+        # it concerns or an institute does not
+        ("The Swedish brochure says ‘If Sweden is attacked, we will never surrender. Any "
+         "suggestion to the contrary is false.’", {"SWE"}),
+        ("The Minsk memo says Ukraine must grant the Donbas special status.", set()),
+        ("The Ukraine declaration says all nuclear plants must be returned to Kyiv.", set()),
+        ("A German Marshall Fund memo says Europe must rearm.", set()),
         ("Mr. Trump continues to insist his tactics will be worth it, saying he is the only "
          "president tough enough to take on China.", {"USA"}),
     ],

@@ -265,6 +265,11 @@ def test_word_events_name_the_actor_after_the_reporting_verb() -> None:
         ("It comes just hours after US allowed Ukraine to use its long-range weapons to "
          "strike inside Russia.", "USA", "UKR"),
         ("Aid arrived in Gaza after the truce with Israel.", None, None),
+        # …but not a subordinate clause opening the sentence, whose main clause has its own
+        # actor (second review, session 6)
+        ("Since Israel killed Haniyeh in Tehran, Iran has vowed revenge.", None, "IRN"),
+        ("Hours after Russia struck Kyiv, Zelensky called for more air defence.", None, "UKR"),
+        ("Trade has dried up since the Russia sanctions began.", None, None),
         ("Turkish Cypriot police detained two Greek Cypriots.", None, "CYP"),
         # a participle after a pronoun subject: no one named acts (fixtures/articles/nyt-trade)
         ("He has injected similar drama into trade talks with other partners, including "
@@ -364,6 +369,8 @@ def test_an_agreement_reached_is_an_agreement_whatever_its_name() -> None:
     assert (event.action, event.source, event.when) == ("agree", "USA", "Oct. 11")
     assert when_words("Talks resumed on Sept. 3, 2019, and Russia attacked.") == "Sept. 3, 2019"
     assert when_words("In 2025, Nato leaders agreed a defence spending target.") == "In 2025"
+    # a day that names an event is not the event's date
+    assert when_words("Israel struck Hezbollah targets after the Oct. 7 attacks.") is None
 
 
 @pytest.mark.parametrize(
