@@ -126,7 +126,7 @@ def test_eval_command_over_recorded_cases_both_modes() -> None:
 
 
 def test_no_recorded_gold_article_files_a_position_under_the_wrong_actor() -> None:
-    """Trust over volume, on all twelve gold articles (four of them unseen when written):
+    """Trust over volume, on all thirteen gold articles (five of them unseen when written):
     every position is a gold actor's, and its evidence shows that actor stating it."""
     golds = sorted(str(p) for p in (FIXTURES / "gold").glob("*.toml"))
     r = CliRunner().invoke(
@@ -134,7 +134,7 @@ def test_no_recorded_gold_article_files_a_position_under_the_wrong_actor() -> No
     )
     assert r.exit_code == 0, r.stderr
     scores = {s["name"]: s for s in json.loads(r.stdout)["scores"] if s["name"] != "MEAN"}
-    assert {"amnesty-iran", "nyt-trade", "metro-sweden", "bbc-nato"} <= set(scores)
+    assert {"amnesty-iran", "nyt-trade", "metro-sweden", "bbc-nato", "reuters-tank"} <= set(scores)
     for name, row in scores.items():
         assert row["position_precision"] in (None, 1.0), name
         assert row["attribution_precision"] in (None, 1.0), name
