@@ -221,6 +221,23 @@ def country_code(name: str) -> str | None:
         return None
 
 
+def is_country_name(name: str) -> bool:
+    """Whether pycountry knows ``name`` as a country ("Ukraine"), not only our aliases
+    ("Swedish", "Minsk")."""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def is_state_key(key: str) -> bool:
+    """Whether an actor key is a state's (an ISO alpha-3 code), not an organisation's."""
+    return re.fullmatch(r"[A-Z]{3}", key) is not None
+
+
 def not_one_country(name: str) -> bool:
     """Whether the alias table says ``name`` is no one country ("European", "Northern
     Irish")."""

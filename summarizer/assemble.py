@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summarizer.actors import actor_key, as_state_actor, country_name, resolve_actor
+from summarizer.actors import (
+    actor_key,
+    as_state_actor,
+    country_name,
+    is_state_key,
+    resolve_actor,
+)
 from summarizer.article import Article
 from summarizer.attribution import mentioned_by_reference, named_in
 from summarizer.dates import resolve_when
@@ -149,16 +155,16 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
         update["when"] = coding.when  # the date words of the sentence it cites
     if coding.source is None and _key_of(event.source) == reported_by(event.description):
         update["source"] = None  # who reports it did not do it: the words show no one
-    named = _named(article, event)
+    named = _named(article, event) if coding.source is None else set()
     for role in ("source", "target"):
         key = _key_of(getattr(event, role))
         if coding.source is None and key and key.lower() not in named:
-            refers = [
-                mentioned_by_reference(article, i, k)
+            refers = any(
+                mentioned_by_reference(article, i, k) is not None
                 for i in event.sentence_ids
                 for k in {key, key.lower()}  # organisations are keyed in lower case
-            ]
-            if not any(r is not None for r in refers):
+            )
+            if not refers:
                 # the model's actor, named nowhere in what the event cites, nor in the
                 # sentence its "the president", "the administration" stands for
                 update[role] = None
@@ -202,7 +208,7 @@ def _key_of(name: str | None) -> str | None:
 
 
 def _name_of(key: str) -> str:
-    return country_name(key) if re.fullmatch(r"[A-Z]{3}", key) else key
+    return country_name(key) if is_state_key(key) else key
 
 
 def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position]:

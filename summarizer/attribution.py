@@ -30,6 +30,8 @@ from summarizer.actors import (
     article_people,
     as_state_actor,
     demonym_code,
+    is_country_name,
+    is_state_key,
 )
 from summarizer.article import Article
 
@@ -109,18 +111,17 @@ _NOT_THE_STATE = re.compile(
 )
 _PASSIVE_BY = re.compile(r"^\s+by\s+", re.I)
 # A subject that refers back to someone named earlier.
+_ORGANISATION_NOUNS = r"organi[sz]ation|group|agency|watchdog"
 _REFERRING = re.compile(
     r"(?<![\w-])(?:he|she|they|it|we|(?:both|the two|the three|the) (?:leaders?|president|premier|"
     r"prime minister|minister|ministry|government|spokes(?:man|woman|person)|officials?|"
     r"country|countries|side|sides|embassy|administration|chancellor|envoy|ambassador|"
-    r"statement|declaration|leadership|authorities|military|army|forces|pair|organi[sz]ation|"
-    r"group|agency|watchdog))(?![\w-])",
+    r"statement|declaration|leadership|authorities|military|army|forces|pair|"
+    rf"{_ORGANISATION_NOUNS}))(?![\w-])",
     re.I,
 )
 # A referring subject that can only stand for an organisation: "The organization believes…"
-_ORGANISATION_REFERENCE = re.compile(
-    r"(?<![\w-])the (?:organi[sz]ation|group|agency|watchdog)(?![\w-])", re.I
-)
+_ORGANISATION_REFERENCE = re.compile(rf"(?<![\w-])the (?:{_ORGANISATION_NOUNS})(?![\w-])", re.I)
 # A private person tied to a place speaks for themselves, not for the government:
 # "Yevhen Zosin, 74, a Kyiv resident, said…", "American Kevin King, a professor, said…".
 PRIVATE_PERSON = re.compile(
@@ -488,17 +489,7 @@ def _own_document(plain: str, span: tuple[int, int, Actor]) -> bool:
     if name in _INSTITUTIONS:
         return True
     adjective = name.endswith(("ish", "ese", "ian", "ean", "can", "man", "ch", "ss", "i", "ic"))
-    return adjective and demonym_code(name) is not None and not _country_name(name)
-
-
-def _country_name(name: str) -> bool:
-    import pycountry
-
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+    return adjective and demonym_code(name) is not None and not is_country_name(name)
 
 
 @lru_cache(maxsize=8)
@@ -549,7 +540,7 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
         for earlier in antecedents(article, sentence_id):
             subjects = _both_sides(article, earlier) if dual else _subjects_of(article, earlier)
             if organisation:
-                subjects = [key for key in subjects if not re.fullmatch(r"[A-Z]{3}", key)]
+                subjects = [key for key in subjects if not is_state_key(key)]
             by_reference = {key: (earlier,) for key in subjects if key not in direct}
             if subjects:
                 break

@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.actors import actor_spans, article_people, demonym_code, not_one_country
+from summarizer.actors import (
+    actor_spans,
+    article_people,
+    demonym_code,
+    is_state_key,
+    not_one_country,
+)
 from summarizer.attribution import PRIVATE_PERSON, QUOTED
 from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 
@@ -314,7 +320,7 @@ def reported_by(description: str) -> str | None:
     if not mentions or mentions[0][0] > 4:
         return None
     _start, end, key = mentions[0]
-    if re.fullmatch(r"[A-Z]{3}", key):
+    if is_state_key(key):
         return None
     return key if _REPORTER.match(text, end) else None
 
@@ -461,7 +467,7 @@ def _subject_of(text: str, word: str | None) -> str | None:
         found = mentions[0][2] if mentions else None
     if found is None or word is None:
         return found
-    is_state = bool(re.fullmatch(r"[A-Z]{3}", found))
+    is_state = is_state_key(found)
     if word in _STATE_WORDS and not is_state:
         return None
     if word in ("The group", "The militants", "The militant") and is_state:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.actors import actor_key, actor_spans, as_state_actor, resolve_actor
+from summarizer.actors import actor_key, actor_spans, as_state_actor, is_state_key, resolve_actor
 from summarizer.article import Article
 from summarizer.attribution import (
     QUOTED,
@@ -146,7 +146,7 @@ def _speaker_phrase(text: str, verb: re.Match[str]) -> str:
 
 def _eligible(key: str) -> bool:
     """A country, or an organisation or group the actor tables know by name."""
-    if re.fullmatch(r"[A-Z]{3}", key):
+    if is_state_key(key):
         return True
     return key not in _LOOSE and resolve_actor(key).kind in ("organisation", "group")
 
