@@ -68,6 +68,7 @@ _STATEMENT = (
     r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|ask(?:s|ed)?|accuse[sd]?|"
     r"condemn(?:s|ed)?|denounce[sd]?|critici[sz]e[sd]?|reject(?:s|ed)?|refuse[sd]?|"
     r"dismiss(?:es|ed)?|welcome[sd]?|praise[sd]?|support(?:s|ed)?|back(?:s|ed)|"
+    r"despise[sd]?|detest(?:s|ed)?|loathe[sd]?|resent(?:s|ed)?|distrust(?:s|ed)?|hates|hated|"
     r"oppose[sd]?|want(?:s|ed)?|seek(?:s)?|sought|hope[sd]?|believe[sd]?|claim(?:s|ed)?|"
     r"vow(?:s|ed)?|pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|propose[sd]?|"
     r"put forward|offer(?:s|ed)?|agree[sd]?|argue[sd]?|maintain(?:s|ed)?|"
@@ -240,6 +241,11 @@ _SUBJECT_GAP = re.compile(
     r"office)\b)"
     # whole words, and no trying every split of a long gap again ("recently" is "[a-z]+ly")
     r")(?![\w'’-]))*+\s*,?\s*$"
+)
+# A second predicate of the same subject after "but": "Ukraine, Bosnia and Herzegovina,
+# and Georgia are not members but have asked to join"
+_BUT_GAP = re.compile(
+    r"^\s+(?:is|are|was|were)\s+(?:not\s+)?(?:[a-z]+\s+){0,3}?but\s+(?:(?:has|have|had|also)\s+)*$"
 )
 # Within one subject: "Russian President Vladimir Putin", "China's foreign ministry".
 _SAME_SUBJECT = re.compile(
@@ -441,7 +447,9 @@ def statements(
                 found.append((verb, [_key(spans[nearest][2])]))  # "The Swedish brochure says"
                 first_subject = first_subject or [_key(spans[nearest][2])]
                 continue
-            if PRIVATE_PERSON.search(between) or not _SUBJECT_GAP.match(between):
+            if PRIVATE_PERSON.search(between) or not (
+                _SUBJECT_GAP.match(between) or _BUT_GAP.match(between)
+            ):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
             head = nearest  # the first of a list ending in the subject: "Iraq and Syria"
             while head and _AND.match(plain[spans[head - 1][1] : spans[head][0]]):

@@ -157,7 +157,12 @@ def _clause_subject(
             and start <= a < verb.start
             and re.search(r"\b[a-z]{2,}\b", text[start : conjunction.start()])  # main first
             and not _ANOTHER_CLAUSE.search(text, verb.end)
-            and not any(x < conjunction.start() for x, _y, _z in mentions)
+            # the main clause names no one as its subject ("both applied to Nato…, shortly
+            # after Russia invaded Ukraine": Nato sits in a place phrase)
+            and not any(
+                x < conjunction.start() and not _in_place_phrase(text, x, y)
+                for x, y, _z in mentions
+            )
             and _RIGHT_BEFORE.fullmatch(text, b, verb.start)
             and _finite(text, verb)
         ):
@@ -203,6 +208,30 @@ def _in_place_phrase(text: str, at: int, end: int) -> bool:
     return possessive is not None or not _QUANTITY_OF.search(before)
 
 
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_GOES_ON = re.compile(r"\s*,|\s+(?:and|or)\s")
+
+
+def _placed(text: str, mentions: list[tuple[int, int, str]]) -> set[int]:
+    """Where the actors named in a place phrase start — and the rest of a list that such a
+    phrase opens: "officials from Mexico, Canada, Japan and elsewhere" places all three."""
+    out: set[int] = set()
+    previous: tuple[int, int, str] | None = None
+    for a, b, c in mentions:
+        listed = (
+            previous is not None
+            and previous[0] in out
+            and (gap := _LIST_GAP.fullmatch(text, previous[1], a)) is not None
+            # a list goes on ("Mexico, Canada, Japan and…") or ends here with "and";
+            # "At the White House, Trump said" is no list
+            and ("and" in gap.group(0) or _LIST_GOES_ON.match(text, b) is not None)
+        )
+        if _in_place_phrase(text, a, b) or listed:
+            out.add(a)
+        previous = (a, b, c)
+    return out
+
+
 def _clause_start(text: str, mentions: list[tuple[int, int, str]], at: int) -> int:
     """Where the reported act's own clause starts: after the last reporting verb before
     ``at`` — unless its subject is a pronoun ("the ministry said its forces shot down…"),
@@ -242,9 +271,12 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
         mentions = [m for m in mentions if m[0] >= verb.end]
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
     end = tail.start() if tail else len(text)
-    after = [(a, c) for a, _b, c in mentions if verb.end <= a < end]
-    subjects = [(a, c) for a, b, c in mentions
-                if start <= a < verb.start and not _in_place_phrase(text, a, b)]  # fmt: skip
+    # the target may stand inside the verb's phrase: "joined NATO"
+    first_word = verb.start + len(text[verb.start : verb.end].split()[0])
+    after = [(a, c) for a, _b, c in mentions if first_word <= a < end]
+    placed = _placed(text, mentions)
+    subjects = [(a, c) for a, _b, c in mentions
+                if start <= a < verb.start and a not in placed]  # fmt: skip
     if not subjects:
         subjects = _clause_subject(text, mentions, start, verb)
     between = text[subjects[0][0] : verb.start] if subjects else ""
@@ -364,7 +396,8 @@ def _finite(text: str, verb: Signal) -> bool:
 # what is not an act that happened: denied, asked, supposed or hedged
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2}$|n[’']t\s+$")
 _HEDGED = re.compile(
-    r"\b(?:if|whether|unless|could|might|may|would|allegedly|unclear|possibly|"
+    # "may" in lower case only: "in May 2022" is a month, not a hedge
+    r"\b(?:if|whether|unless|could|might|(?-i:may)|would|allegedly|unclear|possibly|"
     r"likely|expected\s+to|plans?\s+to)\b|not\s+clear",
     re.I,
 )
@@ -441,7 +474,7 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
 
 # A sentence whose subject is a word standing for the actor of the sentence before
 _REFERS_BACK = re.compile(
-    r"^(It|They|The (?:country|group|government|militants?|regime|two countries))\b"
+    r"^(It|They|The (?:country|group|government|militants?|regime|two countries|two sides))\b"
     r"(?:\s+(?:\w+ly|has|have|had|will|also|then|later))*\s*$|"
     r"^(?:The country|It)\b[^,;]*,\s+but\s+(it)\s+(?:\w+ly\s+)?$"
 )

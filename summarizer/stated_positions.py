@@ -48,7 +48,17 @@ _STANCE_WORDS = re.compile(
     r"support(?:s|ed)?|reject(?:s|ed)?|condemn(?:s|ed)?|welcome[sd]?|warn(?:s|ed)?|"
     r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|insist(?:s|ed)?|unacceptable|"
     r"determined|committed|refuse[sd]?|retaliat\w+|no room|aimed at|aims? to|intended to|"
-    r"pressure)(?![\w-])",
+    r"pressure|"
+    # a claim to territory: "Downing Street said the sovereignty of the Falkland Islands
+    # “rests with the UK”"
+    r"sovereign(?:ty)?|belongs? to|rests? with|(?:integral|inalienable) part)(?![\w-])",
+    re.I,
+)
+# A refusal or denial in the speaker's own first person, however short: "the IDF said:
+# “We don't target journalists.”" — not what they lack or know ("We do not have figures")
+_FIRST_PERSON_DENIAL = re.compile(
+    r"(?<![\w-])(?:we|i)\s+(?:do\s+not|don['’]t|will\s+not|won['’]t|will\s+never|never|"
+    r"cannot|can['’]t|would\s+never|refuse\s+to)\s+(?!have\b|know\b|comment\b|see\b|yet\b)\w",
     re.I,
 )
 # A judgement of what someone did ("a harrowing pattern of unlawful killings") — the
@@ -82,7 +92,10 @@ _NOT_IN_OFFICE = re.compile(
 
 
 def _own_quotation(text: str) -> bool:
-    return any(len(m.group(0).split()) >= QUOTE_WORDS for m in QUOTED.finditer(text))
+    return any(
+        len(m.group(0).split()) >= QUOTE_WORDS or _FIRST_PERSON_DENIAL.search(m.group(0))
+        for m in QUOTED.finditer(text)
+    )
 
 
 def _judges(text: str) -> bool:
