@@ -401,3 +401,33 @@ def test_who_reports_an_event_is_not_who_did_it(description: str, reporter: str 
 def test_a_light_verb_takes_its_own_noun_not_one_further_on(line: str) -> None:
     # only "reached a … agreement" may reach a few words ahead (review, session 6)
     assert word_events([(1, line)], set()) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # fixtures/articles/bbc-nato.txt: "May 2022" is a month, not a hedge; Nato sits in a
+        # place phrase, so the conjunction's clause holds the only subject
+        ("Having been neutral for decades, both applied to Nato in May 2022, shortly after "
+         "Russia invaded Ukraine.", [("fight", "RUS", "UKR")]),
+        ("Sweden became a member in March 2024.", [("cooperate", "SWE", None)]),
+        # the target inside the verb's phrase: fixtures/articles/metro-sweden.txt
+        ("Finland, which shares a 833-mile border with Russia, joined NATO in April last "
+         "year.", [("cooperate", "FIN", "NATO")]),
+        ("Although Sweden was officially non-aligned during the war, the country made "
+         "concessions to Nazi Germany.", [("concede", "SWE", "DEU")]),
+        # a hedge in lower case still hedges
+        ("Russia may invade Ukraine in May.", []),
+        # officials from a list of countries: no one of them made the concessions
+        ("The threat of tariffs has prompted officials from Mexico, Canada, Japan and "
+         "elsewhere to make concessions they might not otherwise have agreed to.", []),
+        # an opening place phrase is no list: Trump still slams (aeb_82b6d780c792)
+        ("At the White House, Trump said he had watched part of the day’s testimony and "
+         "slammed the ongoing impeachment hearings as a “disgrace.”",
+         [("disapprove", "USA", None)]),
+    ],
+)  # fmt: skip
+def test_word_events_on_session_seven_lines(
+    line: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected

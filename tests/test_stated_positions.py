@@ -119,3 +119,30 @@ def test_the_two_countries_as_an_object_speak_for_no_one() -> None:
         "t",
     )
     assert word_positions(article, set()) == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # fixtures/articles/reuters-tank.txt: a four-word denial in the speaker's own voice
+        ("Asked to comment on TNO's preliminary findings in December, the IDF said: \"We "
+         "don't target journalists.\"", {"ISR"}),
+        # what a speaker lacks is no stance, however it is phrased
+        ('Israel said: "We do not have figures."', set()),
+        ('Israel said: "We did not see it."', set()),
+        # fixtures/articles/bbc-nato.txt: a claim to territory is a stance
+        ('Downing Street said the sovereignty of the Falkland Islands "rests with the UK".',
+         {"GBR"}),
+        ("Downing Street said the minister would travel on Monday.", set()),
+        # a second predicate after "but", with the whole list as its subject
+        ("Ukraine, Bosnia and Herzegovina, and Georgia are not members but have asked to join.",
+         {"UKR", "BIH", "GEO"}),
+        ("Georgia is a partner but Russia has asked it to leave.", {"RUS"}),
+        # fixtures/articles/metro-sweden.txt: an attitude verb in the passive, its agent after
+        ("Sweden also joined NATO in March which means a shift in the perceived threat "
+         "landscape after becoming a member of the military alliance despised by Russia.",
+         {"RUS"}),
+    ],
+)  # fmt: skip
+def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> None:
+    assert stance_speakers(line, article_people(line)) == expected
