@@ -21,7 +21,7 @@ from summarizer.actors import (
     is_state_key,
     not_one_country,
 )
-from summarizer.attribution import PRIVATE_PERSON, QUOTED
+from summarizer.attribution import PRIVATE_PERSON, QUOTED, REACTION_FROM
 from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 
 # A private person acting is not their country; nor is a lawyer acting for clients
@@ -373,7 +373,9 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
 
 
 _BEFORE_BARE_VERB = re.compile(
-    r"(?:(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )\b[A-Z][\w.’'-]*"
+    r"(?:(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )"
+    # a capital word, but not a sentence's opening determiner: "The visit sparked…"
+    r"\b(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our)\s)[A-Z][\w.’'-]*"
     r"|\b(?:will|would|must|should|could|can|cannot|may|might|shall|to|did|does|do|they|"
     r"he|she|it|we|also|then|now|jointly)|\))\s+$"
 )
@@ -390,7 +392,14 @@ def _finite(text: str, verb: Signal) -> bool:
     before = text[max(0, verb.start - 30) : verb.start]
     if word.endswith("ing"):  # "have been pressuring", not "a warning"
         return bool(re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", before))
+    if verb.end - verb.start == len(word) and _AUXILIARY_AFTER.match(text, verb.end):
+        return False  # "U.S. aid might be freed": the noun is the subject of what follows
     return bool(_BEFORE_BARE_VERB.search(before) or re.search(r"\b[a-z]+s\s+$", before))
+
+
+_AUXILIARY_AFTER = re.compile(
+    r"\s+(?:might|may|could|would|will|should|can|must|was|were|is|are|has|had|have)\b"
+)
 
 
 # what is not an act that happened: denied, asked, supposed or hedged
@@ -455,7 +464,11 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
     previous: tuple[int, str] = (0, "")
     for sid, text in sentences:
         (before_id, before), previous = previous, (sid, text)
-        if sid in skip or (verb := _act_verb(p := plain(text))) is None:
+        if sid in skip:
+            continue
+        if (verb := _act_verb(p := plain(text))) is None:
+            if reaction := _reaction(p):
+                out.append(WordEvent(sid, *reaction, None))
             continue
         source, target = _actors(p, verb)
         context: tuple[int, ...] = ()
@@ -472,10 +485,40 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
     return out
 
 
+# What a reaction drawn from someone is: "That drew rebukes from Prime Minister Martin"
+_REACTIONS = {"rebuke": "disapprove", "criticism": "disapprove", "condemnation": "disapprove",
+              "objection": "disapprove", "protest": "disapprove", "praise": "support"}  # fmt: skip
+_TITLES = re.compile(
+    r"\s*(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|prime|minister|foreign|president|leader|officials?|"
+    r"government|spokes(?:man|woman|person))\s+)*"
+)
+
+
+def _reaction(text: str) -> tuple[str, str, str | None] | None:
+    """A reaction the sentence draws from a named actor ("That drew rebukes from Prime
+    Minister Micheál Martin", "…sparked condemnation from Beijing"): (action, source,
+    target), the target being the actor named before it in its clause, if any."""
+    found = REACTION_FROM.search(text)
+    if found is None:
+        return None
+    noun = found.group(0).split()[-2].lower().rstrip("s")
+    action = _REACTIONS.get(noun)
+    mentions = _mentions(text)
+    source = next((c for a, _b, c in mentions
+                   if found.end() <= a <= found.end() + 40
+                   and _TITLES.fullmatch(text, found.end(), a)), None)  # fmt: skip
+    if action is None or source is None:
+        return None
+    start = max(text.rfind(c, 0, found.start()) for c in ",;:")
+    target = next((c for a, _b, c in reversed(mentions)
+                   if start < a < found.start() and c != source), None)  # fmt: skip
+    return action, source, target
+
+
 # A sentence whose subject is a word standing for the actor of the sentence before
 _REFERS_BACK = re.compile(
     r"^(It|They|The (?:country|group|government|militants?|regime|two countries|two sides))\b"
-    r"(?:\s+(?:\w+ly|has|have|had|will|also|then|later))*\s*$|"
+    r"(?:\s+(?:\w+ly|has|have|had|will|also|then|later|continued?\s+to|continues\s+to))*\s*$|"
     r"^(?:The country|It)\b[^,;]*,\s+but\s+(it)\s+(?:\w+ly\s+)?$"
 )
 _STATE_WORDS = ("The country", "The government", "The regime", "The two countries")

@@ -122,7 +122,8 @@ def _entries() -> tuple[tuple[_Entry, ...], dict[str, re.Pattern[str]]]:
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|its|their|our|any|no|each|every|"
     r"new|further|such|of|in|on|for|after|before|during|with|without|from|against|amid|"
-    r"despite|under|over|by)\s+(?:[a-z][\w-]*[^\Ws]\s+)?"
+    r"despite|under|over|by|A|An|The|This|That|These|Those|His|Her|Its|Their|Our|Any|No|"
+    r"Each|Every|Such)\s+(?:[a-z][\w-]*[^\Ws]\s+)?"
     r"|[’']s\s+(?:[\w-]*[^\Ws]\s+){0,2}"
     r"|\b[A-Z][a-z]+(?:ern|an|ian|ese|ish|i)\s+)$"
 )

@@ -431,3 +431,42 @@ def test_word_events_on_session_seven_lines(
     line: str, expected: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # fixtures/articles/politico-ireland.txt: a reaction drawn from a named actor
+        ("That drew rebukes from Prime Minister Micheál Martin, the leader of Fianna Fáil, "
+         "and Foreign Minister Simon Harris.", [("disapprove", "IRL", None)]),
+        ("Russia's move drew praise from China.", [("support", "CHN", "RUS")]),
+        ("The visit sparked condemnation from Beijing.", [("disapprove", "CHN", None)]),
+        ("The decision drew criticism from residents.", []),  # no actor named
+        # a bare noun before an auxiliary is the subject, not a verb (aeb_82b6d780c792)
+        ("Sondland said he had relayed to the Ukrainian that U.S. aid might be freed if the "
+         "country would announce the investigations.", []),
+        ("US aid was cut in 2019.", []),
+        ("Russian troops leave Kherson.", [("retreat", "RUS", None)]),
+        # maritime ramming; pushing a bill through is no assault
+        ("The Chinese coast guard rammed a Philippine supply boat.", [("assault", "CHN", "PHL")]),
+        ("The Chinese government rammed through the bill.", []),
+    ],
+)  # fmt: skip
+def test_reactions_rams_and_nouns_before_an_auxiliary(
+    line: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
+
+
+def test_the_two_sides_continue_what_the_sentence_before_reports() -> None:
+    sentences = [
+        (10, "Despite Mr. Trump’s Oct. 11 announcement that the United States and China had "
+             "reached a “historic” Phase 1 trade agreement, actually signing a deal has proved "
+             "elusive."),
+        (11, "The two sides continue to negotiate and could finalize an agreement in the next "
+             "few weeks, if negotiators decide to compromise."),
+    ]  # fmt: skip
+    events = word_events(sentences, {10})
+    assert [(w.sentence_id, w.action, w.source, w.context) for w in events] == [
+        (11, "consult", "USA", (10,))
+    ]
