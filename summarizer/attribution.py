@@ -69,6 +69,8 @@ _STATEMENT = (
     r"condemn(?:s|ed)?|denounce[sd]?|critici[sz]e[sd]?|reject(?:s|ed)?|refuse[sd]?|"
     r"dismiss(?:es|ed)?|welcome[sd]?|praise[sd]?|support(?:s|ed)?|back(?:s|ed)|"
     r"despise[sd]?|detest(?:s|ed)?|loathe[sd]?|resent(?:s|ed)?|distrust(?:s|ed)?|hates|hated|"
+    r"slam(?:s|med)|assail(?:s|ed)?|lambast(?:s|ed)?|blasted|castigate[sd]?|decr(?:ies|ied)|"
+    r"deplore[sd]?|"
     r"oppose[sd]?|want(?:s|ed)?|seek(?:s)?|sought|hope[sd]?|believe[sd]?|claim(?:s|ed)?|"
     r"vow(?:s|ed)?|pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|propose[sd]?|"
     r"put forward|offer(?:s|ed)?|agree[sd]?|argue[sd]?|maintain(?:s|ed)?|"

@@ -142,6 +142,12 @@ def test_the_two_countries_as_an_object_speak_for_no_one() -> None:
         ("Sweden also joined NATO in March which means a shift in the perceived threat "
          "landscape after becoming a member of the military alliance despised by Russia.",
          {"RUS"}),
+        # verbs of censure state a stance
+        ("Over the weekend, Trump assailed Williams as part of the “Never Trumpers” who "
+         "oppose his presidency.", {"USA"}),
+        ("China slammed the US arms sale to Taiwan.", {"CHN"}),
+        ("The Kremlin lambasted the decision.", {"RUS"}),
+        ("A blast killed 12 people in Kabul.", set()),  # a noun
     ],
 )  # fmt: skip
 def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> None:
