@@ -15,7 +15,7 @@ from summarizer.actors import (
 )
 from summarizer.article import Article
 from summarizer.attribution import mentioned_by_reference, named_in
-from summarizer.dates import resolve_when
+from summarizer.dates import resolve_when, tense_of
 from summarizer.event_coding import code_event, mentioned_keys, reported_by, word_events
 from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
@@ -93,7 +93,11 @@ def build_summary(
                 source=_state(e.source),
                 target=_state(e.target),
                 when=_stated(e.when),
-                date=resolve_when(_stated(e.when), published),
+                date=resolve_when(
+                    _stated(e.when),
+                    published,
+                    tense_of(e.when, [e.description, *_texts(article, e.sentence_ids)]),
+                ),
                 where=e.where,
                 context=contexts(" ".join(_texts(article, e.sentence_ids))),
                 evidence=cited(article, e),

@@ -23,8 +23,30 @@ _NOT_A_DATE = re.compile(r"^\s*(null|none|n/?a|unknown|not stated|unclear|-)?\s*
 _PART_OF = re.compile(r"^((?:in|on)\s+)?(?:the\s+)?(?:late|early|mid)[-\s]+(?=[A-Z])", re.I)
 
 
-def resolve_when(words: str | None, published: str | None) -> str | None:
-    """ISO date, month or year for ``words``; None when they name no date."""
+# Words that put an act after the telling: "is expected to appear at Wednesday's hearing"
+_AHEAD = re.compile(
+    r"(?<![\w-])(?:will|(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|likely|set|due|"
+    r"scheduled|poised|to\s+be\s+held)\s+to|upcoming|plans?\s+to|who\s+will)(?![\w-])",
+    re.I,
+)
+
+
+def tense_of(when: str | None, texts: list[str]) -> str:
+    """Whether the day named by ``when`` lies ahead of publication ("future") or not
+    ("past"), from the texts that tell the event (its description, its sentences) that
+    name that day: "is expected to appear … on Wednesday", "who will testify Thursday"."""
+    weekday = _WEEKDAY.match((when or "").strip())
+    if weekday is None:
+        return "past"
+    day = re.compile(rf"\b{weekday.group(1)}\b", re.I)
+    naming = [t for t in texts if day.search(t)]
+    return "future" if any(_AHEAD.search(t) for t in naming) else "past"
+
+
+def resolve_when(words: str | None, published: str | None, tense: str = "past") -> str | None:
+    """ISO date, month or year for ``words``; None when they name no date. A weekday is
+    the latest such day on or before publication, or with ``tense`` "future" the next
+    one after it."""
     if not words or _NOT_A_DATE.match(words):
         return None
     base = _iso(published)
@@ -38,6 +60,9 @@ def resolve_when(words: str | None, published: str | None) -> str | None:
         if base is None:
             return None
         wanted = _WEEKDAYS.index(weekday.group(1).lower())
+        if tense == "future" and not text.lower().startswith("last "):
+            ahead = (wanted - base.weekday()) % 7 or 7
+            return (base + timedelta(days=ahead)).isoformat()
         back = (base.weekday() - wanted) % 7
         if text.lower().startswith("last ") and back == 0:
             back = 7

@@ -7,7 +7,7 @@ import pytest
 
 from summarizer.article import article_from_text
 from summarizer.assemble import build_summary
-from summarizer.dates import resolve_when
+from summarizer.dates import resolve_when, tense_of
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent
 from summarizer.models import Provenance
@@ -64,3 +64,25 @@ def test_events_carry_the_resolved_date_beside_the_words() -> None:
 def test_a_week_across_two_months_has_no_month() -> None:
     assert resolve_when("this week", "2024-06-01") is None  # Mon 27 May – Sun 2 June
     assert resolve_when("last week", "2024-06-12") == "2024-06"
+
+
+@pytest.mark.parametrize(
+    ("when", "texts", "date"),
+    [
+        # fixtures/articles/ap-sondland.txt, published Tuesday 19 November 2019
+        ("Wednesday morning", ["Sondland is expected to appear at a hearing on Wednesday "
+                               "morning."], "2019-11-20"),
+        ("Thursday", ["\"And I asked, well, on whose authority?” said Hill, who will testify "
+                      "Thursday."], "2019-11-21"),
+        ("Tuesday", ["Sondland’s appearance follows the testimony Tuesday of four officials."],
+         "2019-11-19"),
+        # a future word in another sentence leaves a past day past (politico-ireland)
+        ("Wednesday night", ["The latest opinion poll, published Wednesday night, put "
+                             "Connolly on 55.7 percent.",
+                             "Results will be announced Saturday."], "2019-11-13"),
+        ("last Wednesday", ["The envoy will testify about last Wednesday's call."],
+         "2019-11-13"),
+    ],
+)  # fmt: skip
+def test_a_weekday_told_as_ahead_is_the_next_one(when: str, texts: list[str], date: str) -> None:
+    assert resolve_when(when, "2019-11-19", tense_of(when, texts)) == date
