@@ -46,7 +46,7 @@ def tense_of(when: str | None, texts: list[str]) -> str:
 def resolve_when(words: str | None, published: str | None, tense: str = "past") -> str | None:
     """ISO date, month or year for ``words``; None when they name no date. A weekday is
     the latest such day on or before publication, or with ``tense`` "future" the next
-    one after it."""
+    one on or after it."""
     if not words or _NOT_A_DATE.match(words):
         return None
     base = _iso(published)
@@ -61,7 +61,7 @@ def resolve_when(words: str | None, published: str | None, tense: str = "past") 
             return None
         wanted = _WEEKDAYS.index(weekday.group(1).lower())
         if tense == "future" and not text.lower().startswith("last "):
-            ahead = (wanted - base.weekday()) % 7 or 7
+            ahead = (wanted - base.weekday()) % 7  # on or after publication
             return (base + timedelta(days=ahead)).isoformat()
         back = (base.weekday() - wanted) % 7
         if text.lower().startswith("last ") and back == 0:

@@ -86,3 +86,6 @@ def test_a_week_across_two_months_has_no_month() -> None:
 )  # fmt: skip
 def test_a_weekday_told_as_ahead_is_the_next_one(when: str, texts: list[str], date: str) -> None:
     assert resolve_when(when, "2019-11-19", tense_of(when, texts)) == date
+    # the page's own metadata dates it Wednesday 20 November: the hearing is that day
+    if when == "Wednesday morning":
+        assert resolve_when(when, "2019-11-20", tense_of(when, texts)) == "2019-11-20"
