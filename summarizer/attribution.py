@@ -68,8 +68,8 @@ _STATEMENT = (
     r"urge[sd]?|call(?:s|ed)? (?:for|on)|demand(?:s|ed)?|ask(?:s|ed)?|accuse[sd]?|"
     r"condemn(?:s|ed)?|denounce[sd]?|critici[sz]e[sd]?|reject(?:s|ed)?|refuse[sd]?|"
     r"dismiss(?:es|ed)?|welcome[sd]?|praise[sd]?|support(?:s|ed)?|back(?:s|ed)|"
-    r"despise[sd]?|detest(?:s|ed)?|loathe[sd]?|resent(?:s|ed)?|distrust(?:s|ed)?|hates|hated|"
-    r"slam(?:s|med)|assail(?:s|ed)?|lambast(?:s|ed)?|blasted|castigate[sd]?|decr(?:ies|ied)|"
+    r"despised|detested|loathed|resented|distrusted|hated|"
+    r"slam(?:s|med)|assail(?:s|ed)?|lambast(?:s|ed)?|castigate[sd]?|decr(?:ies|ied)|"
     r"deplore[sd]?|"
     r"oppose[sd]?|want(?:s|ed)?|seek(?:s)?|sought|hope[sd]?|believe[sd]?|claim(?:s|ed)?|"
     r"vow(?:s|ed)?|pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|propose[sd]?|"
@@ -109,10 +109,14 @@ _TITLES_ONLY = re.compile(
 # After a country's name: its opposition, allies, residents… do not speak for its government
 _NOT_THE_STATE = re.compile(
     r"(?:['’]s)?\s+(?:\w+\s+)?(?:opposition|allies|critics|rebels|dissidents|residents|"
-    r"citizens|people|protesters|activists|voters|media|press)\b",
+    r"citizens|people|protesters|activists|voters|media|press|refugees|students|farmers|"
+    r"fans|nationalists|netizens|civilians|workers|businesses|companies|firms|experts|"
+    r"analysts|commentators|lawmakers|politicians)\b",
     re.I,
 )
 _PASSIVE_BY = re.compile(r"^\s+by\s+", re.I)
+# Feelings count only as what an actor is said to hold ("the alliance despised by Russia")
+_EMOTION = re.compile(r"despised|detested|loathed|resented|distrusted|hated", re.I)
 # A subject that refers back to someone named earlier.
 _ORGANISATION_NOUNS = r"organi[sz]ation|group|agency|watchdog"
 _REFERRING = re.compile(
@@ -416,9 +420,13 @@ def statements(
                 continue
             # no one after it: "Robertson, the U.S. commander, said: …" has its subject before
         passive = _PASSIVE_BY.match(plain[verb.end() :])
+        if _EMOTION.fullmatch(verb.group(0)) and not passive:
+            continue  # "Americans distrust China": a people's feeling; "despised by Russia"
         if passive and not re.search(r"\b(?:backed|supported)$", verb.group(0), re.I):
             at = verb.end() + passive.end()  # "rejected by Ukraine and the West"
             first = [i for i, s in enumerate(spans) if at <= s[0] <= at + 12]
+            if first and _NOT_THE_STATE.match(plain, spans[first[0]][1]):
+                continue  # "deplored by Ukrainian refugees", "by Russian state media"
             if first:
                 found.append((verb, _coordinated(spans, first[0], plain, +1)))
                 continue
@@ -449,10 +457,11 @@ def statements(
                 found.append((verb, [_key(spans[nearest][2])]))  # "The Swedish brochure says"
                 first_subject = first_subject or [_key(spans[nearest][2])]
                 continue
-            if PRIVATE_PERSON.search(between) or not (
-                _SUBJECT_GAP.match(between) or _BUT_GAP.match(between)
-            ):
+            after_but = not _SUBJECT_GAP.match(between) and _BUT_GAP.match(between)
+            if PRIVATE_PERSON.search(between) or not (_SUBJECT_GAP.match(between) or after_but):
                 continue  # not its subject: "Ukraine must give up Donbas, Dmitriev said"
+            if after_but and not _opens_clause(plain, clause_start + 1, spans, nearest):
+                continue  # "Palestinians displaced by Israel are… but have vowed": not Israel
             head = nearest  # the first of a list ending in the subject: "Iraq and Syria"
             while head and _AND.match(plain[spans[head - 1][1] : spans[head][0]]):
                 head -= 1
@@ -475,6 +484,18 @@ def statements(
         if following and not _NOT_THE_STATE.match(plain, spans[following[0]][1]):
             found.append((match, _coordinated(spans, following[0], plain, +1)))
     return found, refers
+
+
+def _opens_clause(plain: str, start: int, spans: list[tuple[int, int, Actor]], index: int) -> bool:
+    """Whether the list of actors ending at ``index`` ("Ukraine, Bosnia and Herzegovina,
+    and Georgia") opens its clause: nothing but "the" before its first name."""
+    head = index
+    while head and (
+        _AND.match(plain[spans[head - 1][1] : spans[head][0]])
+        or _COMMA.match(plain[spans[head - 1][1] : spans[head][0]])
+    ):
+        head -= 1
+    return re.fullmatch(r"\s*(?:the\s+)?", plain[start : spans[head][0]], re.I) is not None
 
 
 def _titled_speaker(plain: str, at: int, spans: list[tuple[int, int, Actor]]) -> list[int]:

@@ -24,23 +24,37 @@ _PART_OF = re.compile(r"^((?:in|on)\s+)?(?:the\s+)?(?:late|early|mid)[-\s]+(?=[A
 
 
 # Words that put an act after the telling: "is expected to appear at Wednesday's hearing"
+# (not "was expected to", an expectation of the past)
 _AHEAD = re.compile(
-    r"(?<![\w-])(?:will|(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:expected|likely|set|due|"
-    r"scheduled|poised|to\s+be\s+held)\s+to|upcoming|plans?\s+to|who\s+will)(?![\w-])",
+    r"(?<![\w-])(?:will|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|likely|set|due|scheduled|"
+    r"poised)\s+to|upcoming|plans?\s+to)(?![\w-])",
+    re.I,
+)
+# A day the telling happened on: "said on Monday that its forces will…"
+_TOLD_ON = re.compile(
+    r"(?<![\w-])(?:said|says|announced|told|reported|added|stated|confirmed|warned)\s+"
+    r"(?:on\s+)?$",
     re.I,
 )
 
 
 def tense_of(when: str | None, texts: list[str]) -> str:
     """Whether the day named by ``when`` lies ahead of publication ("future") or not
-    ("past"), from the texts that tell the event (its description, its sentences) that
-    name that day: "is expected to appear … on Wednesday", "who will testify Thursday"."""
+    ("past"), from the texts that tell the event (its description, its sentences): ahead
+    when a future word governs the day — in its clause, a few words before it ("is
+    expected to appear at a hearing on Wednesday", "who will testify Thursday") — and the
+    day is not the one something was said on ("said on Monday it will…")."""
     weekday = _WEEKDAY.match((when or "").strip())
     if weekday is None:
         return "past"
     day = re.compile(rf"\b{weekday.group(1)}\b", re.I)
-    naming = [t for t in texts if day.search(t)]
-    return "future" if any(_AHEAD.search(t) for t in naming) else "past"
+    for text in texts:
+        for found in day.finditer(text):
+            clause = re.split(r"[,;:—(]", text[: found.start()])[-1]
+            words = " ".join(clause.split()[-9:]) + " "
+            if _AHEAD.search(words) and not _TOLD_ON.search(words):
+                return "future"
+    return "past"
 
 
 def resolve_when(words: str | None, published: str | None, tense: str = "past") -> str | None:

@@ -209,6 +209,10 @@ def _in_place_phrase(text: str, at: int, end: int) -> bool:
 
 
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:In|At|From|After|During|Speaking|Before|On|Inside|Across|Amid|Despite|"
+    r"Following|With|Under|Over|Outside|Near|Writing)\b"
+)
 _LIST_GOES_ON = re.compile(r"\s*,|\s+(?:and|or)\s")
 
 
@@ -217,10 +221,14 @@ def _placed(text: str, mentions: list[tuple[int, int, str]]) -> set[int]:
     phrase opens: "officials from Mexico, Canada, Japan and elsewhere" places all three."""
     out: set[int] = set()
     previous: tuple[int, int, str] | None = None
+    # the comma closing an opening phrase ends no list: "At talks in Turkey, Russia and
+    # Ukraine agreed…"
+    closing = text.find(",") if _OPENING_PHRASE.match(text) else -1
     for a, b, c in mentions:
         listed = (
             previous is not None
             and previous[0] in out
+            and not previous[1] <= closing < a
             and (gap := _LIST_GAP.fullmatch(text, previous[1], a)) is not None
             # a list goes on ("Mexico, Canada, Japan and…") or ends here with "and";
             # "At the White House, Trump said" is no list
@@ -403,11 +411,24 @@ _AUXILIARY_AFTER = re.compile(
 
 
 # what is not an act that happened: denied, asked, supposed or hedged
-_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2}$|n[’']t\s+$")
+_NEGATED = re.compile(
+    r"\b(?:not|never|no\s+longer|neither|nor)\s+(?:\w+\s+){0,2}$|n[’']t\s+$"
+    r"|\bno\s+(?:signs?|intention|plans?)\s+of\s+$|\bwithout\s+$"
+)
 _HEDGED = re.compile(
     # "may" in lower case only: "in May 2022" is a month, not a hedge
     r"\b(?:if|whether|unless|could|might|(?-i:may)|would|allegedly|unclear|possibly|"
-    r"likely|expected\s+to|plans?\s+to)\b|not\s+clear",
+    r"likely|expected\s+to|plans?\s+to)\b|not\s+clear"
+    # an aim or an attempt right before the verb is not the act: "Ukraine hopes to join
+    # NATO", "tried to ram"
+    r"|\b(?:hopes?|hoped|aspires?|aspired|wants?|wanted|seeks?|sought|wish(?:es|ed)?|"
+    r"tr(?:y|ies|ied)|attempt(?:s|ed)?|appl(?:y|ies|ied)|bid)\s+to\s+(?:\w+ly\s+)?$"
+    # nor a feared one: "Moscow fears Kyiv will join NATO"
+    r"|\b(?:fears?|feared|worr(?:y|ies|ied))\s+(?:that\s+)?(?:[\w’'.-]+\s+){1,3}will\s+$"
+    # nor another's act urged or forced: "Trump pressed Ukraine to make concessions"
+    r"|\b(?:urge[sd]?|press(?:es|ed)?|push(?:es|ed)?|ask(?:s|ed)?|call(?:s|ed)?\s+on|"
+    r"encourage[sd]?|persuade[sd]?|invite[sd]?|forced|compel(?:s|led)?|told|tells?)"
+    r"\s+(?:[\w’'.-]+\s+){1,4}to\s+(?:\w+ly\s+)?$",
     re.I,
 )
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -495,29 +516,53 @@ _TITLES = re.compile(
 
 
 def _reaction(text: str) -> tuple[str, str, str | None] | None:
-    """A reaction the sentence draws from a named actor ("That drew rebukes from Prime
-    Minister Micheál Martin", "…sparked condemnation from Beijing"): (action, source,
-    target), the target being the actor named before it in its clause, if any."""
+    """A reaction the sentence reports drawn from a state or organisation ("That drew
+    rebukes from Prime Minister Micheál Martin", "…sparked condemnation from Beijing"):
+    (action, source, target). Not one drawn from some of a people ("from Russian
+    opposition leader Alexei Navalny", "from U.S. farmers"), none at all ("drew no
+    criticism", "has not drawn protests") or a supposed one ("would have drawn"). The
+    target is the owner that opens the clause ("Russia's move drew praise…"), else none."""
     found = REACTION_FROM.search(text)
     if found is None:
         return None
-    noun = found.group(0).split()[-2].lower().rstrip("s")
-    action = _REACTIONS.get(noun)
-    mentions = _mentions(text)
-    source = next((c for a, _b, c in mentions
-                   if found.end() <= a <= found.end() + 40
-                   and _TITLES.fullmatch(text, found.end(), a)), None)  # fmt: skip
-    if action is None or source is None:
+    words = found.group(0).lower().split()
+    action = _REACTIONS.get(words[-2].rstrip("s"))
+    clause_start = max(text.rfind(c, 0, found.start()) for c in ",;:") + 1
+    if (
+        action is None
+        or (len(words) > 3 and words[1] in _NONE_OF_IT)
+        or _NEGATED.search(text[max(0, found.start() - 40) : found.start()])
+        or _HEDGED.search(text, clause_start, found.start())
+    ):
         return None
-    start = max(text.rfind(c, 0, found.start()) for c in ",;:")
-    target = next((c for a, _b, c in reversed(mentions)
-                   if start < a < found.start() and c != source), None)  # fmt: skip
-    return action, source, target
+    mentions = _mentions(text)
+    after = [(a, b, c) for a, b, c in mentions
+             if found.end() <= a <= found.end() + 40
+             and _TITLES.fullmatch(text, found.end(), a)]  # fmt: skip
+    if not after or not _SPEAKS_FOR_STATE.match(text, after[0][1]):
+        return None
+    owner = next((c for a, b, c in mentions
+                  if _CLAUSE_OPENING.fullmatch(text, clause_start, a)
+                  and re.match(r"[’']s\b", text[b : b + 3])), None)  # fmt: skip
+    source = after[0][2]
+    return action, source, owner if owner != source else None
+
+
+_NONE_OF_IT = frozenset({"no", "little", "few", "scant", "minimal", "muted"})
+_CLAUSE_OPENING = re.compile(r"\s*(?:(?:The|the)\s+)?")
+# What may follow the actor a reaction is drawn from: nothing more (", the leader of…",
+# "and Germany") or its government's people — not "opposition leader", "farmers"
+_SPEAKS_FOR_STATE = re.compile(
+    r"(?:\s*(?:[,.;:]|and\b|$)|(?:['’]s)?\s+(?:(?:foreign|defen[cs]e|interior|prime|"
+    r"state)\s+)?(?:government|ministry|ministries|officials?|president|minister|leader|"
+    r"leadership|authorities|embassy|diplomats?|spokes(?:man|woman|person)|military|"
+    r"army|envoy|ambassador|administration|department|regime)\b)"
+)
 
 
 # A sentence whose subject is a word standing for the actor of the sentence before
 _REFERS_BACK = re.compile(
-    r"^(It|They|The (?:country|group|government|militants?|regime|two countries|two sides))\b"
+    r"^(It|They|The (?:country|group|government|militants?|regime|two countries))\b"
     r"(?:\s+(?:\w+ly|has|have|had|will|also|then|later|continued?\s+to|continues\s+to))*\s*$|"
     r"^(?:The country|It)\b[^,;]*,\s+but\s+(it)\s+(?:\w+ly\s+)?$"
 )

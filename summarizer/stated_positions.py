@@ -50,15 +50,19 @@ _STANCE_WORDS = re.compile(
     r"determined|committed|refuse[sd]?|retaliat\w+|no room|aimed at|aims? to|intended to|"
     r"pressure|"
     # a claim to territory: "Downing Street said the sovereignty of the Falkland Islands
-    # “rests with the UK”"
-    r"sovereign(?:ty)?|belongs? to|rests? with|(?:integral|inalienable) part)(?![\w-])",
+    # “rests with the UK”" (not "sovereign debt", "the decision rests with Putin")
+    r"sovereignty|(?:integral|inalienable) part)(?![\w-])",
     re.I,
 )
-# A refusal or denial in the speaker's own first person, however short: "the IDF said:
-# “We don't target journalists.”" — not what they lack or know ("We do not have figures")
+# A refusal or denial in the speaker's own first person, however short, on the speaker's
+# own statement verb: "the IDF said: “We don't target journalists.”" — an act refused,
+# not what the speaker cannot confirm, recall or discuss
 _FIRST_PERSON_DENIAL = re.compile(
     r"(?<![\w-])(?:we|i)\s+(?:do\s+not|don['’]t|will\s+not|won['’]t|will\s+never|never|"
-    r"cannot|can['’]t|would\s+never|refuse\s+to)\s+(?!have\b|know\b|comment\b|see\b|yet\b)\w",
+    r"cannot|can['’]t|would\s+never|refuse\s+to)\s+(?:\w+ly\s+)?(?:target|attack|accept|"
+    r"recogni[sz]e|negotiate|allow|tolerate|give\s+up|interfere|surrender|cede|back\s+down|"
+    r"retreat|withdraw|comply|bow|yield|agree|support|want|seek|intend|threaten|harm|"
+    r"kill|bomb|strike|abandon|betray)(?![\w-])",
     re.I,
 )
 # A judgement of what someone did ("a harrowing pattern of unlawful killings") — the
@@ -92,10 +96,29 @@ _NOT_IN_OFFICE = re.compile(
 
 
 def _own_quotation(text: str) -> bool:
-    return any(
-        len(m.group(0).split()) >= QUOTE_WORDS or _FIRST_PERSON_DENIAL.search(m.group(0))
-        for m in QUOTED.finditer(text)
-    )
+    return any(len(m.group(0).split()) >= QUOTE_WORDS for m in QUOTED.finditer(text))
+
+
+def _own_denial(text: str, verb: re.Match[str]) -> bool:
+    """A first-person denial quoted on this very verb: right after it ("said: “We don't
+    target…”") or just before it with no other statement between ("“We will never
+    accept it,” the ministry said") — not a bystander's ("one resident said: “We
+    can't…”")."""
+    for quote in QUOTED.finditer(text):
+        if not _FIRST_PERSON_DENIAL.search(quote.group(0)):
+            continue
+        if quote.start() >= verb.end() and re.fullmatch(
+            r"\s*[:,]?\s*", text[verb.end() : quote.start()]
+        ):
+            return True
+        between = text[quote.end() : verb.start()]
+        if (
+            quote.end() <= verb.start()
+            and len(between) <= 60
+            and not STATEMENT_VERB.search(between)
+        ):
+            return True
+    return False
 
 
 def _judges(text: str) -> bool:
@@ -109,7 +132,12 @@ def _attitude(text: str, verb: re.Match[str]) -> bool:
     if _NOT_BEFORE.search(text[: verb.start()][-20:]):
         return False
     if _NEUTRAL.fullmatch(verb.group(0)):
-        return bool(_STANCE_WORDS.search(text) or _own_quotation(text) or _judges(text))
+        return bool(
+            _STANCE_WORDS.search(text)
+            or _own_quotation(text)
+            or _judges(text)
+            or _own_denial(text, verb)
+        )
     return True
 
 

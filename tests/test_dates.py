@@ -82,6 +82,17 @@ def test_a_week_across_two_months_has_no_month() -> None:
                              "Results will be announced Saturday."], "2019-11-13"),
         ("last Wednesday", ["The envoy will testify about last Wednesday's call."],
          "2019-11-13"),
+        # the future word must govern the day (review, session 7)
+        ("Monday", ["Russia's defence ministry said on Monday that its forces will continue "
+                    "the offensive."], "2019-11-18"),
+        ("Monday", ["Zelenskiy, who will meet Putin in Paris next month, said on Monday he "
+                    "was ready for talks."], "2019-11-18"),
+        ("Wednesday", ["Hill, who will testify Thursday, said she warned Bolton on "
+                       "Wednesday."], "2019-11-13"),
+        ("Wednesday", ["The vote, which was expected to take place Wednesday, was "
+                       "postponed."], "2019-11-13"),
+        ("Wednesday", ["China announced on Sunday that it would hold drills, which are set "
+                       "to begin on Wednesday."], "2019-11-20"),
     ],
 )  # fmt: skip
 def test_a_weekday_told_as_ahead_is_the_next_one(when: str, texts: list[str], date: str) -> None:

@@ -458,15 +458,51 @@ def test_reactions_rams_and_nouns_before_an_auxiliary(
     assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
 
 
-def test_the_two_sides_continue_what_the_sentence_before_reports() -> None:
+def test_the_two_sides_are_not_taken_from_the_sentence_before() -> None:
+    # "The two sides" after a host, a mediator or a meeting is too often the third party
+    # (review, session 7): "U.S. envoy Witkoff met Russian and Ukrainian officials."
     sentences = [
-        (10, "Despite Mr. Trump’s Oct. 11 announcement that the United States and China had "
-             "reached a “historic” Phase 1 trade agreement, actually signing a deal has proved "
-             "elusive."),
-        (11, "The two sides continue to negotiate and could finalize an agreement in the next "
-             "few weeks, if negotiators decide to compromise."),
-    ]  # fmt: skip
-    events = word_events(sentences, {10})
-    assert [(w.sentence_id, w.action, w.source, w.context) for w in events] == [
-        (11, "consult", "USA", (10,))
+        (1, "U.S. envoy Steve Witkoff met Russian and Ukrainian officials in Riyadh."),
+        (2, "The two sides later agreed to a limited ceasefire."),
     ]
+    assert word_events(sentences, {1}) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # lines an adversarial review of the session-7 rules wrote (invented, wire style)
+        ("The Manipur-based People's Liberation Army ambushed an Indian army convoy, killing "
+         "18 soldiers.", []),
+        ("U.S. House Speaker Nancy Pelosi's visit to Taiwan sparked condemnation from "
+         "Beijing.", [("disapprove", "CHN", None)]),
+        ("The strike on Kyiv drew condemnation from France.", [("disapprove", "FRA", None)]),
+        ("Russia's missile strike on Kyiv drew condemnation from France and Germany.",
+         [("disapprove", "FRA", "RUS")]),
+        ("Israel's strike on Iran drew praise from Israel's opposition leader Yair Lapid.", []),
+        ("The tariffs on China drew criticism from U.S. farmers.", []),
+        ("The law drew criticism from Russian opposition leader Alexei Navalny.", []),
+        ("The visit drew no criticism from China.", []),
+        ("Unusually, the visit has not drawn protests from Beijing.", []),
+        ("Such a step would have drawn condemnation from Washington in the past.", []),
+        ("Ukraine hopes to join NATO.", []),
+        ("Moldova applied to join the European Union.", []),
+        ("Moscow fears Kyiv will join NATO.", []),
+        ("Netanyahu became a member of the Knesset in 1988.", []),
+        ("Putin has shown no sign of making concessions.", []),
+        ("Trump pressed Ukraine to make concessions to Russia.", []),
+        ("Macron sideswiped Britain in a speech on Tuesday.", []),
+        ("Iran tried to ram the U.S. ship.", []),
+        ("Israel rams home its message to Hezbollah with airstrikes.", []),
+        ("Russia, which fears NATO expansion, invaded Ukraine in 2022.", [("fight", "RUS", "UKR")]),
+        # the comma closing an opening phrase ends no list
+        ("At talks in Turkey, Russia and Ukraine agreed to a prisoner exchange.",
+         [("agree", "RUS", None)]),
+        ("In Paris, France and Britain agreed to send troops to Ukraine.",
+         [("agree", "FRA", "UKR")]),
+    ],
+)  # fmt: skip
+def test_review_lines_of_session_seven(
+    line: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected

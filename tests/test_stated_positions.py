@@ -152,3 +152,35 @@ def test_the_two_countries_as_an_object_speak_for_no_one() -> None:
 )  # fmt: skip
 def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> None:
     assert stance_speakers(line, article_people(line)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # lines an adversarial review of the session-7 rules wrote (invented, wire style)
+        ("The Sudan People's Liberation Army said it would not accept the ceasefire.", {"SDN"}),
+        ("Palestinians displaced by Israel are not allowed to return but have vowed to stay.",
+         set()),
+        ("Journalists detained by China were freed but have criticised the conditions.", set()),
+        ("Sweden and Finland are members but Turkey has opposed their bid.", {"TUR"}),
+        ("Russia's defence ministry said the strikes hit military targets; one resident said: "
+         "\"We can't sleep.\"", set()),
+        ('"We cannot find them," a Ukrainian rescuer said, as Kyiv said the toll had risen.',
+         set()),
+        ('The Pentagon said: "We cannot confirm those reports."', set()),
+        ('"I don\'t recall," Trump said.', set()),
+        ('"We don\'t really know," Peskov said.', set()),
+        ("Americans distrust China, a Pew survey found.", set()),
+        ("The move was deplored by Ukrainian refugees in Poland.", set()),
+        ("The vote was lambasted by Russian state media.", set()),
+        ("Israeli troops blasted their way into the hospital compound, Gaza officials said.",
+         set()),
+        ("Ukraine said it had received $1 billion from the European Union to service its "
+         "sovereign debt.", set()),
+        ("Russia said the final decision rests with Putin.", set()),
+        ("China said Taiwan is an inalienable part of its territory.", {"CHN"}),
+        ("The Chinese foreign ministry deplored the visit.", {"CHN"}),
+    ],
+)  # fmt: skip
+def test_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
+    assert stance_speakers(line, article_people(line)) == expected
