@@ -108,8 +108,9 @@ _TITLES_ONLY = re.compile(
 )
 # After a country's name: its opposition, allies, residents… do not speak for its government
 _NOT_THE_STATE = re.compile(
-    r"(?:['’]s)?\s+(?:\w+\s+)?(?:opposition|allies|critics|rebels|dissidents|residents|"
-    r"citizens|people|protesters|activists|voters|media|press|refugees|students|farmers|"
+    r"(?:['’]s)?\s+(?:(?!and\b|or\b)[\w-]+\s+)?(?:opposition|allies|critics|rebels|dissidents|"
+    r"residents|citizens|people(?![’']s)|protesters|activists|voters|media|press|refugees|"
+    r"students|farmers|"
     r"fans|nationalists|netizens|civilians|workers|businesses|companies|firms|experts|"
     r"analysts|commentators|lawmakers|politicians)\b",
     re.I,
@@ -425,10 +426,11 @@ def statements(
         if passive and not re.search(r"\b(?:backed|supported)$", verb.group(0), re.I):
             at = verb.end() + passive.end()  # "rejected by Ukraine and the West"
             first = [i for i, s in enumerate(spans) if at <= s[0] <= at + 12]
-            if first and _NOT_THE_STATE.match(plain, spans[first[0]][1]):
-                continue  # "deplored by Ukrainian refugees", "by Russian state media"
+            if first and _SOME_OF.search(plain, 0, spans[first[0]][0]):
+                continue  # "despised by many Ukrainians": some people
             if first:
-                found.append((verb, _coordinated(spans, first[0], plain, +1)))
+                if agents := _state_members(spans, first[0], plain):
+                    found.append((verb, agents))
                 continue
         left = [i for i, s in enumerate(spans) if clause_start < s[0] and s[1] <= verb.start()]
         if left:
@@ -481,9 +483,26 @@ def statements(
         following = [i for i, s in enumerate(spans)
                      if match.end() <= s[0] <= match.end() + 20
                      and _TITLES_ONLY.match(plain[match.end() : s[0]])]  # fmt: skip
-        if following and not _NOT_THE_STATE.match(plain, spans[following[0]][1]):
-            found.append((match, _coordinated(spans, following[0], plain, +1)))
+        if following and (members := _state_members(spans, following[0], plain)):
+            found.append((match, members))
     return found, refers
+
+
+_PEOPLE_OF = re.compile(r"[A-Z][a-z]+(?:ans|is)")
+
+
+def _state_members(spans: list[tuple[int, int, Actor]], index: int, plain: str) -> list[str]:
+    """The list of actors starting at ``index`` ("by the European Union and Ukrainian
+    lawmakers"), less the members that are some of a people rather than a state: its
+    opposition, activists, media ("Ukrainian lawmakers"), or a bare people ("by
+    Americans", "from Palestinians")."""
+    keys = _coordinated(spans, index, plain, +1)
+    bad = {
+        _key(sp[2])
+        for sp in spans[index : index + len(keys) + 2]
+        if _NOT_THE_STATE.match(plain, sp[1]) or _PEOPLE_OF.fullmatch(plain, sp[0], sp[1])
+    }
+    return [k for k in keys if k not in bad]
 
 
 def _opens_clause(plain: str, start: int, spans: list[tuple[int, int, Actor]], index: int) -> bool:

@@ -23,17 +23,25 @@ _NOT_A_DATE = re.compile(r"^\s*(null|none|n/?a|unknown|not stated|unclear|-)?\s*
 _PART_OF = re.compile(r"^((?:in|on)\s+)?(?:the\s+)?(?:late|early|mid)[-\s]+(?=[A-Z])", re.I)
 
 
-# Words that put an act after the telling: "is expected to appear at Wednesday's hearing"
+# Words that put an act after the telling: "is expected to appear at a hearing on Wednesday"
 # (not "was expected to", an expectation of the past)
 _AHEAD = re.compile(
     r"(?<![\w-])(?:will|(?:is|are)\s+(?:\w+ly\s+)?(?:expected|likely|set|due|scheduled|"
     r"poised)\s+to|upcoming|plans?\s+to)(?![\w-])",
     re.I,
 )
-# A day the telling happened on: "said on Monday that its forces will…"
+# A day the telling happened on: "said on Monday that its forces will…", "told reporters
+# on Monday"
 _TOLD_ON = re.compile(
     r"(?<![\w-])(?:said|says|announced|told|reported|added|stated|confirmed|warned)\s+"
-    r"(?:on\s+)?$",
+    r"(?:[\w’'.-]+\s+){0,3}?(?:on\s+)?$",
+    re.I,
+)
+# What happened between the future word and the day: "…will hold the positions they
+# captured on Monday", "Officials who will attend told reporters on Monday"
+_DONE_SINCE = re.compile(
+    r"(?<![\w-])(?:was|were|had|said|told|says|(?!(?:scheduled|expected|planned)\b)[a-z]+ed)"
+    r"(?![\w-])",
     re.I,
 )
 
@@ -41,18 +49,26 @@ _TOLD_ON = re.compile(
 def tense_of(when: str | None, texts: list[str]) -> str:
     """Whether the day named by ``when`` lies ahead of publication ("future") or not
     ("past"), from the texts that tell the event (its description, its sentences): ahead
-    when a future word governs the day — in its clause, a few words before it ("is
-    expected to appear at a hearing on Wednesday", "who will testify Thursday") — and the
-    day is not the one something was said on ("said on Monday it will…")."""
+    when a future word in the day's clause governs it ("is expected to appear at a
+    hearing on Wednesday", "who will testify Thursday", "will meet in Paris, France, on
+    Monday") — nothing done or said between them ("said on Monday that its forces
+    will…"), and not a day's own thing ("victims of Monday's strike")."""
     weekday = _WEEKDAY.match((when or "").strip())
     if weekday is None:
         return "past"
     day = re.compile(rf"\b{weekday.group(1)}\b", re.I)
     for text in texts:
         for found in day.finditer(text):
-            clause = re.split(r"[,;:—(]", text[: found.start()])[-1]
-            words = " ".join(clause.split()[-9:]) + " "
-            if _AHEAD.search(words) and not _TOLD_ON.search(words):
+            if re.match(r"[’']s\b", text[found.end() : found.end() + 3]):
+                continue  # "Monday's strike": a day gone by
+            clause = re.split(r"[;:—(]", text[: found.start()])[-1]
+            ahead = [m for m in _AHEAD.finditer(clause)
+                     if not re.search(r"\b(?:the|of)\s+$", clause[: m.start()])]  # fmt: skip
+            if (
+                ahead
+                and not _DONE_SINCE.search(clause, ahead[-1].end())
+                and not _TOLD_ON.search(clause)
+            ):
                 return "future"
     return "past"
 

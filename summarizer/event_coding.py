@@ -213,6 +213,7 @@ _OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|From|After|During|Speaking|Before|On|Inside|Across|Amid|Despite|"
     r"Following|With|Under|Over|Outside|Near|Writing)\b"
 )
+_LIST_IN_PHRASE = re.compile(r",(?:\s+(?:and|the|[A-Z][\w.'’-]*))+\s*,")
 _LIST_GOES_ON = re.compile(r"\s*,|\s+(?:and|or)\s")
 
 
@@ -224,6 +225,8 @@ def _placed(text: str, mentions: list[tuple[int, int, str]]) -> set[int]:
     # the comma closing an opening phrase ends no list: "At talks in Turkey, Russia and
     # Ukraine agreed…"
     closing = text.find(",") if _OPENING_PHRASE.match(text) else -1
+    if closing >= 0 and _LIST_IN_PHRASE.match(text, closing):
+        closing = -1  # "After strikes on Iran, Iraq and Syria, militias…": the list is in it
     for a, b, c in mentions:
         listed = (
             previous is not None
@@ -428,7 +431,9 @@ _HEDGED = re.compile(
     # nor another's act urged or forced: "Trump pressed Ukraine to make concessions"
     r"|\b(?:urge[sd]?|press(?:es|ed)?|push(?:es|ed)?|ask(?:s|ed)?|call(?:s|ed)?\s+on|"
     r"encourage[sd]?|persuade[sd]?|invite[sd]?|forced|compel(?:s|led)?|told|tells?)"
-    r"\s+(?:[\w’'.-]+\s+){1,4}to\s+(?:\w+ly\s+)?$",
+    # not a move: "Israeli forces pushed into Rafah to attack"
+    r"\s+(?!(?:on|ahead|forward|deeper|further|into|through|across|back|toward|towards|"
+    r"north|south|east|west)\b)(?:[\w’'.-]+\s+){1,4}to\s+(?:\w+ly\s+)?$",
     re.I,
 )
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -464,10 +469,18 @@ def reports_an_act(text: str) -> Signal | None:
     return _act_verb(plain(text))
 
 
+_BODY_MEMBER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Knesset|[Pp]arliament|Congress|Duma|Politburo|Senate|House|"
+    r"[Cc]abinet|board|party|committee|council)\b"
+)
+
+
 def _act_verb(text: str) -> Signal | None:
     verb = trigger(text)
     if verb is None or text.rstrip(' ”"’)').endswith("?") or not _finite(text, verb):
         return None
+    if _BODY_MEMBER.match(text, verb.end):
+        return None  # "Netanyahu became a member of the Knesset": a person joins a body
     clause = re.split(r"[.;:]\s", text[: verb.start])[-1]
     if _NEGATED.search(clause[-40:]) or _HEDGED.search(clause):
         return None
@@ -531,24 +544,35 @@ def _reaction(text: str) -> tuple[str, str, str | None] | None:
     if (
         action is None
         or (len(words) > 3 and words[1] in _NONE_OF_IT)
-        or _NEGATED.search(text[max(0, found.start() - 40) : found.start()])
-        or _HEDGED.search(text, clause_start, found.start())
+        or _NOT_DRAWN.search(text, 0, found.start())
+        or _IF.search(text, clause_start, found.start())
     ):
         return None
     mentions = _mentions(text)
     after = [(a, b, c) for a, b, c in mentions
              if found.end() <= a <= found.end() + 40
              and _TITLES.fullmatch(text, found.end(), a)]  # fmt: skip
-    if not after or not _SPEAKS_FOR_STATE.match(text, after[0][1]):
-        return None
+    if (
+        not after
+        or not _SPEAKS_FOR_STATE.match(text, after[0][1])
+        or re.fullmatch(r"[A-Z][a-z]+(?:ans|is)", text[after[0][0] : after[0][1]])
+    ):
+        return None  # "from Russian opposition leader…", "from Palestinians"
     owner = next((c for a, b, c in mentions
                   if _CLAUSE_OPENING.fullmatch(text, clause_start, a)
-                  and re.match(r"[’']s\b", text[b : b + 3])), None)  # fmt: skip
+                  and re.match(r"[’']s\b", text[b : b + 3])
+                  and not re.search(r"\bby\b", text[b : found.start()])), None)  # fmt: skip
     source = after[0][2]
     return action, source, owner if owner != source else None
 
 
 _NONE_OF_IT = frozenset({"no", "little", "few", "scant", "minimal", "muted"})
+# a reaction not drawn, or only supposed, right before its verb: "has not drawn", "would
+# have drawn"; or in a clause that only asks: "unclear whether the move drew"
+_NOT_DRAWN = re.compile(
+    r"(?:\b(?:not|never|could|would|might|may|will)|n['’]t)\s+(?:have\s+)?(?:been\s+)?$", re.I
+)
+_IF = re.compile(r"\b(?:whether|if|unless|unclear)\b", re.I)
 _CLAUSE_OPENING = re.compile(r"\s*(?:(?:The|the)\s+)?")
 # What may follow the actor a reaction is drawn from: nothing more (", the leader of…",
 # "and Germany") or its government's people — not "opposition leader", "farmers"
@@ -556,7 +580,9 @@ _SPEAKS_FOR_STATE = re.compile(
     r"(?:\s*(?:[,.;:]|and\b|$)|(?:['’]s)?\s+(?:(?:foreign|defen[cs]e|interior|prime|"
     r"state)\s+)?(?:government|ministry|ministries|officials?|president|minister|leader|"
     r"leadership|authorities|embassy|diplomats?|spokes(?:man|woman|person)|military|"
-    r"army|envoy|ambassador|administration|department|regime)\b)"
+    r"army|envoy|ambassador|administration|department|regime|treasury|pentagon|"
+    r"kremlin)\b)",
+    re.I,
 )
 
 

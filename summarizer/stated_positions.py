@@ -99,6 +99,11 @@ def _own_quotation(text: str) -> bool:
     return any(len(m.group(0).split()) >= QUOTE_WORDS for m in QUOTED.finditer(text))
 
 
+_ANOTHER_CLAUSE = re.compile(
+    r"(?<![\w-])(?:while|as|before|after|but|and|when|whereas|then)(?![\w-])", re.I
+)
+
+
 def _own_denial(text: str, verb: re.Match[str]) -> bool:
     """A first-person denial quoted on this very verb: right after it ("said: “We don't
     target…”") or just before it with no other statement between ("“We will never
@@ -114,8 +119,10 @@ def _own_denial(text: str, verb: re.Match[str]) -> bool:
         between = text[quote.end() : verb.start()]
         if (
             quote.end() <= verb.start()
+            and not text[: quote.start()].strip()  # the quotation opens the sentence
             and len(between) <= 60
             and not STATEMENT_VERB.search(between)
+            and not _ANOTHER_CLAUSE.search(between)
         ):
             return True
     return False

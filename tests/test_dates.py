@@ -93,6 +93,17 @@ def test_a_week_across_two_months_has_no_month() -> None:
                        "postponed."], "2019-11-13"),
         ("Wednesday", ["China announced on Sunday that it would hold drills, which are set "
                        "to begin on Wednesday."], "2019-11-20"),
+        # a second review: no word limit, commas inside the clause, a day's own thing
+        ("Wednesday", ["Sondland is expected to give his testimony to the House "
+                       "Intelligence Committee on Wednesday."], "2019-11-20"),
+        ("Monday", ["Putin and Zelenskiy will meet in Paris, France, on Monday."],
+         "2019-11-25"),
+        ("Monday", ["Officials who will attend the talks told reporters on Monday that "
+                    "progress was slow."], "2019-11-18"),
+        ("Monday", ["Kyiv will hold a day of mourning for victims of Monday's strike."],
+         "2019-11-18"),
+        ("Monday", ["Ukraine's forces will continue to hold the positions they captured on "
+                    "Monday."], "2019-11-18"),
     ],
 )  # fmt: skip
 def test_a_weekday_told_as_ahead_is_the_next_one(when: str, texts: list[str], date: str) -> None:

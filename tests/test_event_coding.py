@@ -506,3 +506,32 @@ def test_review_lines_of_session_seven(
     line: str, expected: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a second review of the narrowed rules (session 7)
+        ("After strikes on Iran, Iraq and Syria, militias attacked U.S. bases.", []),
+        ("In Moscow, Beijing and Tehran, officials condemned the U.S. strikes.", []),
+        ("In Kyiv, Russia attacked the power grid.", [("assault", "RUS", None)]),
+        ("The visit drew protests from Palestinians.", []),
+        ("Ukraine's shelling by Russian forces drew condemnation from the United Nations.",
+         [("disapprove", "United Nations", None)]),
+        ("Finland became a member of NATO on Tuesday.", [("cooperate", "FIN", "NATO")]),
+        ("Israeli forces pushed into Rafah to attack Hamas positions on Tuesday.",
+         [("assault", "ISR", "Hamas")]),
+        ("Trump pressed Ukraine to attack Russian refineries.", []),
+        ("The move drew condemnation from Russian President Vladimir Putin.",
+         [("disapprove", "RUS", None)]),
+        ("The move drew condemnation from the U.S. State Department.",
+         [("disapprove", "USA", None)]),
+        ("A bill that would ban TikTok drew criticism from China.",
+         [("disapprove", "CHN", None)]),
+        ("It was unclear whether the move drew condemnation from Beijing.", []),
+    ],
+)  # fmt: skip
+def test_second_review_lines_of_session_seven(
+    line: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected

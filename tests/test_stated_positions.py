@@ -184,3 +184,27 @@ def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> No
 )  # fmt: skip
 def test_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
     assert stance_speakers(line, article_people(line)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a second review of the narrowed rules (session 7)
+        ("One resident said: “We cannot accept this,” while Israel's military said the "
+         "strike was justified.", set()),
+        ("“We can't surrender,” a Ukrainian soldier shouted, before Russia said it had taken "
+         "the town.", set()),
+        ("“We don't target civilians,” the Israeli military said.", {"ISR"}),
+        ("The law drew criticism from France and Russian opposition leader Alexei Navalny.",
+         {"FRA"}),
+        ("The plan was rejected by the European Union and Ukrainian lawmakers.",
+         {"european union"}),
+        ("The move was criticised by Beijing and Hong Kong's pro-democracy activists.", {"CHN"}),
+        ("Chinese-made goods are distrusted by Americans.", set()),
+        ("Putin is despised by many Ukrainians, who see him as a war criminal.", set()),
+        ("The exercise was denounced by China's People's Liberation Army.", {"CHN"}),
+        ("The proposal was rejected by Washington and allies.", {"USA"}),
+    ],
+)  # fmt: skip
+def test_second_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
+    assert stance_speakers(line, article_people(line)) == expected
