@@ -180,14 +180,17 @@ def stance_speakers(text: str, people: dict[str, str]) -> set[str]:
 
 def _speaker_phrase(text: str, verb: re.Match[str]) -> str:
     """Where the speaker of ``verb`` is named: its clause before the verb, and the words
-    after it up to the next comma when it is inverted or passive ("…, said former adviser
-    Fiona Hill", "criticised by Russian politicians"), not its object ("condemned the
-    arrest of opposition leader Navalny")."""
+    after it when it is inverted (to the sentence's end: "…, said another witness in the
+    probe, former adviser Fiona Hill") or passive (to the next comma: "criticised by
+    Russian politicians"), not its object ("condemned the arrest of opposition leader
+    Navalny")."""
     start = max(text.rfind(c, 0, verb.start()) for c in ",.;:—")
     before = text[start + 1 : verb.start()]
     after = text[verb.end() :]
     inverted = text[: verb.start()].rstrip().endswith((",", "”", '"', "’"))
-    if inverted or re.match(r"\s+by\b", after):
+    if inverted:  # "…, said another witness in the probe, former adviser Fiona Hill"
+        return before + " " + re.split(r"[.;:]", after, maxsplit=1)[0]
+    if re.match(r"\s+by\b", after):
         return before + " " + re.split(r"[,.;:]", after, maxsplit=1)[0]
     return before
 

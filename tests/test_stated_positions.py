@@ -204,6 +204,11 @@ def test_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
         ("Putin is despised by many Ukrainians, who see him as a war criminal.", set()),
         ("The exercise was denounced by China's People's Liberation Army.", {"CHN"}),
         ("The proposal was rejected by Washington and allies.", {"USA"}),
+        # fixtures/articles/ap-sondland.txt: the inverted speaker is a former official,
+        # named after a second comma
+        ('Sondland was known for telling others "he was in charge of Ukraine" despite being '
+         "the U.S. envoy in Brussels, said another witness in the impeachment probe, former "
+         "White House Russia adviser Fiona Hill.", set()),
     ],
 )  # fmt: skip
 def test_second_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
