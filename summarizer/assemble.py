@@ -84,6 +84,7 @@ def build_summary(
     told += _word_events(article, told)
     told.sort(key=lambda e: min(e.sentence_ids))  # article order
     for e in merge_events([], told):
+        texts = _texts(article, e.sentence_ids)
         events.append(
             Event(
                 id=f"e{len(events) + 1}",
@@ -96,10 +97,10 @@ def build_summary(
                 date=resolve_when(
                     _stated(e.when),
                     published,
-                    tense_of(e.when, [e.description, *_texts(article, e.sentence_ids)]),
+                    tense_of(e.when, [e.description, *texts]),
                 ),
                 where=e.where,
-                context=contexts(" ".join(_texts(article, e.sentence_ids))),
+                context=contexts(" ".join(texts)),
                 evidence=cited(article, e),
             )
         )

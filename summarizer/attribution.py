@@ -102,7 +102,8 @@ REACTION_FROM = re.compile(
     r"warnings?)\s+from(?![\w-])",
     re.I,
 )
-_TITLES_ONLY = re.compile(
+# Only titles and names between a word and the actor it introduces: "from Prime Minister"
+TITLES_ONLY = re.compile(
     r"^\s*(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|prime|minister|foreign|president|leader|officials?|"
     r"government|spokes(?:man|woman|person))\s+)*$"
 )
@@ -482,13 +483,14 @@ def statements(
     for match in REACTION_FROM.finditer(plain):  # the government's own people, right after
         following = [i for i, s in enumerate(spans)
                      if match.end() <= s[0] <= match.end() + 20
-                     and _TITLES_ONLY.match(plain[match.end() : s[0]])]  # fmt: skip
+                     and TITLES_ONLY.match(plain[match.end() : s[0]])]  # fmt: skip
         if following and (members := _state_members(spans, following[0], plain)):
             found.append((match, members))
     return found, refers
 
 
-_PEOPLE_OF = re.compile(r"[A-Z][a-z]+(?:ans|is)")
+# A people named by its plural demonym ("Americans", "Palestinians"), not its state
+PEOPLE_OF = re.compile(r"[A-Z][a-z]+(?:ans|is)")
 
 
 def _state_members(spans: list[tuple[int, int, Actor]], index: int, plain: str) -> list[str]:
@@ -500,7 +502,7 @@ def _state_members(spans: list[tuple[int, int, Actor]], index: int, plain: str) 
     bad = {
         _key(sp[2])
         for sp in spans[index : index + len(keys) + 2]
-        if _NOT_THE_STATE.match(plain, sp[1]) or _PEOPLE_OF.fullmatch(plain, sp[0], sp[1])
+        if _NOT_THE_STATE.match(plain, sp[1]) or PEOPLE_OF.fullmatch(plain, sp[0], sp[1])
     }
     return [k for k in keys if k not in bad]
 

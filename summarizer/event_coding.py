@@ -21,7 +21,13 @@ from summarizer.actors import (
     is_state_key,
     not_one_country,
 )
-from summarizer.attribution import PRIVATE_PERSON, QUOTED, REACTION_FROM
+from summarizer.attribution import (
+    PEOPLE_OF,
+    PRIVATE_PERSON,
+    QUOTED,
+    REACTION_FROM,
+    TITLES_ONLY,
+)
 from summarizer.event_words import MUST_BEFORE, Signal, code_action, trigger
 
 # A private person acting is not their country; nor is a lawyer acting for clients
@@ -193,7 +199,7 @@ def _some_people(text: str, at: int, mentions: list[tuple[int, int, str]]) -> bo
     """Whether the actor named at ``at`` is some of a people ("Many Palestinians"), not
     the people or its state acting ("Palestinians blamed Israel")."""
     end = next((b for a, b, _c in mentions if a == at), at)
-    people = re.fullmatch(r"[A-Z][a-z]+(?:ans|is)", text[at:end]) is not None
+    people = PEOPLE_OF.fullmatch(text, at, end) is not None
     return people and _SOME_PEOPLE.search(text, 0, at) is not None
 
 
@@ -522,10 +528,6 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
 # What a reaction drawn from someone is: "That drew rebukes from Prime Minister Martin"
 _REACTIONS = {"rebuke": "disapprove", "criticism": "disapprove", "condemnation": "disapprove",
               "objection": "disapprove", "protest": "disapprove", "praise": "support"}  # fmt: skip
-_TITLES = re.compile(
-    r"\s*(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|prime|minister|foreign|president|leader|officials?|"
-    r"government|spokes(?:man|woman|person))\s+)*"
-)
 
 
 def _reaction(text: str) -> tuple[str, str, str | None] | None:
@@ -551,11 +553,11 @@ def _reaction(text: str) -> tuple[str, str, str | None] | None:
     mentions = _mentions(text)
     after = [(a, b, c) for a, b, c in mentions
              if found.end() <= a <= found.end() + 40
-             and _TITLES.fullmatch(text, found.end(), a)]  # fmt: skip
+             and TITLES_ONLY.match(text[found.end() : a])]  # fmt: skip
     if (
         not after
         or not _SPEAKS_FOR_STATE.match(text, after[0][1])
-        or re.fullmatch(r"[A-Z][a-z]+(?:ans|is)", text[after[0][0] : after[0][1]])
+        or PEOPLE_OF.fullmatch(text, after[0][0], after[0][1])
     ):
         return None  # "from Russian opposition leader…", "from Palestinians"
     owner = next((c for a, b, c in mentions

@@ -425,17 +425,6 @@ def test_a_light_verb_takes_its_own_noun_not_one_further_on(line: str) -> None:
         ("At the White House, Trump said he had watched part of the day’s testimony and "
          "slammed the ongoing impeachment hearings as a “disgrace.”",
          [("disapprove", "USA", None)]),
-    ],
-)  # fmt: skip
-def test_word_events_on_session_seven_lines(
-    line: str, expected: list[tuple[str, str | None, str | None]]
-) -> None:
-    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
         # fixtures/articles/politico-ireland.txt: a reaction drawn from a named actor
         ("That drew rebukes from Prime Minister Micheál Martin, the leader of Fianna Fáil, "
          "and Foreign Minister Simon Harris.", [("disapprove", "IRL", None)]),
@@ -450,27 +439,6 @@ def test_word_events_on_session_seven_lines(
         # maritime ramming; pushing a bill through is no assault
         ("The Chinese coast guard rammed a Philippine supply boat.", [("assault", "CHN", "PHL")]),
         ("The Chinese government rammed through the bill.", []),
-    ],
-)  # fmt: skip
-def test_reactions_rams_and_nouns_before_an_auxiliary(
-    line: str, expected: list[tuple[str, str | None, str | None]]
-) -> None:
-    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
-
-
-def test_the_two_sides_are_not_taken_from_the_sentence_before() -> None:
-    # "The two sides" after a host, a mediator or a meeting is too often the third party
-    # (review, session 7): "U.S. envoy Witkoff met Russian and Ukrainian officials."
-    sentences = [
-        (1, "U.S. envoy Steve Witkoff met Russian and Ukrainian officials in Riyadh."),
-        (2, "The two sides later agreed to a limited ceasefire."),
-    ]
-    assert word_events(sentences, {1}) == []
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
         # lines an adversarial review of the session-7 rules wrote (invented, wire style)
         ("The Manipur-based People's Liberation Army ambushed an Indian army convoy, killing "
          "18 soldiers.", []),
@@ -500,17 +468,6 @@ def test_the_two_sides_are_not_taken_from_the_sentence_before() -> None:
          [("agree", "RUS", None)]),
         ("In Paris, France and Britain agreed to send troops to Ukraine.",
          [("agree", "FRA", "UKR")]),
-    ],
-)  # fmt: skip
-def test_review_lines_of_session_seven(
-    line: str, expected: list[tuple[str, str | None, str | None]]
-) -> None:
-    assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
         # a second review of the narrowed rules (session 7)
         ("After strikes on Iran, Iraq and Syria, militias attacked U.S. bases.", []),
         ("In Moscow, Beijing and Tehran, officials condemned the U.S. strikes.", []),
@@ -531,7 +488,17 @@ def test_review_lines_of_session_seven(
         ("It was unclear whether the move drew condemnation from Beijing.", []),
     ],
 )  # fmt: skip
-def test_second_review_lines_of_session_seven(
+def test_word_events_on_session_seven_lines(
     line: str, expected: list[tuple[str, str | None, str | None]]
 ) -> None:
     assert [(w.action, w.source, w.target) for w in word_events([(1, line)], set())] == expected
+
+
+def test_the_two_sides_are_not_taken_from_the_sentence_before() -> None:
+    # "The two sides" after a host, a mediator or a meeting is too often the third party
+    # (review, session 7): "U.S. envoy Witkoff met Russian and Ukrainian officials."
+    sentences = [
+        (1, "U.S. envoy Steve Witkoff met Russian and Ukrainian officials in Riyadh."),
+        (2, "The two sides later agreed to a limited ceasefire."),
+    ]
+    assert word_events(sentences, {1}) == []

@@ -148,15 +148,6 @@ def test_the_two_countries_as_an_object_speak_for_no_one() -> None:
         ("China slammed the US arms sale to Taiwan.", {"CHN"}),
         ("The Kremlin lambasted the decision.", {"RUS"}),
         ("A blast killed 12 people in Kabul.", set()),  # a noun
-    ],
-)  # fmt: skip
-def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> None:
-    assert stance_speakers(line, article_people(line)) == expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
         # lines an adversarial review of the session-7 rules wrote (invented, wire style)
         ("The Sudan People's Liberation Army said it would not accept the ceasefire.", {"SDN"}),
         ("Palestinians displaced by Israel are not allowed to return but have vowed to stay.",
@@ -180,15 +171,6 @@ def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> No
         ("Russia said the final decision rests with Putin.", set()),
         ("China said Taiwan is an inalienable part of its territory.", {"CHN"}),
         ("The Chinese foreign ministry deplored the visit.", {"CHN"}),
-    ],
-)  # fmt: skip
-def test_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
-    assert stance_speakers(line, article_people(line)) == expected
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
         # a second review of the narrowed rules (session 7)
         ("One resident said: “We cannot accept this,” while Israel's military said the "
          "strike was justified.", set()),
@@ -211,5 +193,5 @@ def test_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
          "White House Russia adviser Fiona Hill.", set()),
     ],
 )  # fmt: skip
-def test_second_review_lines_of_session_seven(line: str, expected: set[str]) -> None:
+def test_short_denials_claims_and_attitudes(line: str, expected: set[str]) -> None:
     assert stance_speakers(line, article_people(line)) == expected
