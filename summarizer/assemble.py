@@ -194,7 +194,7 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
         event = LLMEvent(
             description=_clip(text),
             action=w.action,  # type: ignore[arg-type]
-            source=_name_of(w.source),
+            source=_name_of(w.source) if w.source else None,
             target=_name_of(w.target) if w.target else None,
             when=w.when,
             sentence_ids=[w.sentence_id],

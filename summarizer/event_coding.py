@@ -287,13 +287,24 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
         # threatening them": the participle's subject is the pronoun, no one named
         mentions = [m for m in mentions if m[0] >= verb.end]
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
-    end = tail.start() if tail else len(text)
+    # nor a comment set off by a dash: "… from north Finland – a dark time in Finland's
+    # history"
+    comment = re.compile(r"\s[–—]\s").search(text, verb.end)
+    end = min(tail.start() if tail else len(text), comment.start() if comment else len(text))
     # the target may stand inside the verb's phrase: "joined NATO"
     first_word = verb.start + len(text[verb.start : verb.end].split()[0])
-    after = [(a, c) for a, _b, c in mentions if first_word <= a < end]
+    # not where the act comes from ("launched its operations … from north Finland"),
+    # unless it is left ("will withdraw their force from Chad")
+    after = [(a, c) for a, _b, c in mentions if first_word <= a < end
+             and (verb.category == "RETREAT" or not _FROM.search(text, 0, a))]  # fmt: skip
     placed = _placed(text, mentions)
     subjects = [(a, c) for a, _b, c in mentions
                 if start <= a < verb.start and a not in placed]  # fmt: skip
+    # a subject with its own verb before the next one is another clause's: "Finland was
+    # allied with the Nazis and Germany launched its operations…" → Germany
+    ends = [a for a, _c in subjects[1:]] + [verb.start] if subjects else []
+    subjects = [s for s, end in zip(subjects, ends, strict=True)
+                if not _OWN_VERB.search(text, s[0], end)]  # fmt: skip
     if not subjects:
         subjects = _clause_subject(text, mentions, start, verb)
     between = text[subjects[0][0] : verb.start] if subjects else ""
@@ -318,6 +329,10 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
         return _agent(text, verb, mentions), subject
     target = next((c for _a, c in after if c != subject), None)
     return subject, target
+
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:north|south|east|west)\w*\s+)?$", re.I)
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were)\b(?=[^,;]*\sand\s)")
 
 
 _PARTICIPLES = {"shot", "struck", "beat", "held", "met", "sent", "fought", "hit", "put"}
@@ -428,6 +443,8 @@ _HEDGED = re.compile(
     # "may" in lower case only: "in May 2022" is a month, not a hedge
     r"\b(?:if|whether|unless|could|might|(?-i:may)|would|allegedly|unclear|possibly|"
     r"likely|expected\s+to|plans?\s+to)\b|not\s+clear"
+    # an inverted condition opening the sentence: "Should she win, Connolly will…"
+    r"|^\s*(?-i:Should)\s"
     # an aim or an attempt right before the verb is not the act: "Ukraine hopes to join
     # NATO", "tried to ram"
     r"|\b(?:hopes?|hoped|aspires?|aspired|wants?|wanted|seeks?|sought|wish(?:es|ed)?|"
@@ -462,7 +479,7 @@ class WordEvent:
 
     sentence_id: int
     action: str  # PLOVER, lower case
-    source: str  # ISO code, or an organisation's name
+    source: str | None  # ISO code, or an organisation's name; None when unnamed
     target: str | None
     when: str | None  # the sentence's own words ("on Thursday"), if it has any
     context: tuple[int, ...] = ()  # the sentence before, when its subject stands for it
@@ -518,11 +535,47 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
             target = next((c for a, _b, c in _mentions(p) if a >= verb.end and c != source),
                           None)  # fmt: skip
             context = (before_id,)
-        if source is None:
-            continue
         action = code_action(p) or "consult"  # an act's verb always codes
+        if source is None and not _unnamed_actor(p, verb, action):
+            continue
         out.append(WordEvent(sid, action, source, target, _when(p, verb), context))
     return out
+
+
+# Who acts, unnamed, in a plainly reported act: armed men, police, crowds, officials —
+# the kinds of actors news names by what they are ("snipers have also shot into crowds",
+# "Hundreds of demonstrators blocked roads", "The two sides continue to negotiate")
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:^|[,;:(—–]\s*|\b(?:and|but)\s+)(?:[\w’'-]+\s+){0,3}?"
+    r"(?:police|policemen|officers|troops|soldiers|forces|militants|gunmen|snipers|fighters|"
+    r"rebels|insurgents|militias?|militiamen|demonstrators|protesters|protestors|rioters|"
+    r"attackers|assailants|authorities|officials|negotiators|mediators|sides|"
+    r"member\s+states|warplanes|jets|drones)"
+    r"\s+(?:(?:have|has|had|also|reportedly|then|later|again|repeatedly|"
+    r"continued?\s+to|continues\s+to|began\s+to)\s+)*$",
+    re.I,
+)
+# An act suffered, its doer unnamed: "Haniyeh was killed by an airstrike", "King and
+# Weeks were abducted by gunmen", "Two hostages … were released Tuesday"
+_SUFFERED = frozenset({"assault", "fight", "coerce", "concede", "sanction", "investigate",
+                       "disapprove"})  # fmt: skip
+_FINITE_PASSIVE = re.compile(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$")
+
+
+def _unnamed_actor(text: str, verb: Signal, action: str) -> bool:
+    """Whether an act whose doer the sentence names as no country or organisation is
+    still an event: its subject is one of the unnamed kinds of actor right before the verb
+    (:data:`_UNNAMED_SUBJECT`), or it is an act suffered, in a finite passive
+    ("was killed", "were released") — the event is kept with no source, never a guessed
+    one."""
+    if _UNNAMED_SUBJECT.search(text, 0, verb.start):
+        return True
+    before = text[max(0, verb.start - 30) : verb.start]
+    return (
+        action in _SUFFERED
+        and _FINITE_PASSIVE.search(before) is not None
+        and not re.match(r"\s+to\s", text[verb.end :])  # "is allowed to say": leave given
+    )
 
 
 # What a reaction drawn from someone is: "That drew rebukes from Prime Minister Martin"
