@@ -156,7 +156,10 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     texts = _texts(article, event.sentence_ids)
     coding = code_event(event.description, texts, event.action)
     update: dict[str, Any] = {"action": coding.action}
-    if not _stated(event.when) and coding.when:
+    said = _stated(event.when)
+    if said and not _in_article(article.text, said):
+        said = update["when"] = None  # a year or day the article never gives
+    if not said and coding.when:
         update["when"] = coding.when  # the date words of the sentence it cites
     if coding.source is None and _key_of(event.source) == reported_by(event.description):
         update["source"] = None  # who reports it did not do it: the words show no one
@@ -343,6 +346,12 @@ def _stated(when: str | None) -> str | None:
     if when is None or _NO_DATE.match(when.strip()) or _SENTENCE_REF.search(when):
         return None  # "not specified", or "sentence 19": no date words
     return when.strip() or None
+
+
+def _in_article(text: str, when: str) -> bool:
+    """Whether every number in the model's ``when`` is one the article gives: "Aug. 20,
+    2023" for an article that says only "Aug. 20" has a year the model made up."""
+    return all(re.search(rf"(?<!\d){number}(?!\d)", text) for number in re.findall(r"\d+", when))
 
 
 def _state(name: str | None) -> Actor | None:

@@ -69,7 +69,7 @@ _STATEMENT = (
     r"condemn(?:s|ed)?|denounce[sd]?|critici[sz]e[sd]?|reject(?:s|ed)?|refuse[sd]?|"
     r"dismiss(?:es|ed)?|welcome[sd]?|praise[sd]?|support(?:s|ed)?|back(?:s|ed)|"
     r"despised|detested|loathed|resented|distrusted|hated|"
-    r"slam(?:s|med)|assail(?:s|ed)?|lambast(?:s|ed)?|castigate[sd]?|decr(?:ies|ied)|"
+    r"slam(?:s|med)|blasted|assail(?:s|ed)?|lambast(?:s|ed)?|castigate[sd]?|decr(?:ies|ied)|"
     r"deplore[sd]?|"
     r"oppose[sd]?|want(?:s|ed)?|seek(?:s)?|sought|hope[sd]?|believe[sd]?|claim(?:s|ed)?|"
     r"vow(?:s|ed)?|pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|propose[sd]?|"
@@ -638,6 +638,16 @@ def _both_sides(article: Article, sentence_id: int) -> list[str]:
 _PLACE = re.compile(r"\b(?:to|in|into|at|from|near)\s+(?:the\s+)?$")  # "sent them to Qatar"
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|to|in|into|at|from|near|against|of|for|by|over|on|between)\s+(?:the\s+)?$", re.I
+)
+# a finite verb before the first actor: that actor is an object ("the North warned that
+# inter-Korean dialogue won't resume unless the South…")
+_VERB_BEFORE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|will|would|says|said|told|[a-z]{3,}ed)\b"
+)
+
+
 def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     """Whom a later 'he' or 'the ministry' stands for: the actors the sentence shows
     stating something, else the first actor it names outside quotations (its subject
@@ -649,8 +659,15 @@ def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     stated, _refers = statement_subjects(sentence.text, people)
     if stated:
         return sorted(stated)
-    spans = actor_spans(_blank(_blank(sentence.text, QUOTED), _RELATIVE), people)
-    return _coordinated(spans, 0, _blank(sentence.text, QUOTED), +1) if spans else []
+    plain = _blank(_blank(sentence.text, QUOTED), _RELATIVE)
+    spans = actor_spans(plain, people)
+    # not one in a phrase, nor one after a verb ("the North warned that … its exercise
+    # with the U.S."): a sentence whose subject the tables do not know stands for no one
+    first = next((i for i, (start, _e, _a) in enumerate(spans)
+                  if not _AFTER_PREPOSITION.search(plain, 0, start)), None)  # fmt: skip
+    if first is None or _VERB_BEFORE.search(plain, 0, spans[first][0]):
+        return []
+    return _coordinated(spans, first, _blank(sentence.text, QUOTED), +1)
 
 
 def mentioned_by_reference(article: Article, sentence_id: int, key: str) -> int | None:

@@ -398,9 +398,17 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     action = next((a for t in texts if (a := code_action(t))), answer)
     pairs = list(zip(texts, verbs, strict=True))
     when = next((w for t, v in pairs[1:] if v and (w := _when(t, v))), None)
-    for text, verb in pairs:
-        if verb is not None:
-            return Coding(action, *_actors(text, verb), when)
+    readings = [_actors(text, verb) for text, verb in pairs if verb is not None]
+    # the model's description is its own words: who acts there must be who acts in a
+    # sentence it cites, when those name anyone ("South Korea … conduct a drill, warning
+    # Seoul" for "North Korea's newspaper blasted South Korea …, warning that Seoul…")
+    told = {source for source, _target in readings[1:] if source is not None}
+    if pairs[0][1] is not None and told and readings[0][0] not in told:
+        readings = readings[1:]
+    for source, target in readings:
+        if source is not None and source == target:
+            continue  # one actor both ways is no reading
+        return Coding(action, source, target, when)
     return Coding(action, None, None, when)
 
 
