@@ -392,20 +392,21 @@ def reported_by(description: str) -> str | None:
 def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     """An event's category from its description's words, else from the words of the
     sentences it cites, else the model's ``answer``; and who acted on whom, from the first
-    of those texts with an event verb (None where the words do not show it)."""
+    of those texts with an event verb (None where the words do not show it). The
+    description is the model's own words: when the sentences it cites show someone acting
+    but not the description's actor, they are read instead, category included ("South
+    Korea … conduct a drill, warning Seoul" citing "North Korea's newspaper blasted South
+    Korea …, warning that Seoul…")."""
     texts = [plain(t) for t in (description, *sentences)]
     verbs = [trigger(t) for t in texts]
-    action = next((a for t in texts if (a := code_action(t))), answer)
     pairs = list(zip(texts, verbs, strict=True))
     when = next((w for t, v in pairs[1:] if v and (w := _when(t, v))), None)
-    readings = [_actors(text, verb) for text, verb in pairs if verb is not None]
-    # the model's description is its own words: who acts there must be who acts in a
-    # sentence it cites, when those name anyone ("South Korea … conduct a drill, warning
-    # Seoul" for "North Korea's newspaper blasted South Korea …, warning that Seoul…")
-    told = {source for source, _target in readings[1:] if source is not None}
-    if pairs[0][1] is not None and told and readings[0][0] not in told:
-        readings = readings[1:]
-    for source, target in readings:
+    readings = [(i, _actors(t, v)) for i, (t, v) in enumerate(pairs) if v is not None]
+    told = {source for i, (source, _t) in readings if i and source is not None}
+    if readings and readings[0][0] == 0 and told and readings[0][1][0] not in told:
+        texts, readings = texts[1:], readings[1:]
+    action = next((a for t in texts if (a := code_action(t))), answer)
+    for _i, (source, target) in readings:
         if source is not None and source == target:
             continue  # one actor both ways is no reading
         return Coding(action, source, target, when)

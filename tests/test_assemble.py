@@ -18,11 +18,19 @@ BBC = (
 )
 
 
-def _summary(*events: LLMEvent) -> ArticleSummary:
+# fixtures/articles/yonhap-nk.txt (fifth unseen check, session 8), its first sentence
+YONHAP = (
+    "SEOUL, Aug. 20 (Yonhap) -- North Korea's official newspaper blasted South Korea on "
+    "Tuesday for conducting a joint military exercise with the United States on the last day "
+    'of the drill, warning that Seoul will pay dearly for such "stupid" acts.'
+)
+
+
+def _summary(*events: LLMEvent, text: str = BBC) -> ArticleSummary:
     provenance = Provenance(backend="x", model="y", prompt_version="p",
                             created_at="2026-01-01T00:00:00Z")  # fmt: skip
     warnings: list[str] = []
-    summary = build_summary(article_from_text(BBC), Extraction(events=list(events)),
+    summary = build_summary(article_from_text(text), Extraction(events=list(events)),
                             provenance, warnings)  # fmt: skip
     return summary.model_copy(update={"warnings": warnings})
 
@@ -73,3 +81,23 @@ def test_an_organisation_its_sentence_refers_back_to_stays() -> None:
     summary = build_summary(article_from_text(text), Extraction(events=[event]), provenance, [])
     [kept] = [e for e in summary.events if e.evidence[0].sentence_id == 2]
     assert kept.source is not None and kept.source.name == "Hamas"
+
+
+def test_a_when_with_a_number_the_article_never_gives_is_not_kept() -> None:
+    event = LLMEvent(description="North Korea's newspaper blasted South Korea.",
+                     source="North Korea", target="South Korea", action="disapprove",
+                     when="Aug. 20, 2023", sentence_ids=[1])  # fmt: skip
+    [coded] = _summary(event, text=YONHAP).events
+    assert coded.when == "on Tuesday"  # the sentence's own date words, not the model's year
+    [coded] = _summary(event.model_copy(update={"when": "Aug. 20"}), text=YONHAP).events
+    assert coded.when == "Aug. 20"
+
+
+def test_the_descriptions_actor_must_be_one_a_cited_sentence_shows_acting() -> None:
+    # the model's words garbled who warned whom; the sentence it cites says it plainly
+    event = LLMEvent(description="South Korea and the U.S. conduct a joint military exercise, "
+                     "warning Seoul will pay dearly.", source="South Korea", when=None,
+                     target="South Korea", action="cooperate", sentence_ids=[1])  # fmt: skip
+    [coded] = _summary(event, text=YONHAP).events
+    assert coded.source is not None and coded.source.country_code == "PRK"
+    assert coded.target is not None and coded.target.country_code == "KOR"

@@ -215,6 +215,27 @@ def test_the_nearest_sentence_naming_anyone_is_the_antecedent() -> None:
     assert mentioned_by_reference(article, 3, "UKR") is None
 
 
+def test_a_sentence_whose_subject_is_unknown_stands_for_no_one() -> None:
+    # fixtures/articles/yonhap-nk.txt (fifth unseen check, session 8): "the North" is no
+    # actor the tables know; the U.S. after "with" and after the verb is no subject
+    article = article_from_text(
+        "The North has also carried out weapons tests in protest of the exercise by South "
+        "Korea and the United States.\n\nEarlier last week, the North warned that dialogue "
+        "won't resume unless the South offers an excuse for its exercise with the United "
+        "States.\n\nA spokesperson of the North's committee issued a statement Friday, "
+        'calling it a "senseless" hope.',
+        "t",
+    )
+    assert speakers(article, 3).by_reference == {}
+    # a subject the tables know still stands for "the ministry" after it
+    article = article_from_text(
+        "On Tuesday, Russia's foreign ministry accused the U.S. of meddling. The ministry "
+        "said it would respond.",
+        "t",
+    )
+    assert speakers(article, 2).context_for("RUS") == (1,)
+
+
 def test_the_organisation_stands_for_an_organisation_named_before() -> None:
     article = article_from_text(
         "Iranian forces killed protesters, said Amnesty International on Tuesday. At least "

@@ -96,8 +96,11 @@ def test_an_organisation_acts_by_its_name_not_as_the_next_country() -> None:
 
 
 def test_code_event_prefers_the_description_then_the_sentences_then_the_model() -> None:
-    coding = code_event("Russia accuses Ukraine", ["Kyiv signed a deal."], "mobilize")
+    coding = code_event("Russia accuses Ukraine", ["Kyiv is lying, Moscow said."], "mobilize")
     assert (coding.action, coding.source, coding.target) == ("disapprove", "RUS", "UKR")
+    # a description whose actor no cited sentence shows acting gives way to the sentence
+    coding = code_event("Russia accuses Ukraine", ["Kyiv signed a deal."], "mobilize")
+    assert (coding.action, coding.source, coding.target) == ("agree", "UKR", None)
     coding = code_event("Trade grew", ["China agreed to buy Russian gas."], "aid")
     assert coding.action == "agree" and coding.source == "CHN"
     assert code_event("Trade grew", ["Trade grew again."], "aid").action == "aid"
