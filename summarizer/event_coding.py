@@ -393,8 +393,8 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     """An event's category from its description's words, else from the words of the
     sentences it cites, else the model's ``answer``; and who acted on whom, from the first
     of those texts with an event verb (None where the words do not show it). The
-    description is the model's own words: when the sentences it cites show someone acting
-    but not the description's actor, they are read instead, category included ("South
+    description is the model's own words: when it names who acted and the sentences it
+    cites show someone else acting, they are read instead, category included ("South
     Korea … conduct a drill, warning Seoul" citing "North Korea's newspaper blasted South
     Korea …, warning that Seoul…")."""
     texts = [plain(t) for t in (description, *sentences)]
@@ -403,7 +403,8 @@ def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     when = next((w for t, v in pairs[1:] if v and (w := _when(t, v))), None)
     readings = [(i, _actors(t, v)) for i, (t, v) in enumerate(pairs) if v is not None]
     told = {source for i, (source, _t) in readings if i and source is not None}
-    if readings and readings[0][0] == 0 and told and readings[0][1][0] not in told:
+    first = readings[0][1][0] if readings and readings[0][0] == 0 else None
+    if first is not None and told and first not in told:
         texts, readings = texts[1:], readings[1:]
     action = next((a for t in texts if (a := code_action(t))), answer)
     for _i, (source, target) in readings:
