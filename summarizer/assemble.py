@@ -350,7 +350,8 @@ def _stated(when: str | None) -> str | None:
 
 def _in_article(text: str, when: str) -> bool:
     """Whether every number in the model's ``when`` is one the article gives: "Aug. 20,
-    2023" for an article that says only "Aug. 20" has a year the model made up."""
+    2023" for an article that says only "Aug. 20" has a year the model made up. (A number
+    the article gives elsewhere passes: the model may take a date from the dateline.)"""
     return all(re.search(rf"(?<!\d){number}(?!\d)", text) for number in re.findall(r"\d+", when))
 
 

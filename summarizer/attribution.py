@@ -600,8 +600,8 @@ def speakers(article: Article, sentence_id: int) -> Speakers:
             if organisation:
                 subjects = [key for key in subjects if not is_state_key(key)]
             by_reference = {key: (earlier,) for key in subjects if key not in direct}
-            if subjects:
-                break
+            if subjects or (not organisation and named_in(article, earlier)):
+                break  # the nearest sentence naming anyone: its subject or no one
     return Speakers(frozenset(direct), by_reference)
 
 
@@ -671,7 +671,10 @@ def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     # with the U.S."): a sentence whose subject the tables do not know stands for no one
     first = next((i for i, (start, _e, _a) in enumerate(spans)
                   if not _AFTER_PREPOSITION.search(plain, 0, start)), None)  # fmt: skip
-    if first is None or _VERB_BEFORE.search(plain, 0, spans[first][0]):
+    if first is None:
+        return []
+    clause = max(plain.rfind(",", 0, spans[first][0]), 0)  # "Since the talks collapsed, China…"
+    if _VERB_BEFORE.search(plain, clause, spans[first][0]):
         return []
     return _coordinated(spans, first, _blank(sentence.text, QUOTED), +1)
 

@@ -293,18 +293,19 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     end = min(tail.start() if tail else len(text), comment.start() if comment else len(text))
     # the target may stand inside the verb's phrase: "joined NATO"
     first_word = verb.start + len(text[verb.start : verb.end].split()[0])
-    # not where the act comes from ("launched its operations … from north Finland"),
-    # unless it is left ("will withdraw their force from Chad")
+    # not where an attack comes from ("launched its operations … from north Finland");
+    # "withdraw from Chad", "seized weapons from Hezbollah" keep theirs
     after = [(a, c) for a, _b, c in mentions if first_word <= a < end
-             and (verb.category == "RETREAT" or not _FROM.search(text, 0, a))]  # fmt: skip
+             and (verb.category not in _LAUNCHED or not _FROM.search(text, 0, a))]  # fmt: skip
     placed = _placed(text, mentions)
     subjects = [(a, c) for a, _b, c in mentions
                 if start <= a < verb.start and a not in placed]  # fmt: skip
     # a subject with its own verb before the next one is another clause's: "Finland was
     # allied with the Nazis and Germany launched its operations…" → Germany
-    ends = [a for a, _c in subjects[1:]] + [verb.start] if subjects else []
+    # (the last subject keeps its verb: "China was angered by the visit and launched…")
+    ends = [a for a, _c in subjects[1:]] + [-1] if subjects else []
     subjects = [s for s, end in zip(subjects, ends, strict=True)
-                if not _OWN_VERB.search(text, s[0], end)]  # fmt: skip
+                if end < 0 or not _OWN_VERB.search(text, s[0], end)]  # fmt: skip
     if not subjects:
         subjects = _clause_subject(text, mentions, start, verb)
     between = text[subjects[0][0] : verb.start] if subjects else ""
@@ -331,6 +332,7 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     return subject, target
 
 
+_LAUNCHED = frozenset({"FIGHT", "ASSAULT", "MOBILIZE"})
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:north|south|east|west)\w*\s+)?$", re.I)
 _OWN_VERB = re.compile(r"\b(?:is|are|was|were)\b(?=[^,;]*\sand\s)")
 
@@ -392,25 +394,15 @@ def reported_by(description: str) -> str | None:
 def code_event(description: str, sentences: list[str], answer: str) -> Coding:
     """An event's category from its description's words, else from the words of the
     sentences it cites, else the model's ``answer``; and who acted on whom, from the first
-    of those texts with an event verb (None where the words do not show it). The
-    description is the model's own words: when it names who acted and the sentences it
-    cites show someone else acting, they are read instead, category included ("South
-    Korea … conduct a drill, warning Seoul" citing "North Korea's newspaper blasted South
-    Korea …, warning that Seoul…")."""
+    of those texts with an event verb (None where the words do not show it)."""
     texts = [plain(t) for t in (description, *sentences)]
     verbs = [trigger(t) for t in texts]
+    action = next((a for t in texts if (a := code_action(t))), answer)
     pairs = list(zip(texts, verbs, strict=True))
     when = next((w for t, v in pairs[1:] if v and (w := _when(t, v))), None)
-    readings = [(i, _actors(t, v)) for i, (t, v) in enumerate(pairs) if v is not None]
-    told = {source for i, (source, _t) in readings if i and source is not None}
-    first = readings[0][1][0] if readings and readings[0][0] == 0 else None
-    if first is not None and told and first not in told:
-        texts, readings = texts[1:], readings[1:]
-    action = next((a for t in texts if (a := code_action(t))), answer)
-    for _i, (source, target) in readings:
-        if source is not None and source == target:
-            continue  # one actor both ways is no reading
-        return Coding(action, source, target, when)
+    for text, verb in pairs:
+        if verb is not None:
+            return Coding(action, *_actors(text, verb), when)
     return Coding(action, None, None, when)
 
 
@@ -454,7 +446,7 @@ _HEDGED = re.compile(
     r"\b(?:if|whether|unless|could|might|(?-i:may)|would|allegedly|unclear|possibly|"
     r"likely|expected\s+to|plans?\s+to)\b|not\s+clear"
     # an inverted condition opening the sentence: "Should she win, Connolly will…"
-    r"|^\s*(?-i:Should)\s"
+    r"|(?:^|[—–-]\s)\s*(?-i:Should)\s"
     # an aim or an attempt right before the verb is not the act: "Ukraine hopes to join
     # NATO", "tried to ram"
     r"|\b(?:hopes?|hoped|aspires?|aspired|wants?|wanted|seeks?|sought|wish(?:es|ed)?|"
@@ -546,8 +538,10 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
                           None)  # fmt: skip
             context = (before_id,)
         action = code_action(p) or "consult"  # an act's verb always codes
-        if source is None and not _unnamed_actor(p, verb, action):
-            continue
+        if source is None:
+            if not _unnamed_actor(p, verb, action):
+                continue
+            target = _unplaced(p, target, verb)
         out.append(WordEvent(sid, action, source, target, _when(p, verb), context))
     return out
 
@@ -555,12 +549,14 @@ def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEv
 # Who acts, unnamed, in a plainly reported act: armed men, police, crowds, officials —
 # the kinds of actors news names by what they are ("snipers have also shot into crowds",
 # "Hundreds of demonstrators blocked roads", "The two sides continue to negotiate")
-_UNNAMED_SUBJECT = re.compile(
-    r"(?:^|[,;:(—–]\s*|\b(?:and|but)\s+)(?:[\w’'-]+\s+){0,3}?"
-    r"(?:police|policemen|officers|troops|soldiers|forces|militants|gunmen|snipers|fighters|"
+_UNNAMED_KINDS = (
+    r"police|policemen|officers|troops|soldiers|forces|militants|gunmen|snipers|fighters|"
     r"rebels|insurgents|militias?|militiamen|demonstrators|protesters|protestors|rioters|"
     r"attackers|assailants|authorities|officials|negotiators|mediators|sides|"
-    r"member\s+states|warplanes|jets|drones)"
+    r"member\s+states|warplanes|jets|drones"
+)
+_UNNAMED_SUBJECT = re.compile(
+    rf"(?:^|[,;:(—–]\s*|\b(?:and|but)\s+)(?P<np>(?:[\w’'-]+\s+){{0,3}}?(?P<kind>{_UNNAMED_KINDS}))"
     r"\s+(?:(?:have|has|had|also|reportedly|then|later|again|repeatedly|"
     r"continued?\s+to|continues\s+to|began\s+to)\s+)*$",
     re.I,
@@ -569,23 +565,63 @@ _UNNAMED_SUBJECT = re.compile(
 # Weeks were abducted by gunmen", "Two hostages … were released Tuesday"
 _SUFFERED = frozenset({"assault", "fight", "coerce", "concede", "sanction", "investigate",
                        "disapprove"})  # fmt: skip
-_FINITE_PASSIVE = re.compile(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$")
+# past only: "Aid convoys are attacked almost daily" tells a habit, not an event
+_FINITE_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$")
+# the doer a passive may name without naming who: arms and the unnamed kinds — not "an
+# earthquake", "swarms of locusts" or a tennis player
+_ARMED_AGENT = re.compile(
+    rf"\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_UNNAMED_KINDS}|"
+    r"(?:air)?strikes?|air\s+strikes?|missiles?|rockets?|shells?|shelling|bombs?|bombing|"
+    r"gunfire|fire|drones?|explosives?|mortars?|artillery|grenades?|bullets?)\b",
+    re.I,
+)
+_NO_ONE = re.compile(r"^\s*(?:No|None\s+of)\b")  # "No protesters were arrested"
 
 
 def _unnamed_actor(text: str, verb: Signal, action: str) -> bool:
     """Whether an act whose doer the sentence names as no country or organisation is
     still an event: its subject is one of the unnamed kinds of actor right before the verb
-    (:data:`_UNNAMED_SUBJECT`), or it is an act suffered, in a finite passive
-    ("was killed", "were released") — the event is kept with no source, never a guessed
-    one."""
-    if _UNNAMED_SUBJECT.search(text, 0, verb.start):
-        return True
+    (:data:`_UNNAMED_SUBJECT`), or it is an act suffered, in a finite past passive
+    ("was killed", "were released"), whose agent, if any, is arms or such a kind — the
+    event is kept with no source, never a guessed one."""
+    subject = _UNNAMED_SUBJECT.search(text, 0, verb.start)
+    if subject is not None:
+        # capitalised only as a sentence's first word: "The Fighters attacked early" is a team
+        kind = subject.start("kind")
+        named = text[kind].isupper() and text[:kind].strip() != ""
+        return not named and not _NO_ONE.match(subject.group("np"))
     before = text[max(0, verb.start - 30) : verb.start]
+    after = text[verb.end :]
     return (
         action in _SUFFERED
         and _FINITE_PASSIVE.search(before) is not None
-        and not re.match(r"\s+to\s", text[verb.end :])  # "is allowed to say": leave given
-    )
+        and not _NO_ONE.match(text)
+        and not re.match(r"\s+to\s", after)  # "is allowed to say": leave given
+        and ((by := re.search(r"\sby\s", after[:40])) is None
+             or _ARMED_AGENT.match(after, by.start()) is not None)
+    )  # fmt: skip
+
+
+def _unplaced(text: str, target: str | None, verb: Signal) -> str | None:
+    """The target of an act with no named doer, unless it is only where the act happened
+    ("Police fired tear gas at protesters in Nairobi, Kenya": no foreign attack is read
+    into a place) or the one reporting it ("Israel's military said … it was being
+    investigated": the incident is, not Israel)."""
+    if target is None:
+        return None
+    mentions = _mentions(text)
+    placed = _placed(text, mentions)
+    return next((c for a, _b, c in mentions
+                 if c == target and a not in placed and not _PLACE_NAMES.search(text, 0, a)
+                 and not _REPORTING.search(text, a, verb.start)),
+                None)  # fmt: skip
+
+
+# a country after the place it is in: "in Nairobi, Kenya", "in eastern Congo"
+_PLACE_NAMES = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|around)\s+(?:the\s+)?"
+    r"(?:(?-i:north|south|east|west)\w*\s+)?(?:[A-Z][\w’'.-]*,?\s+){0,3}$"
+)
 
 
 # What a reaction drawn from someone is: "That drew rebukes from Prime Minister Martin"

@@ -91,13 +91,3 @@ def test_a_when_with_a_number_the_article_never_gives_is_not_kept() -> None:
     assert coded.when == "on Tuesday"  # the sentence's own date words, not the model's year
     [coded] = _summary(event.model_copy(update={"when": "Aug. 20"}), text=YONHAP).events
     assert coded.when == "Aug. 20"
-
-
-def test_the_descriptions_actor_must_be_one_a_cited_sentence_shows_acting() -> None:
-    # the model's words garbled who warned whom; the sentence it cites says it plainly
-    event = LLMEvent(description="South Korea and the U.S. conduct a joint military exercise, "
-                     "warning Seoul will pay dearly.", source="South Korea", when=None,
-                     target="South Korea", action="cooperate", sentence_ids=[1])  # fmt: skip
-    [coded] = _summary(event, text=YONHAP).events
-    assert coded.source is not None and coded.source.country_code == "PRK"
-    assert coded.target is not None and coded.target.country_code == "KOR"

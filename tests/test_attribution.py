@@ -234,6 +234,15 @@ def test_a_sentence_whose_subject_is_unknown_stands_for_no_one() -> None:
         "t",
     )
     assert speakers(article, 2).context_for("RUS") == (1,)
+    # a sentence naming someone but no subject ends the search: the ministry is not the
+    # United States of two sentences back (review, session 8)
+    article = article_from_text(
+        "The United States said it was concerned about the drills.\n\nSince the talks "
+        "collapsed, China has deployed warships near Taiwan.\n\nThe ministry said the "
+        "patrols were routine.",
+        "t",
+    )
+    assert speakers(article, 3).by_reference == {"CHN": (2,)}
 
 
 def test_the_organisation_stands_for_an_organisation_named_before() -> None:
