@@ -289,7 +289,7 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
     # nor a comment set off by a dash: "… from north Finland – a dark time in Finland's
     # history"
-    comment = re.compile(r"\s[–—]\s").search(text, verb.end)
+    comment = _DASH_COMMENT.search(text, verb.end)
     end = min(tail.start() if tail else len(text), comment.start() if comment else len(text))
     # the target may stand inside the verb's phrase: "joined NATO"
     first_word = verb.start + len(text[verb.start : verb.end].split()[0])
@@ -332,6 +332,7 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
     return subject, target
 
 
+_DASH_COMMENT = re.compile(r"\s[–—]\s")
 _LAUNCHED = frozenset({"FIGHT", "ASSAULT", "MOBILIZE"})
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:north|south|east|west)\w*\s+)?$", re.I)
 _OWN_VERB = re.compile(r"\b(?:is|are|was|were)\b(?=[^,;]*\sand\s)")
