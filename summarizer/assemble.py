@@ -352,7 +352,14 @@ def _in_article(text: str, when: str) -> bool:
     """Whether every number in the model's ``when`` is one the article gives: "Aug. 20,
     2023" for an article that says only "Aug. 20" has a year the model made up. (A number
     the article gives elsewhere passes: the model may take a date from the dateline.)"""
-    return all(re.search(rf"(?<!\d){number}(?!\d)", text) for number in re.findall(r"\d+", when))
+    iso = _ISO_WHEN.fullmatch(when.strip())
+    # an ISO date's month is a word in the article ("Oct. 7, 2019" for 2019-10-07)
+    numbers = [iso[1], iso[3]] if iso else re.findall(r"\d+", when)
+    given = {int(n) for n in re.findall(r"\d+", text)}
+    return all(int(n) in given for n in numbers if n)
+
+
+_ISO_WHEN = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 def _state(name: str | None) -> Actor | None:

@@ -649,8 +649,11 @@ _AFTER_PREPOSITION = re.compile(
 )
 # a finite verb before the first actor: that actor is an object ("the North warned that
 # inter-Korean dialogue won't resume unless the South…")
+_LIST_ON = re.compile(r"\s*,|\s+(?:and|or)\s")  # a list goes on after this name
+# (auxiliaries and reporting verbs only: "The newly elected government…" has a subject)
 _VERB_BEFORE = re.compile(
-    r"\b(?:has|have|had|is|are|was|were|will|would|says|said|told|[a-z]{3,}ed)\b"
+    r"\b(?:has|have|had|is|are|was|were|will|would|says|said|told|warned|announced|"
+    r"accused|urged|called|claimed|added|reported)\b"
 )
 
 
@@ -669,8 +672,15 @@ def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     spans = actor_spans(plain, people)
     # not one in a phrase, nor one after a verb ("the North warned that … its exercise
     # with the U.S."): a sentence whose subject the tables do not know stands for no one
-    first = next((i for i, (start, _e, _a) in enumerate(spans)
-                  if not _AFTER_PREPOSITION.search(plain, 0, start)), None)  # fmt: skip
+    first, phrase_end = None, -1
+    for i, (start, end, _actor) in enumerate(spans):
+        gap = plain[phrase_end:start] if phrase_end >= 0 else ""
+        listed = _AND.match(gap) or (_COMMA.match(gap) and _LIST_ON.match(plain, end))
+        if _AFTER_PREPOSITION.search(plain, 0, start) or (phrase_end >= 0 and listed):
+            phrase_end = end  # the phrase's list goes on: "Talks between Russia and Ukraine"
+            continue
+        first = i
+        break
     if first is None:
         return []
     clause = max(plain.rfind(",", 0, spans[first][0]), 0)  # "Since the talks collapsed, China…"

@@ -287,25 +287,28 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
         # threatening them": the participle's subject is the pronoun, no one named
         mentions = [m for m in mentions if m[0] >= verb.end]
     tail = _ATTRIBUTION_TAIL.search(text, verb.end)
-    # nor a comment set off by a dash: "… from north Finland – a dark time in Finland's
-    # history"
-    comment = _DASH_COMMENT.search(text, verb.end)
-    end = min(tail.start() if tail else len(text), comment.start() if comment else len(text))
+    # nor a comment after a single dash: "… from north Finland – a dark time in Finland's
+    # history"; a pair of dashes sets off an aside
+    dashes = [m.start() for m in _DASH_COMMENT.finditer(text, verb.end)]
+    aside = (dashes[0], dashes[1]) if len(dashes) > 1 else (len(text), len(text))
+    end = min(tail.start() if tail else len(text), dashes[0] if len(dashes) == 1 else len(text))
     # the target may stand inside the verb's phrase: "joined NATO"
     first_word = verb.start + len(text[verb.start : verb.end].split()[0])
-    # not where an attack comes from ("launched its operations … from north Finland");
-    # "withdraw from Chad", "seized weapons from Hezbollah" keep theirs
+    # not the region an attack comes from ("launched its operations … from north
+    # Finland"); "a missile from Yemen", "withdraw from Chad" keep theirs
     after = [(a, c) for a, _b, c in mentions if first_word <= a < end
+             and not aside[0] < a < aside[1]  # "attacked — for the third time — Ukraine's"
              and (verb.category not in _LAUNCHED or not _FROM.search(text, 0, a))]  # fmt: skip
     placed = _placed(text, mentions)
     subjects = [(a, c) for a, _b, c in mentions
                 if start <= a < verb.start and a not in placed]  # fmt: skip
     # a subject with its own verb before the next one is another clause's: "Finland was
     # allied with the Nazis and Germany launched its operations…" → Germany
-    # (the last subject keeps its verb: "China was angered by the visit and launched…")
-    ends = [a for a, _c in subjects[1:]] + [-1] if subjects else []
-    subjects = [s for s, end in zip(subjects, ends, strict=True)
-                if end < 0 or not _OWN_VERB.search(text, s[0], end)]  # fmt: skip
+    # (not "Poland was angered by the strike and Russia's denial and summoned…")
+    if len(subjects) > 1 and _OWN_CLAUSE.fullmatch(text, subjects[-1][0], verb.start):
+        last = subjects[-1][0]  # "… and Germany launched": Germany's own clause
+        if _OWN_VERB.search(text, subjects[-2][0], last):
+            subjects = subjects[-1:]
     if not subjects:
         subjects = _clause_subject(text, mentions, start, verb)
     between = text[subjects[0][0] : verb.start] if subjects else ""
@@ -334,8 +337,14 @@ def _actors(text: str, verb: Signal) -> tuple[str | None, str | None]:
 
 _DASH_COMMENT = re.compile(r"\s[–—]\s")
 _LAUNCHED = frozenset({"FIGHT", "ASSAULT", "MOBILIZE"})
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:north|south|east|west)\w*\s+)?$", re.I)
-_OWN_VERB = re.compile(r"\b(?:is|are|was|were)\b(?=[^,;]*\sand\s)")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?-i:north|south|east|west)\w*\s+$", re.I)
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were)\b[^,;]*\sand\s+(?:the\s+)?$")
+# a name and then only what may stand before its verb: "Germany launched", "Ukraine has
+# criticized", "the US military then struck"
+_OWN_CLAUSE = re.compile(
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*(?:\s+(?:forces|troops|military|army|"
+    r"government|has|have|had|also|then|later|reportedly|\w+ly))*\s+"
+)
 
 
 _PARTICIPLES = {"shot", "struck", "beat", "held", "met", "sent", "fought", "hit", "put"}
@@ -446,8 +455,9 @@ _HEDGED = re.compile(
     # "may" in lower case only: "in May 2022" is a month, not a hedge
     r"\b(?:if|whether|unless|could|might|(?-i:may)|would|allegedly|unclear|possibly|"
     r"likely|expected\s+to|plans?\s+to)\b|not\s+clear"
-    # an inverted condition opening the sentence: "Should she win, Connolly will…"
-    r"|(?:^|[—–-]\s)\s*(?-i:Should)\s"
+    # an inverted condition opening the sentence: "Should she win, Connolly will…", "Had
+    # the hostages been released…"
+    r"|(?:^|[—–-]\s)\s*(?-i:Should|Had|Were)\s"
     # an aim or an attempt right before the verb is not the act: "Ukraine hopes to join
     # NATO", "tried to ram"
     r"|\b(?:hopes?|hoped|aspires?|aspired|wants?|wanted|seeks?|sought|wish(?:es|ed)?|"
@@ -566,17 +576,30 @@ _UNNAMED_SUBJECT = re.compile(
 # Weeks were abducted by gunmen", "Two hostages … were released Tuesday"
 _SUFFERED = frozenset({"assault", "fight", "coerce", "concede", "sanction", "investigate",
                        "disapprove"})  # fmt: skip
-# past only: "Aid convoys are attacked almost daily" tells a habit, not an event
-_FINITE_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$")
+# past only: "Aid convoys are (being) attacked almost daily" tells a habit, "for fear of
+# being arrested" a fear; not after a modal ("should have been investigated")
+_FINITE_PASSIVE = re.compile(r"\b(?:was|were|been)\s+(?:being\s+)?(?:\w+ly\s+)?$")
+_MODAL_PERFECT = re.compile(
+    r"\b(?:should|must|would|could|might|may|will|shall)\s+(?:not\s+)?have\s+been\s+"
+    r"(?:being\s+)?(?:\w+ly\s+)?$"
+)
+# an act done, not a habit or a plan: a past form, or a perfect ("Gunmen kill dozens every
+# month", "Negotiators meet on Thursday" are no events); "continue to" is going on
+_DONE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?$|\bcontinu(?:e|es|ed)\s+to\s+$")
+_PAST_FORMS = frozenset({"met", "held", "fought", "shot", "struck", "beat", "hit", "put",
+                         "sent", "froze", "withdrew", "retook", "gave", "blew", "took",
+                         "began", "sought", "made", "led", "broke"})  # fmt: skip
 # the doer a passive may name without naming who: arms and the unnamed kinds — not "an
 # earthquake", "swarms of locusts" or a tennis player
 _ARMED_AGENT = re.compile(
     rf"\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_UNNAMED_KINDS}|"
     r"(?:air)?strikes?|air\s+strikes?|missiles?|rockets?|shells?|shelling|bombs?|bombing|"
-    r"gunfire|fire|drones?|explosives?|mortars?|artillery|grenades?|bullets?)\b",
+    r"gunfire|drones?|explosives?|mortars?|artillery|grenades?|bullets?)\b",
     re.I,
 )
-_NO_ONE = re.compile(r"^\s*(?:No|None\s+of)\b")  # "No protesters were arrested"
+# no one did or suffered it: "No protesters were arrested", "police said nobody had been
+# detained", "Not a single protester was arrested"
+_NO_ONE = re.compile(r"\b(?:no|nobody|none|no\s+one|not\s+(?:a\s+single|one|any))\b[^,;]*$", re.I)
 
 
 def _unnamed_actor(text: str, verb: Signal, action: str) -> bool:
@@ -585,18 +608,22 @@ def _unnamed_actor(text: str, verb: Signal, action: str) -> bool:
     (:data:`_UNNAMED_SUBJECT`), or it is an act suffered, in a finite past passive
     ("was killed", "were released"), whose agent, if any, is arms or such a kind — the
     event is kept with no source, never a guessed one."""
+    before = text[max(0, verb.start - 30) : verb.start]
+    if _NO_ONE.search(text, max(0, verb.start - 40), verb.start):
+        return False
     subject = _UNNAMED_SUBJECT.search(text, 0, verb.start)
     if subject is not None:
         # capitalised only as a sentence's first word: "The Fighters attacked early" is a team
         kind = subject.start("kind")
         named = text[kind].isupper() and text[:kind].strip() != ""
-        return not named and not _NO_ONE.match(subject.group("np"))
-    before = text[max(0, verb.start - 30) : verb.start]
+        word = text[verb.start : verb.end].split()[0].lower()
+        done = word.endswith("ed") or word in _PAST_FORMS or _DONE.search(before) is not None
+        return done and not named
     after = text[verb.end :]
     return (
         action in _SUFFERED
         and _FINITE_PASSIVE.search(before) is not None
-        and not _NO_ONE.match(text)
+        and _MODAL_PERFECT.search(before) is None
         and not re.match(r"\s+to\s", after)  # "is allowed to say": leave given
         and ((by := re.search(r"\sby\s", after[:40])) is None
              or _ARMED_AGENT.match(after, by.start()) is not None)
@@ -606,16 +633,22 @@ def _unnamed_actor(text: str, verb: Signal, action: str) -> bool:
 def _unplaced(text: str, target: str | None, verb: Signal) -> str | None:
     """The target of an act with no named doer, unless it is only where the act happened
     ("Police fired tear gas at protesters in Nairobi, Kenya": no foreign attack is read
-    into a place) or the one reporting it ("Israel's military said … it was being
-    investigated": the incident is, not Israel)."""
+    into a place), the one reporting it ("Israel's military said … it was being
+    investigated": the incident is, not Israel) or a person's nationality ("Police
+    arrested a Russian-born man")."""
     if target is None:
         return None
     mentions = _mentions(text)
     placed = _placed(text, mentions)
-    return next((c for a, _b, c in mentions
+    return next((c for a, b, c in mentions
                  if c == target and a not in placed and not _PLACE_NAMES.search(text, 0, a)
-                 and not _REPORTING.search(text, a, verb.start)),
+                 and not _REPORTING.search(text, a, verb.start)
+                 and not _DEMONYM_BEFORE_NOUN.match(text[a : b + 2])),
                 None)  # fmt: skip
+
+
+# a people's adjective before a noun is no target of its own: "a Russian-born man"
+_DEMONYM_BEFORE_NOUN = re.compile(r"\w*(?:an|ese|ish|i|ic|ch)(?:-|\s[a-z])")
 
 
 # a country after the place it is in: "in Nairobi, Kenya", "in eastern Congo"

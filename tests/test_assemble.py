@@ -91,3 +91,14 @@ def test_a_when_with_a_number_the_article_never_gives_is_not_kept() -> None:
     assert coded.when == "on Tuesday"  # the sentence's own date words, not the model's year
     [coded] = _summary(event.model_copy(update={"when": "Aug. 20"}), text=YONHAP).events
     assert coded.when == "Aug. 20"
+
+
+def test_an_iso_date_is_checked_by_its_year_and_day() -> None:
+    # the month of "2019-08-20" is a word in the article ("Aug."), not a number
+    event = LLMEvent(description="North Korea's newspaper blasted South Korea.",
+                     source="North Korea", target="South Korea", action="disapprove",
+                     when="2019-08-20", sentence_ids=[1])  # fmt: skip
+    [coded] = _summary(event, text=YONHAP.replace("Tuesday", "Tuesday, 2019,")).events
+    assert coded.when == "2019-08-20"
+    [coded] = _summary(event, text=YONHAP).events  # no year in the article: not kept
+    assert coded.when == "on Tuesday"

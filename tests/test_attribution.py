@@ -243,6 +243,15 @@ def test_a_sentence_whose_subject_is_unknown_stands_for_no_one() -> None:
         "t",
     )
     assert speakers(article, 3).by_reference == {"CHN": (2,)}
+    # the rest of a list inside a phrase is in it too; a phrase's closing comma ends it;
+    # an adjective in -ed is no verb (second review, session 8)
+    for text, expected in [
+        ("Talks between Russia and Ukraine resumed in Istanbul on Monday.", {}),
+        ("With support from Iran and Russia, Syria retook Aleppo in 2016.", {"SYR": (1,)}),
+        ("The newly elected Philippine government summoned China's ambassador.", {"PHL": (1,)}),
+    ]:
+        article = article_from_text(f"{text}\n\nThe ministry said it was final.", "t")
+        assert speakers(article, 2).by_reference == expected, text
 
 
 def test_the_organisation_stands_for_an_organisation_named_before() -> None:

@@ -564,6 +564,29 @@ def test_the_two_sides_are_not_taken_from_the_sentence_before() -> None:
         ("Israel seized a cache of weapons from Hezbollah in southern Lebanon.",
          [("coerce", "ISR", "Hezbollah")]),
         ("Russia expelled three diplomats from Estonia.", [("sanction", "RUS", "EST")]),
+        # the second review (session 8): no one, a fear, a habit, a plan, a modal, an
+        # inverted condition, an accident, a nationality; objects joined by "and"; a
+        # missile's origin; an aside between dashes
+        ("Police said no protesters were arrested.", []),
+        ("Officials said nobody had been detained.", []),
+        ("Not a single protester was arrested in Tbilisi.", []),
+        ("Many protesters stayed home for fear of being arrested by police.", []),
+        ("Aid convoys are being attacked almost daily in Sudan.", []),
+        ("Gunmen kill dozens every month in Nigeria's northwest.", []),
+        ("Negotiators meet in Doha on Thursday.", []),
+        ("The officers should have been investigated, the report said.", []),
+        ("Had the hostages been released on time, the truce would have held.", []),
+        ("Five workers were killed by a fire at a garment factory in Dhaka.", []),
+        ("Police arrested a Russian-born man in Berlin.", [("coerce", None, None)]),
+        ("Poland was angered by the strike and Russia's denial and summoned the Russian "
+         "ambassador.", [("disapprove", "POL", "RUS")]),
+        ("Israel was hit by rockets and Hezbollah drones and struck targets in Lebanon.",
+         [("assault", "ISR", "LBN")]),
+        ("Hungary was the only holdout and Ukraine criticized Budapest.",
+         [("disapprove", "UKR", "HUN")]),
+        ("Israel shot down a missile from Yemen over Jordan.", [("fight", "ISR", "YEM")]),
+        ("KYIV, Ukraine (AP) — Russia on Tuesday attacked — for the third time in a week — "
+         "Ukraine's power grid.", [("assault", "RUS", "UKR")]),
         # a named actor still wins over the unnamed kind
         ("Russian troops shelled the village.", [("fight", "RUS", None)]),
         # a subject with its own verb before "and" belongs to the clause before
