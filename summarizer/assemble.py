@@ -16,7 +16,7 @@ from summarizer.actors import (
 from summarizer.article import Article
 from summarizer.attribution import mentioned_by_reference, named_in
 from summarizer.dates import resolve_when, tense_of
-from summarizer.event_coding import code_event, mentioned_keys, reported_by, word_events
+from summarizer.event_coding import code_event, mentioned_keys, reported_by
 from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
@@ -33,6 +33,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
+from summarizer.sentence_events import word_events
 from summarizer.stated_positions import (
     context_of,
     leading_sentence,
@@ -188,7 +189,7 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
 
 def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
     """Events the reporting words show in sentences no model event cites (see
-    event_coding.word_events); each is described by its own sentence."""
+    sentence_events.word_events); each is described by its own sentence."""
     cited_ids = {i for e in told for i in (*e.sentence_ids, *e._context_ids)}
     sentences = [(s.id, s.text) for s in article.sentences]
     out = []

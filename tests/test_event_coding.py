@@ -12,9 +12,9 @@ from summarizer.event_coding import (
     reported_by,
     source_and_target,
     when_words,
-    word_events,
 )
 from summarizer.event_words import code_action, inflections
+from summarizer.sentence_events import word_events
 from tests.conftest import FIXTURES
 
 
