@@ -26,7 +26,8 @@ from summarizer.event_words import Signal, code_action
 
 @dataclass(frozen=True)
 class WordEvent:
-    """An act a sentence reports with a listed verb and a named acting actor."""
+    """An act a sentence reports with a listed verb: by a named actor, or by an unnamed
+    one (``source`` None) when :func:`_unnamed_actor` allows it."""
 
     sentence_id: int
     action: str  # PLOVER, lower case
@@ -39,10 +40,10 @@ class WordEvent:
 def word_events(sentences: list[tuple[int, str]], skip: set[int]) -> list[WordEvent]:
     """Events the words alone show, in the sentences not in ``skip`` (those the model's
     events already cite): an act the sentence reports as having happened
-    (:func:`reports_an_act`), outside quotation marks, by an actor it names as the one
-    acting, country or organisation (:func:`source_and_target`). The small model lists
-    four to six events and passes over much of the news; these fill the gaps, each citing
-    its one sentence."""
+    (``event_coding.reports_an_act``), outside quotation marks, by an actor it names as
+    the one acting, country or organisation (``event_coding.source_and_target``), or by an
+    unnamed kind of actor, the source then None. The small model lists four to six events
+    and passes over much of the news; these fill the gaps, each citing its one sentence."""
     out = []
     previous: tuple[int, str] = (0, "")
     for sid, text in sentences:
