@@ -4,6 +4,7 @@ actor names become ISO-coded actors, and duplicates merge."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from summarizer.actors import (
@@ -356,8 +357,14 @@ def _in_article(text: str, when: str) -> bool:
     iso = _ISO_WHEN.fullmatch(when.strip())
     # an ISO date's month is a word in the article ("Oct. 7, 2019" for 2019-10-07)
     numbers = [iso[1], iso[3]] if iso else re.findall(r"\d+", when)
-    given = {int(n) for n in re.findall(r"\d+", text)}
+    given = _numbers_in(text)
     return all(int(n) in given for n in numbers if n)
+
+
+@lru_cache(maxsize=4)
+def _numbers_in(text: str) -> frozenset[int]:
+    """The numbers an article gives, read once per article, not once per event."""
+    return frozenset(int(n) for n in re.findall(r"\d+", text))
 
 
 _ISO_WHEN = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")

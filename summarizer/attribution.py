@@ -649,7 +649,8 @@ _AFTER_PREPOSITION = re.compile(
 )
 # a finite verb before the first actor: that actor is an object ("the North warned that
 # inter-Korean dialogue won't resume unless the South…")
-_LIST_ON = re.compile(r"\s*,|\s+(?:and|or)\s")  # a list goes on after this name
+# a list goes on after this name: "Russia, Ukraine and…" (event_coding reads lists too)
+LIST_GOES_ON = re.compile(r"\s*,|\s+(?:and|or)\s")
 # (auxiliaries and reporting verbs only: "The newly elected government…" has a subject)
 _VERB_BEFORE = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|says|said|told|warned|announced|"
@@ -675,7 +676,7 @@ def _subjects_of(article: Article, sentence_id: int) -> list[str]:
     first, phrase_end = None, -1
     for i, (start, end, _actor) in enumerate(spans):
         gap = plain[phrase_end:start] if phrase_end >= 0 else ""
-        listed = _AND.match(gap) or (_COMMA.match(gap) and _LIST_ON.match(plain, end))
+        listed = _AND.match(gap) or (_COMMA.match(gap) and LIST_GOES_ON.match(plain, end))
         if _AFTER_PREPOSITION.search(plain, 0, start) or (phrase_end >= 0 and listed):
             phrase_end = end  # the phrase's list goes on: "Talks between Russia and Ukraine"
             continue

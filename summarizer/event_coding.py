@@ -22,6 +22,7 @@ from summarizer.actors import (
     not_one_country,
 )
 from summarizer.attribution import (
+    LIST_GOES_ON,
     PEOPLE_OF,
     PRIVATE_PERSON,
     QUOTED,
@@ -218,7 +219,6 @@ _OPENING_PHRASE = re.compile(
     r"Following|With|Under|Over|Outside|Near|Writing)\b"
 )
 _LIST_IN_PHRASE = re.compile(r",(?:\s+(?:and|the|[A-Z][\w.'’-]*))+\s*,")
-_LIST_GOES_ON = re.compile(r"\s*,|\s+(?:and|or)\s")
 
 
 def placed_mentions(text: str, mentions: list[tuple[int, int, str]]) -> set[int]:
@@ -239,7 +239,7 @@ def placed_mentions(text: str, mentions: list[tuple[int, int, str]]) -> set[int]
             and (gap := _LIST_GAP.fullmatch(text, previous[1], a)) is not None
             # a list goes on ("Mexico, Canada, Japan and…") or ends here with "and";
             # "At the White House, Trump said" is no list
-            and ("and" in gap.group(0) or _LIST_GOES_ON.match(text, b) is not None)
+            and ("and" in gap.group(0) or LIST_GOES_ON.match(text, b) is not None)
         )
         if _in_place_phrase(text, a, b) or listed:
             out.add(a)
