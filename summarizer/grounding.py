@@ -12,6 +12,8 @@ from summarizer.actors import (
     actor_key,
     article_people,
     as_state_actor,
+    country_name,
+    is_state_key,
     mentions,
     resolve_actor,
 )
@@ -24,7 +26,8 @@ from summarizer.attribution import (
     speaks_of_a_plan,
 )
 from summarizer.models import Actor, Evidence
-from summarizer.stated_positions import stated_by
+from summarizer.nlp.events import check_roles
+from summarizer.nlp.reading import Reading, annotate
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,10 @@ class SupportProblem:
     label: str
     message: str  # for the model's re-ask: the problem and how to fix it
     finding: str = ""  # for the user's warnings: the problem alone
+    # "reask": the item is wrong, the model is asked again (then it is dropped);
+    # "repair": the item was mended and kept (the warning says how);
+    # "drop": the item is removed without a re-ask (the warning says why)
+    outcome: str = "reask"
 
     @property
     def warning(self) -> str:
@@ -121,44 +128,93 @@ def check_item(
         sentence = article.sentence(sentence_id)
         return sentence is not None and names_any(article, actors, sentence.text)
 
+    reading = annotate(article)
+    if kind in ("position", "stance"):  # the parse must show the actor stating it
+        stating = {i: c for i in ids if (c := reading.speakers(i).get(keys[0])) is not None}
+        if stating:
+            out: list[SupportProblem] = []
+            left = [i for i in ids if i not in stating]
+            if left:
+                item.sentence_ids = [i for i in ids if i in stating]
+                out.append(_repair(kind, index, label, say(
+                    "not_stated", label=label, cited=", ".join(map(str, left)), who=who)
+                    + "; that evidence was left out"))  # fmt: skip
+            _set_context(item, [c for found in stating.values() for c in found], ids)
+            return out
+        if any(names_actor(i) for i in ids) or any(
+            mentioned_by_reference(article, i, k) is not None for i in ids for k in keys
+        ):
+            finding = say("not_stated", label=label, cited=cited, who=who)
+            return [SupportProblem(kind, index, label, f"{finding}; {say('state_fix', who=who)}",
+                                   finding)]  # fmt: skip
+        return [_not_mentioned(article, kind, index, label, cited, who, names_actor, say)]
     context: list[int] = []
     if not any(names_actor(i) for i in ids):
         for i in ids:  # "the two leaders signed…": named in the sentences before
             earlier = [mentioned_by_reference(article, i, k) for k in keys]
             context += [e for e in earlier if e is not None]
         if not context:
-            candidates = [s.id for s in article.sentences if names_actor(s.id)]
-            if candidates:
-                shown = ", ".join(str(i) for i in candidates[:8])
-                fix = say(
-                    "cite_instead",
-                    who=who,
-                    candidates=shown + (" …" if len(candidates) > 8 else ""),
-                )
-            else:
-                fix = say("no_candidates", who=who)
-            finding = say("not_mentioned", label=label, cited=cited, who=who)
-            return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
-    if kind in ("position", "stance", "peace_proposal"):
-        stated: list[int] | None = None
-        for i in ids:
-            if kind == "peace_proposal":  # who put it forward, not who spoke of it
-                found: tuple[int, ...] | None = () if keys[0] in plan_owners(article, i) else None
-            elif kind == "position":  # a fact it reported is no position
-                found = stated_by(article, i, keys[0])
-            else:
-                found = speakers(article, i).context_for(keys[0])
-            if found is not None:
-                stated = list(found)
-                break
-        if stated is None:
+            return [_not_mentioned(article, kind, index, label, cited, who, names_actor, say)]
+    if kind == "peace_proposal":  # who put it forward, not who spoke of it
+        if not any(keys[0] in plan_owners(article, i) for i in ids):
             finding = say("not_stated", label=label, cited=cited, who=who)
             return [SupportProblem(kind, index, label, f"{finding}; {say('state_fix', who=who)}",
                                    finding)]  # fmt: skip
-        context += stated
+    problems: list[SupportProblem] = []
+    if kind == "event":
+        problems = _event_roles(article, reading, index, label, item, ids)
+    _set_context(item, context, ids)
+    return problems
+
+
+def _set_context(item: Any, context: list[int], ids: list[int]) -> None:
     if hasattr(item, "_context_ids"):
         item._context_ids = sorted(set(context) - set(ids))
-    return []
+
+
+def _repair(kind: str, index: int, label: str, finding: str, outcome: str = "repair") -> SupportProblem:
+    return SupportProblem(kind, index, label, finding, finding, outcome)
+
+
+def _not_mentioned(
+    article: Article, kind: str, index: int, label: str, cited: str, who: str,
+    names_actor: Callable[[int], bool], say: Wording,
+) -> SupportProblem:  # fmt: skip
+    candidates = [s.id for s in article.sentences if names_actor(s.id)]
+    if candidates:
+        shown = ", ".join(str(i) for i in candidates[:8])
+        fix = say("cite_instead", who=who, candidates=shown + (" …" if len(candidates) > 8 else ""))
+    else:
+        fix = say("no_candidates", who=who)
+    finding = say("not_mentioned", label=label, cited=cited, who=who)
+    return SupportProblem(kind, index, label, f"{finding}; {fix}", finding)
+
+
+def _event_roles(
+    article: Article, reading: Reading, index: int, label: str, item: Any, ids: list[int]
+) -> list[SupportProblem]:
+    """Who did it to whom, as the cited clauses say (nlp.events.check_roles): swapped or
+    bystander roles are mended (and said so); an act the source only denies, supposes or
+    plans is no event."""
+    names = {actor_key(as_state_actor(resolve_actor(n))): n for n in (item.source, item.target) if n}
+    source = actor_key(as_state_actor(resolve_actor(item.source))) if item.source else None
+    target = actor_key(as_state_actor(resolve_actor(item.target))) if item.target else None
+    roles = check_roles(reading, ids, source, target, item.action)
+    if not roles.act_done:
+        return [_repair("event", index, label, f"{label}: the cited sentence reports no act "
+                        "done by its source (negated, supposed or planned)", "drop")]  # fmt: skip
+    if not roles.change:
+        return []
+
+    def name(key: str | None) -> str | None:
+        return None if key is None else names.get(key) or _display_name(article, key)
+
+    item.source, item.target = name(roles.source), name(roles.target)
+    return [_repair("event", index, label, f"{label}: {roles.change}")]
+
+
+def _display_name(article: Article, key: str) -> str:
+    return country_name(key) if is_state_key(key) else resolve_actor(key).name
 
 
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")

@@ -115,10 +115,16 @@ class LLMResult(_LLM):
     """Base of every pass's answer; all lists are optional so passes can be merged."""
 
     _dropped: list[SupportProblem] = PrivateAttr(default_factory=list)
+    _repairs: list[SupportProblem] = PrivateAttr(default_factory=list)
 
     @property
     def dropped(self) -> list[SupportProblem]:
         return self._dropped
+
+    @property
+    def repairs(self) -> list[SupportProblem]:
+        """Items the checks mended or removed without a re-ask (each is a warning)."""
+        return self._repairs
 
     def items(self, name: str) -> list[Any]:
         return list(getattr(self, name, None) or [])
@@ -131,11 +137,13 @@ class LLMResult(_LLM):
             return self
         say: Wording = context["say"]
         problems: list[SupportProblem] = []
+        repairs: list[SupportProblem] = []
 
         def keep(kind: str, index: int, item: Any) -> bool:
             found = check_item(article, kind, index, item, say)
-            problems.extend(found)
-            return not found
+            problems.extend(p for p in found if p.outcome == "reask")
+            repairs.extend(p for p in found if p.outcome != "reask")
+            return all(p.outcome == "repair" for p in found)
 
         updates: dict[str, list[Any]] = {}
         if "events" in type(self).model_fields:
@@ -163,6 +171,7 @@ class LLMResult(_LLM):
         for name, value in updates.items():
             setattr(self, name, value)
         self._dropped = problems
+        self._repairs = repairs
         return self
 
 
