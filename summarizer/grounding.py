@@ -26,7 +26,7 @@ from summarizer.attribution import (
     speaks_of_a_plan,
 )
 from summarizer.models import Actor, Evidence
-from summarizer.nlp.events import check_roles
+from summarizer.nlp.events import check_roles, clause_action, supports
 from summarizer.nlp.reading import Reading, annotate
 
 
@@ -203,14 +203,21 @@ def _event_roles(
     if not roles.act_done:
         return [_repair("event", index, label, f"{label}: the cited sentence reports no act "
                         "done by its source (negated, supposed or planned)", "drop")]  # fmt: skip
-    if not roles.change:
-        return []
+    out: list[SupportProblem] = []
+    if roles.change:
 
-    def name(key: str | None) -> str | None:
-        return None if key is None else names.get(key) or _display_name(article, key)
+        def name(key: str | None) -> str | None:
+            return None if key is None else names.get(key) or _display_name(article, key)
 
-    item.source, item.target = name(roles.source), name(roles.target)
-    return [_repair("event", index, label, f"{label}: {roles.change}")]
+        item.source, item.target = name(roles.source), name(roles.target)
+        out.append(_repair("event", index, label, f"{label}: {roles.change}"))
+    worded = clause_action(reading, ids, roles.source)
+    if worded is not None and worded[0] != item.action and not supports(reading, ids, item.action):
+        # the verb says which act it was, and nothing in the sentence words the model's
+        out.append(_repair("event", index, label,
+                           f"{label}: coded {worded[0]} (not {item.action}), as '{worded[1]}' says"))  # fmt: skip
+        item.action = worded[0]
+    return out
 
 
 def _display_name(article: Article, key: str) -> str:

@@ -26,6 +26,23 @@ class Roles:
     act_done: bool = True  # False: every clause the source does is negated/hedged/planned
 
 
+def clause_action(
+    reading: Reading, sentence_ids: list[int], source: str | None
+) -> tuple[str, str] | None:
+    """(category, verb) of the first clause of the cited sentences whose verb is a listed
+    act done by ``source`` (or, with no source, of the first such clause): the act as the
+    sentence words it. None when no clause's verb is a listed act."""
+    for i in sentence_ids:
+        for clause in _clauses(reading, i):
+            if clause.quoted:
+                continue
+            if source is None or source in reading.doers(clause):
+                category = category_of(clause)
+                if category is not None:
+                    return category, clause.verb
+    return None
+
+
 def check_roles(
     reading: Reading,
     sentence_ids: list[int],
@@ -120,8 +137,36 @@ class VerbEvent:
     verb: str = ""
 
 
-@lru_cache(maxsize=1)
+def _nouns() -> dict[str, frozenset[str]]:
+    """Category → the nouns that name its act ("talks", "sanctions", "airstrike")."""
+    return _lexicon_data()[2]
+
+
+def supports(reading: Reading, sentence_ids: list[int], action: str) -> bool:
+    """Whether the cited sentences word the act ``action``: a clause's verb, or a noun the
+    list gives for it ("held talks", "sanctions on Russia")."""
+    nouns = _nouns().get(action, frozenset())
+    for i in sentence_ids:
+        sentence = reading.sentence(i)
+        if sentence is None:
+            continue
+        if any(category_of(c) == action for c in sentence.clauses):
+            return True
+        text = f" {' '.join(sentence.words)} "
+        if any(f" {n} " in text for n in nouns):
+            return True
+    return False
+
+
 def _lexicon() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str]]:
+    data = _lexicon_data()
+    return data[0], data[1]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_data() -> tuple[
+    dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str], dict[str, frozenset[str]]
+]:
     """Verb lemma → [(the words that must follow, category)], longest phrase first; and
     the phrases in which no word counts ("press release")."""
     try:
@@ -132,14 +177,18 @@ def _lexicon() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[
     data = tomllib.loads(text)
     out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     excepted: set[str] = set()
+    nouns: dict[str, frozenset[str]] = {}
     for category, entry in data.items():
         for phrase in entry.get("verbs", []):
             first, *rest = phrase.lower().split()
             out.setdefault(first, []).append((tuple(rest), category.lower()))
         excepted |= {p.lower() for p in entry.get("except", [])}
+        nouns[category.lower()] = frozenset(
+            n.lower() for n in (*entry.get("nouns", []), *entry.get("forms", []))
+        )
     for entries in out.values():
         entries.sort(key=lambda e: -len(e[0]))
-    return out, frozenset(excepted)
+    return out, frozenset(excepted), nouns
 
 
 def _unnamed_kinds() -> frozenset[str]:

@@ -76,6 +76,7 @@ def words() -> dict[str, Any]:
         "plans": frozenset(data["plans"]["verbs"]),
         "unnamed": frozenset(data["unnamed"]["lemmas"]),
         "relations": frozenset(data["relations"]["lemmas"]),
+        "attitudes": frozenset(data["statement"]["attitudes"]),
         "organisations": frozenset(data["references"]["organisations"]),
     }
 
@@ -141,6 +142,7 @@ class SentenceReading:
     named: frozenset[str]  # every actor the sentence names outside quotations
     according_to: frozenset[str] = frozenset()  # "according to X"
     quotation_only: bool = False  # the whole sentence is inside quotation marks
+    words: tuple[str, ...] = ()  # lower-case words, for the lists' nouns and phrases
     owners: frozenset[str] = frozenset()  # "Ukraine's rejection", "the statement by X"
     question: bool = False
 
@@ -244,14 +246,15 @@ def _quotes(text: str) -> bool:
     return any(ch in text for ch in _QUOTES_OPEN + _QUOTES_CLOSE)
 
 
-def _main_doers(sentence: SentenceReading) -> set[str]:
+def _main_doers(sentence: SentenceReading) -> tuple[str, ...]:
+    """The subject of a sentence's main clause (or of a verb joined to it: "…, and Russia
+    said"), never an actor of a clause inside it: its subject or no one."""
     for clause in sentence.clauses:
-        if clause.root and clause.doers:
-            return set(clause.doers)
-    for clause in sentence.clauses:
-        if clause.doers and not clause.quoted:
-            return set(clause.doers)
-    return set()
+        if (clause.root or (clause.dep == "conj" and sentence.clause(clause.head) is not None
+                            and sentence.clause(clause.head).root)) and clause.doers:  # fmt: skip
+            if not clause.quoted:
+                return clause.doers
+    return ()
 
 
 def _pair(sentence: SentenceReading) -> tuple[str, ...]:
@@ -441,6 +444,7 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         question=text.rstrip("”’\"' )").endswith("?"),
         quotation_only=bool(clauses) and all(c.quoted for c in clauses)
         and text.lstrip()[:1] in _QUOTES_OPEN,
+        words=tuple(t.lower_ for t in doc),
     )
 
 
@@ -475,7 +479,8 @@ def _phrase_actors(
             if t.i not in tokens.demonym or (
                 t.dep_ in ("amod", "compound", "nmod")
                 and (noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads)
-            ):
+            ) or (t.i == head.i and any(c.lower_ == "the" for c in t.children)):
+                # "the Chinese have been reluctant": the state, as news writes it
                 found.add(key)
         for child in t.children:
             if child.dep_ == "poss" and t.lemma_.lower() in relations:
@@ -562,7 +567,10 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
     ) or (verb.dep_ == "xcomp" and head_clause is not None and head_clause.lower_ == "going")  # fmt: skip
     hedged = bool(aux & _HEDGES) or bool(marks & _CONDITIONS)
     lemma = verb.lemma_.lower()
-    statement = lemma in lists["statement"] or (
+    statement = (lemma in lists["statement"] and not (
+        # "a meeting Zelenskiy wanted": a wish told in passing states no position
+        verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
+    )) or (
         lemma in lists["makers"]
         and any(c.dep_ == "dobj" and c.lemma_.lower() in lists["statement_nouns"] for c in verb.children)
     )
