@@ -34,7 +34,7 @@ from summarizer.models import (
     Stance,
 )
 from summarizer.nlp.events import verb_events
-from summarizer.nlp.positions import word_positions
+from summarizer.nlp.positions import leading_sentence, word_positions
 from summarizer.nlp.reading import annotate
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -234,11 +234,13 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
     sentence; in article order (by each position's first own sentence)."""
     have = {actor_key(p.actor) for p in positions}
     out = list(positions)
-    for found in word_positions(annotate(article), have, article.title):
+    reading = annotate(article)
+    for found in word_positions(reading, have, article.title):
+        lead = leading_sentence(reading, found.key, found.sentence_ids)
         out.append(
             Position(
                 actor=as_state_actor(resolve_actor(_name_of(found.key))),
-                position=_clip(_text(article, found.sentence_ids[0])),
+                position=_clip(_text(article, lead)),
                 evidence=_evidence(article, list(found.sentence_ids), list(found.context)),
             )
         )

@@ -156,7 +156,9 @@ def check_item(
         if not context:
             return [_not_mentioned(article, kind, index, label, cited, who, names_actor, say)]
     if kind == "peace_proposal":  # who put it forward, not who spoke of it
-        if not any(keys[0] in plan_owners(article, i) for i in ids):
+        owned = [c for i in ids if (c := reading.proposes(i, keys[0])) is not None]
+        context += [i for c in owned for i in c]
+        if not owned:
             finding = say("not_stated", label=label, cited=cited, who=who)
             return [SupportProblem(kind, index, label, f"{finding}; {say('state_fix', who=who)}",
                                    finding)]  # fmt: skip

@@ -44,6 +44,10 @@ class OracleCount:
     source_kept: int = 0
     target: int = 0
     target_kept: int = 0
+    proposals: int = 0
+    proposals_kept: int = 0
+    stances: int = 0
+    stances_kept: int = 0  # with the gold stance value
     capped: int = 0  # items past the grammar's bound (kept: the bound is not validated)
     unoffered: int = 0  # gold actors the schema's actor list does not hold
     # lies: offered and accepted, per kind
@@ -325,6 +329,15 @@ class Oracle:
                     e.target is not None and actor_key(e.target) == gold_key(event.target)
                     for e in matches
                 )
+        for proposal in self.gold.proposals:
+            count.proposals += 1
+            found = [p for p in summary.peace_proposals
+                     if actor_key(p.proposer) == gold_key(proposal.proposer)]  # fmt: skip
+            count.proposals_kept += bool(found)
+            got = {actor_key(st.actor): st.stance for p in found for st in p.stances}
+            for actor, value in proposal.stances.items():
+                count.stances += 1
+                count.stances_kept += got.get(gold_key(actor)) == value
         count.unoffered = len({gold_key(n) for n in self.gold.positions} - set(self._all_actors()))
 
     def _score_lies(self, summary: ArticleSummary, count: OracleCount) -> None:
@@ -384,16 +397,20 @@ def run(article: Article, gold: Gold, name: str, mode: Mode) -> OracleCount:
     return total
 
 
+def total(counts: list[OracleCount]) -> OracleCount:
+    out = OracleCount("TOTAL")
+    for c in counts:
+        out.add(c)
+    return out
+
+
 def table(counts: list[OracleCount], mode: Mode) -> str:
     """The oracle's counts as a table, one row an article and a total."""
-    total = OracleCount("TOTAL")
-    for c in counts:
-        total.add(c)
-    rows = [*counts, total]
+    rows = [*counts, total(counts)]
     if mode == "gold":
         head = (f"{'article':18} {'actors kept':>12} {'stated kept':>12} {'silent':>6} "
                 f"{'events kept':>12} {'category':>9} {'source':>9} {'target':>9} "
-                f"{'>bound':>6}")  # fmt: skip
+                f"{'proposals':>9} {'stances':>9} {'>bound':>6}")  # fmt: skip
         lines = [head, "-" * len(head)]
         for c in rows:
             lines.append(
@@ -401,6 +418,7 @@ def table(counts: list[OracleCount], mode: Mode) -> str:
                 f"{_frac(c.stated_kept, c.stated):>12} {c.silent_drops:>6} "
                 f"{_frac(c.events_kept, c.events):>12} {_frac(c.category_kept, c.category):>9} "
                 f"{_frac(c.source_kept, c.source):>9} {_frac(c.target_kept, c.target):>9} "
+                f"{_frac(c.proposals_kept, c.proposals):>9} {_frac(c.stances_kept, c.stances):>9} "
                 f"{c.capped:>6}"
             )
     else:

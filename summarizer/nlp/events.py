@@ -83,7 +83,9 @@ def check_roles(
     # (b) who acts on whom, in a clause whose verb is an act or a statement ("wanted a
     # meeting with Trump", "has a resort in Ireland" are neither)
     if target is not None:
-        acting = [(c, d) for c, d in acts if c.statement or category_of(c) is not None]
+        idle = _not_acts()
+        acting = [(c, d) for c, d in acts if c.lemma not in idle and not (
+            c.dep in ("relcl", "acl") and not c.statement and category_of(c) is None)]
         if any(source in d and target in c.objects for c, d in acting):
             return Roles(source, target, act_done=done)
         if any(target in d and source in c.objects for c, d in acting):
@@ -191,6 +193,12 @@ def _lexicon_data() -> tuple[
     return out, frozenset(excepted), nouns
 
 
+def _not_acts() -> frozenset[str]:
+    from summarizer.nlp.reading import words
+
+    return frozenset(words().get("not_acts", ()))
+
+
 def _unnamed_kinds() -> frozenset[str]:
     from summarizer.nlp.reading import words
 
@@ -211,10 +219,29 @@ def category_of(clause: Clause) -> str | None:
     return None
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _follows(rest: tuple[str, ...], after: tuple[str, ...]) -> bool:
-    return len(after) >= len(rest) and all(
-        a == r or a.rstrip("s") == r.rstrip("s") for a, r in zip(after, rest, strict=False)
-    )
+    """Whether the phrase's words follow the verb in order, articles aside, with at most
+    two other words before its last ("held huge drills", "launch a missile attack")."""
+    want = [w for w in rest if w not in _ARTICLES]
+    words = [w for w in after if w not in _ARTICLES][: len(want) + 2]
+    if not want:
+        return True
+    at = 0
+    for i, word in enumerate(want):
+        last = i == len(want) - 1
+        window = words[at:] if last else words[at : at + 1]
+        hit = next((j for j, w in enumerate(window) if _same(w, word)), None)
+        if hit is None:
+            return False
+        at += hit + 1
+    return True
+
+
+def _same(word: str, listed: str) -> bool:
+    return word == listed or word.rstrip("s") == listed.rstrip("s")
 
 
 def verb_events(reading: Reading, skip: set[int], title: str | None = None) -> list[VerbEvent]:
@@ -250,9 +277,9 @@ def _first_act(reading: Reading, sentence: SentenceReading, kinds: frozenset[str
         if clause.refers:
             continue  # a reference the reading could not resolve: nobody is guessed
         unnamed = clause.unnamed in kinds and not clause.passive
-        suffered = clause.passive and bool(clause.objects) and action in _SUFFERED
-        if unnamed or suffered:
-            target = clause.objects[0] if clause.objects else None
+        suffered = clause.passive and action in _SUFFERED
+        if unnamed or suffered:  # the target is who suffered it, never only the place
+            target = clause.patients[0] if clause.patients else None
             return VerbEvent(sentence.id, action, None, target, (), clause.verb)
     return None
 

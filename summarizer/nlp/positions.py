@@ -44,3 +44,16 @@ def word_positions(reading: Reading, have: set[str], title: str | None = None) -
                 ids.append(sid)
                 contexts += [c for c in context if c not in contexts]
     return [WordPosition(k, tuple(ids), tuple(c)) for k, (ids, c) in found.items()]
+
+
+def leading_sentence(reading: Reading, key: str, ids: tuple[int, ...]) -> int:
+    """Of a word position's sentences, the first whose main clause has the actor as its
+    first doer, so that its text reads as that actor's ("Ukrainian President Volodymyr
+    Zelenskyy said…" rather than "China has proposed a plan…, rejected by Ukraine")."""
+    for i in ids:
+        sentence = reading.sentence(i)
+        if sentence is None:
+            continue
+        if any(c.root and c.doers[:1] == (key,) for c in sentence.clauses):
+            return i
+    return ids[0]

@@ -75,8 +75,12 @@ def words() -> dict[str, Any]:
         "plural": frozenset(data["references"]["plural"]),
         "plans": frozenset(data["plans"]["verbs"]),
         "unnamed": frozenset(data["unnamed"]["lemmas"]),
+        "not_acts": frozenset(data["not_acts"]["lemmas"]),
         "relations": frozenset(data["relations"]["lemmas"]),
         "attitudes": frozenset(data["statement"]["attitudes"]),
+        "with_clause": frozenset(data["statement"]["with_clause"]),
+        "plan_nouns": frozenset(data["proposals"]["nouns"]),
+        "plan_verbs": frozenset(data["proposals"]["verbs"]),
         "organisations": frozenset(data["references"]["organisations"]),
     }
 
@@ -114,6 +118,7 @@ class Clause:
     after: tuple[str, ...]  # the lower-case words after the verb (up to six), for phrases
     doers: tuple[str, ...]  # actor keys of the subject (active) or agent (passive), in order
     objects: tuple[str, ...]  # actor keys acted on: object, passive subject, prepositions
+    patients: tuple[str, ...] = ()  # of those, the object or the passive subject only
     refers: str = ""  # the subject's word when it names no actor but refers back ("they")
     plural: bool = False  # the reference stands for several ("the two leaders")
     passive: bool = False
@@ -143,6 +148,8 @@ class SentenceReading:
     according_to: frozenset[str] = frozenset()  # "according to X"
     quotation_only: bool = False  # the whole sentence is inside quotation marks
     words: tuple[str, ...] = ()  # lower-case words, for the lists' nouns and phrases
+    plan_owners: frozenset[str] = frozenset()  # "China's peace plan", "a plan by Turkey"
+    plan: bool = False  # the sentence names a plan, proposal, talks, ceasefire…
     owners: frozenset[str] = frozenset()  # "Ukraine's rejection", "the statement by X"
     question: bool = False
 
@@ -171,7 +178,7 @@ class Reading:
             current -= 1
         return out
 
-    def doers(self, clause: Clause) -> dict[str, tuple[int, ...]]:
+    def doers(self, clause: Clause, depth: int = 0) -> dict[str, tuple[int, ...]]:
         """Who does a clause's act: actor key → the earlier sentence ids that name them
         (empty when the sentence itself does). A reference ("he", "the ministry", "the two
         leaders") is resolved to the doers of the clause it depends on, else of the main
@@ -192,16 +199,38 @@ class Reading:
             if head.doers:
                 return {k: () for k in head.doers}
             head = sentence.clause(head.head)
+        if clause.refers in _PRONOUNS:  # "When Ghani announced …, he said": the same sentence
+            before = [c for c in sentence.clauses if c.index < clause.index and c.doers
+                      and not c.quoted and c.dep in ("advcl", "ccomp", "conj", "ROOT")]  # fmt: skip
+            if before:
+                return {k: () for k in before[-1].doers}
         for earlier in self.earlier(clause.sentence_id):
             if clause.plural:  # "the two leaders": a sentence showing two acting together
                 keys = _pair(earlier)
                 if keys:
                     return {k: (earlier.id,) for k in keys}
                 continue
-            if earlier.named:  # the nearest sentence naming anyone: its subject or no one
-                return {k: (earlier.id,) for k in sorted(_main_doers(earlier))}
+            if earlier.named or any(c.refers for c in earlier.clauses if c.root):
+                # the nearest sentence naming anyone: its subject or no one
+                main = self._main(earlier, depth)
+                return {k: (earlier.id, *ctx) for k, ctx in main.items()}
         return {}
 
+
+    def _main(self, sentence: SentenceReading, depth: int) -> dict[str, tuple[int, ...]]:
+        """Who does the act of a sentence's main clause (or of a verb joined to it), a
+        reference resolved (two sentences back at most): its subject or no one."""
+        for clause in sentence.clauses:
+            head = sentence.clause(clause.head)
+            main = clause.root or (clause.dep == "conj" and head is not None and head.root)
+            if main and not clause.quoted:
+                if clause.doers:
+                    return {k: () for k in clause.doers}
+                if clause.refers and depth < 1:
+                    found = self.doers(clause, depth + 1)
+                    if found:
+                        return found
+        return {}
 
     def speakers(self, sentence_id: int) -> dict[str, tuple[int, ...]]:
         """Who the sentence shows stating something: actor key → context sentence ids.
@@ -228,11 +257,32 @@ class Reading:
             if not clause.statement or clause.negated or clause.quoted:
                 continue
             doers = self.doers(clause)
-            if not doers or _reported_by_another(self, sentence, clause, set(doers)):
+            allowed = _reporters(self, sentence, clause)
+            if allowed is not None:  # "Xi said China and Russia would…": Russia is reported
+                doers = {k: c for k, c in doers.items() if k in allowed}
+            if not doers:
                 continue
             for key, context in doers.items():
                 out.setdefault(key, context)
         return out
+
+    def proposes(self, sentence_id: int, key: str) -> tuple[int, ...] | None:
+        """Whether the sentence shows ``key`` putting a plan forward: the owner of the plan
+        ("China's peace plan", "a plan by Turkey"), or the one who proposes, offers,
+        hopes for or calls for it — its context sentences, else None."""
+        sentence = self.sentences.get(sentence_id)
+        if sentence is None or not sentence.plan:
+            return None
+        if key in sentence.plan_owners:
+            return ()
+        plan_verbs = words()["plan_verbs"]
+        for clause in sentence.clauses:
+            if clause.quoted or clause.negated or clause.lemma not in plan_verbs | {"say"}:
+                continue
+            doers = self.doers(clause)
+            if key in doers:
+                return doers[key]
+        return None
 
     def acts(self, sentence_id: int) -> list[tuple[Clause, dict[str, tuple[int, ...]]]]:
         """Every clause of the sentence with its resolved doers."""
@@ -246,15 +296,7 @@ def _quotes(text: str) -> bool:
     return any(ch in text for ch in _QUOTES_OPEN + _QUOTES_CLOSE)
 
 
-def _main_doers(sentence: SentenceReading) -> tuple[str, ...]:
-    """The subject of a sentence's main clause (or of a verb joined to it: "…, and Russia
-    said"), never an actor of a clause inside it: its subject or no one."""
-    for clause in sentence.clauses:
-        if (clause.root or (clause.dep == "conj" and sentence.clause(clause.head) is not None
-                            and sentence.clause(clause.head).root)) and clause.doers:  # fmt: skip
-            if not clause.quoted:
-                return clause.doers
-    return ()
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 
 def _pair(sentence: SentenceReading) -> tuple[str, ...]:
@@ -267,20 +309,20 @@ def _pair(sentence: SentenceReading) -> tuple[str, ...]:
     return ()
 
 
-def _reported_by_another(
-    reading: Reading, sentence: SentenceReading, clause: Clause, keys: set[str]
-) -> bool:
+def _reporters(reading: Reading, sentence: SentenceReading, clause: Clause) -> set[str] | None:
+    """For a statement reported inside another's ("Ukraine said Russia wants…"): the
+    reporters, who alone may state it; None when it is no one's report."""
     current = clause
     while current.dep in ("ccomp", "xcomp"):
         head = sentence.clause(current.head)
         if head is None:
-            return False
+            return None
         if head.statement and not head.negated:
             theirs = set(reading.doers(head))
-            if theirs and not (theirs & keys):
-                return True
+            if theirs:
+                return theirs
         current = head
-    return False
+    return None
 
 
 # -- parsing ----------------------------------------------------------------------------
@@ -411,16 +453,23 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         key = actor_key(as_state_actor(actor))
         # a people's adjective ("Chinese companies") or the people ("Russians"), not the state
         demonym = actor.kind == "country" and span.root.tag_ in ("JJ", "NNPS", "NNS")
-        for t in span:
-            tokens.actor[t.i] = key
-            if demonym:
-                tokens.demonym.add(t.i)
+        tokens.actor[span.root.i] = key  # the name's head: "Kong" of "Hong Kong's"
+        if demonym:
+            tokens.demonym.add(span.root.i)
     clauses = tuple(_clause(sid, tokens, t) for t in doc if _is_verb(t))
     named = frozenset(k for i, k in tokens.actor.items() if i not in tokens.quoted)
     according: set[str] = set()
     owners: set[str] = set()
+    plan_owners: set[str] = set()
     lists = words()
     for t in doc:
+        if t.lemma_.lower() in lists["plan_nouns"] and t.pos_ == "NOUN" and t.i not in tokens.quoted:
+            for child in t.children:
+                if child.dep_ in ("poss", "compound", "amod"):
+                    plan_owners |= _phrase_actors(tokens, child, frozenset(), owner=t)
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    for obj in (c for c in child.children if c.dep_ == "pobj"):
+                        plan_owners |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
         if t.lower_ == "according" and t.i not in tokens.quoted:
             for to in (c for c in t.children if c.lower_ == "to"):
                 for obj in (c for c in to.children if c.dep_ == "pobj"):
@@ -431,7 +480,7 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
             for child in t.children:
                 if child.dep_ == "poss":
                     owners |= _phrase_actors(tokens, child, frozenset(), owner=t)
-                if child.dep_ == "prep" and child.lower_ == "by":
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     for obj in (c for c in child.children if c.dep_ == "pobj"):
                         owners |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
     return SentenceReading(
@@ -445,6 +494,9 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         quotation_only=bool(clauses) and all(c.quoted for c in clauses)
         and text.lstrip()[:1] in _QUOTES_OPEN,
         words=tuple(t.lower_ for t in doc),
+        plan_owners=frozenset(plan_owners),
+        plan=any(t.lemma_.lower() in lists["plan_nouns"] and t.pos_ in ("NOUN", "PROPN")
+                 for t in doc),  # fmt: skip
     )
 
 
@@ -467,6 +519,16 @@ def _phrase_actors(
     relations = words()["relations"]
     found: set[str] = set()
     stack = [head]
+    # "Russia's Ukraine envoy", "Britain's ambassador to the UN": with an owner, the
+    # head's other actors are its topic
+    owned = [c for c in head.children if c.dep_ == "poss" and _names(tokens, c)]
+    topics: set[int] = set()
+    if owned:
+        for c in head.children:
+            if c.dep_ in ("compound", "prep", "amod", "nmod") and c not in owned:
+                topics |= {t.i for t in c.subtree}
+    if head.lemma_.lower() in state_heads:
+        preps = preps | {"in"}  # "officials in Kyiv"
     seen: set[int] = set()
     while stack:
         t = stack.pop()
@@ -474,9 +536,14 @@ def _phrase_actors(
             continue
         seen.add(t.i)
         key = tokens.actor.get(t.i)
-        if key is not None and t.i not in tokens.quoted:
+        if key is not None and t.i not in tokens.quoted and t.i not in topics:
             noun = owner if owner is not None and t.head.i == t.i else t.head
-            if t.i not in tokens.demonym or (
+            speaks = noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads or (
+                owner is not None and noun.i == owner.i)
+            if t.dep_ == "poss":
+                if speaks:  # "Russia's ministry", not "Hong Kong's activists"
+                    found.add(key)
+            elif t.i not in tokens.demonym or (
                 t.dep_ in ("amod", "compound", "nmod")
                 and (noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads)
             ) or (t.i == head.i and any(c.lower_ == "the" for c in t.children)):
@@ -490,6 +557,10 @@ def _phrase_actors(
             elif child.dep_ == "prep" and child.lower_ in preps:
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return found
+
+
+def _names(tokens: _Tokens, token: Token) -> bool:
+    return any(t.i in tokens.actor for t in token.subtree)
 
 
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -518,11 +589,13 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
     objects: set[str] = set()
     refers = unnamed = ""
     plural = False
+    patients: set[str] = set()
     if subject is not None:
         subject = _antecedent(subject)
         named = _phrase_actors(tokens, subject, _SUBJECT_PREPS)
         if passive:
             objects |= named
+            patients |= named
         else:
             doers |= named
             if not named:
@@ -546,7 +619,9 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         doers |= inherited
     for child in verb.children:
         if child.dep_ in _OBJECT:
-            objects |= _phrase_actors(tokens, _antecedent(child), _OBJECT_PREPS)
+            found = _phrase_actors(tokens, _antecedent(child), _OBJECT_PREPS)
+            objects |= found
+            patients |= _phrase_actors(tokens, _antecedent(child), frozenset())
         elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 objects |= _phrase_actors(tokens, obj, _OBJECT_PREPS)
@@ -566,8 +641,12 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         and head_clause.lemma_.lower() in lists["plans"] and verb.dep_ == "xcomp"
     ) or (verb.dep_ == "xcomp" and head_clause is not None and head_clause.lower_ == "going")  # fmt: skip
     hedged = bool(aux & _HEDGES) or bool(marks & _CONDITIONS)
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     statement = (lemma in lists["statement"] and not (
+        # "maintain a stance", "added troops": these state only with a clause
+        lemma in lists["with_clause"]
+        and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+    ) and not (
         # "a meeting Zelenskiy wanted": a wish told in passing states no position
         verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
     )) or (
@@ -582,6 +661,7 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         after=tuple(t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 7]),
         doers=tuple(sorted(doers, key=first.__getitem__)),
         objects=tuple(sorted(objects, key=first.__getitem__)),
+        patients=tuple(sorted(patients - doers, key=first.__getitem__)),
         refers=refers,
         plural=plural,
         passive=passive,
@@ -596,6 +676,20 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         dep=verb.dep_,
         unnamed=unnamed,
     )
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's lemma; where the lemmatiser misreads a listed verb ("hoped" → "hop"),
+    the listed base form its written form comes from."""
+    lemma = verb.lemma_.lower()
+    listed = words()["statement"]
+    if lemma in listed:
+        return lemma
+    form = verb.lower_
+    for base in (form[:-1], form[:-2], form[:-3] + "y"):
+        if base in listed and form.endswith(("d", "ed", "ied", "s")):
+            return base
+    return lemma
 
 
 def _first_places(tokens: _Tokens) -> dict[str, int]:
