@@ -16,8 +16,6 @@ from summarizer.actors import (
 )
 from summarizer.article import Article
 from summarizer.dates import resolve_when, tense_of
-from summarizer.event_coding import when_words
-from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
 from summarizer.extraction.windows import merge_events
@@ -33,6 +31,7 @@ from summarizer.models import (
     Source,
     Stance,
 )
+from summarizer.nlp.contexts import contexts
 from summarizer.nlp.events import verb_events
 from summarizer.nlp.positions import leading_sentence, word_positions
 from summarizer.nlp.reading import annotate
@@ -146,7 +145,9 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
     if said and not _in_article(article.text, said):
         said = update["when"] = None  # a year or day the article never gives
     if not said:
-        words = next((w for i in event.sentence_ids if (w := when_words(_text(article, i)))), None)
+        reading = annotate(article)
+        source = actor_key(as_state_actor(resolve_actor(event.source))) if event.source else None
+        words = next((w for i in event.sentence_ids if (w := reading.when(i, source))), None)
         if words:
             update["when"] = words  # the date words of the sentence it cites
     return event.model_copy(update=update) if update else event
@@ -162,14 +163,15 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
     each is described by its own sentence."""
     cited_ids = {i for e in told for i in (*e.sentence_ids, *e._context_ids)}
     out = []
-    for w in verb_events(annotate(article), cited_ids, article.title):
+    reading = annotate(article)
+    for w in verb_events(reading, cited_ids, article.title):
         text = _text(article, w.sentence_id)
         event = LLMEvent(
             description=_clip(text),
             action=w.action,  # type: ignore[arg-type]
             source=_name_of(w.source) if w.source else None,
             target=_name_of(w.target) if w.target else None,
-            when=when_words(text),
+            when=reading.when(w.sentence_id, w.source),
             sentence_ids=[w.sentence_id],
         )
         event._context_ids = list(w.context)  # the sentence naming whom "they" stands for

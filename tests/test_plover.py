@@ -62,7 +62,7 @@ def test_scoring_uses_the_first_event_and_counts_any_leniently() -> None:
 
 
 def test_contexts_come_from_the_words_and_the_gold_is_read() -> None:
-    from summarizer.event_words import contexts
+    from summarizer.nlp.contexts import contexts
 
     assert contexts("French and Egyptian warships on Monday launched 10 days of war games.") == [
         "military"

@@ -22,16 +22,22 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Ukrainian President Volodymyr Zelenskyy said any negotiations must include the "
-         "restoration of Ukraine’s territorial integrity.", {"UKR"}),
+        (
+            "Ukrainian President Volodymyr Zelenskyy said any negotiations must include the "
+            "restoration of Ukraine’s territorial integrity.",
+            {"UKR"},
+        ),
         ("“We are ready to talk,” said Kremlin spokesman Dmitry Peskov.", {"RUS"}),
         ("“Russia must withdraw,” Zelensky said.", {"UKR"}),
         ("Russia said it would retaliate, while Ukraine said it would fight on.", {"RUS", "UKR"}),
         ("According to the Pentagon, the strike hit a depot.", {"USA"}),
         ("Ukraine accused Russia of war crimes.", {"UKR"}),
         # the session-8 issue's misses: a spokesman's statement, a titled official
-        ("Kyiv’s European allies, including France’s Emmanuel Macron and Germany’s Friedrich "
-         "Merz, condemned the Russian strikes.", {"FRA", "DEU"}),
+        (
+            "Kyiv’s European allies, including France’s Emmanuel Macron and Germany’s Friedrich "
+            "Merz, condemned the Russian strikes.",
+            {"FRA", "DEU"},
+        ),
         ("The plan was rejected by Ukraine and the West.", {"UKR", "the west"}),
         # bystanders, objects and participants are not speakers
         ("The rebels launched an offensive with the support of Iran and Russia.", set()),
@@ -107,7 +113,7 @@ def test_a_titled_person_speaks_for_their_state_later_in_the_article() -> None:
 
 
 def test_a_surname_that_is_a_word_names_no_one() -> None:
-    """"Liu He, China's top trade negotiator" once made every "he" speak for China."""
+    """ "Liu He, China's top trade negotiator" once made every "he" speak for China."""
     found = speakers(
         "The president met Liu He, China’s top trade negotiator.",
         "In the Cabinet Room, he said he pressed his team to triple that figure.",
@@ -126,14 +132,21 @@ def roles(line: str, source: str | None, target: str | None, action: str) -> tup
     ("line", "given", "action", "expected"),
     [
         # swapped roles are turned round
-        ("Russia launched a missile attack on Ukraine.", ("UKR", "RUS"), "assault",
-         ("RUS", "UKR")),
+        ("Russia launched a missile attack on Ukraine.", ("UKR", "RUS"), "assault", ("RUS", "UKR")),
         ("China held huge drills around Taiwan.", ("TWN", "CHN"), "mobilize", ("CHN", "TWN")),
-        ("The Pentagon rejected the accusations by Russia.", ("RUS", "USA"), "reject",
-         ("USA", "RUS")),
+        (
+            "The Pentagon rejected the accusations by Russia.",
+            ("RUS", "USA"),
+            "reject",
+            ("USA", "RUS"),
+        ),
         # a bystander as source gives way to the one the verb shows acting
-        ("Russia attacked Ukraine after talks with France.", ("FRA", "UKR"), "assault",
-         ("RUS", "UKR")),
+        (
+            "Russia attacked Ukraine after talks with France.",
+            ("FRA", "UKR"),
+            "assault",
+            ("RUS", "UKR"),
+        ),
         # a source only acted on is no source
         ("Israel struck Iran overnight.", ("IRN", None), "disapprove", (None, None)),
         # right roles stand
@@ -184,9 +197,11 @@ def test_an_unnamed_doer_is_no_one_guessed() -> None:
 
 def test_word_positions_for_actors_the_model_missed() -> None:
     reading = read_sentences(
-        [(1, "Ukraine said it would never cede territory."),
-         (2, "Russia launched a new offensive in the north."),
-         (3, "The West said talks must include Kyiv.")]  # fmt: skip
+        [
+            (1, "Ukraine said it would never cede territory."),
+            (2, "Russia launched a new offensive in the north."),
+            (3, "The West said talks must include Kyiv."),
+        ]
     )
     found = {p.key: p.sentence_ids for p in word_positions(reading, set())}
     assert found == {"UKR": (1,)}  # Russia acts but states nothing; the West is no government

@@ -94,9 +94,10 @@ class _Allowed:
                 enum = (value.get("items") or {}).get("enum")
                 if enum:
                     ids |= set(enum)
-            if key in ("events", "positions", "peace_proposals", "stances"):
-                if "maxItems" in value:
-                    caps[key] = int(value["maxItems"])
+            if key in ("events", "positions", "peace_proposals", "stances") and (
+                "maxItems" in value
+            ):
+                caps[key] = int(value["maxItems"])
         actors: dict[str, str] = {}
         for n in names:
             actors.setdefault(actor_key(resolve_actor(n)), n)
@@ -157,7 +158,7 @@ class Oracle:
 
     def _counted(self, what: str) -> bool:
         """Whether this call's finding was counted already (re-asks answer again)."""
-        seen = getattr(self, "_seen", set())
+        seen: set[str] = getattr(self, "_seen", set())
         self._seen = seen | {what}
         return what in seen
 
@@ -215,7 +216,7 @@ class Oracle:
         if self.mode == "lie":
             if self.lie != "positions":
                 return []
-            for key, ids in stated.items():
+            for ids in stated.values():
                 for i in ids:
                     holders = {k for k, v in stated.items() if i in v}
                     liar = self._bystander(allowed, i, holders)
@@ -253,7 +254,7 @@ class Oracle:
             if self.mode == "lie":
                 if self.lie != "proposals":
                     continue
-                reactors = [s["actor"] for s in stances if s["actor"] != proposer]
+                reactors = [str(s["actor"]) for s in stances if s["actor"] != proposer]
                 if not reactors:
                     continue
                 proposer = reactors[0]

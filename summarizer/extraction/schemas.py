@@ -50,6 +50,7 @@ WHEN: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:;=]{1,40}$'}
 SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,450}[.!?]$'}
 LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}$'}
 
+
 def at_most(n: int) -> dict[str, Any]:
     """A bound on a list for the grammar of constrained decoding (a small model in a
     repetition loop cannot run to max_tokens), not a limit on the answer: a model that

