@@ -77,8 +77,13 @@ def test_openai_backend_against_llama_cpp_server(llama_server_url: str, tmp_path
             llama_server_url,
             "--model",
             MODEL_ALIAS,
+            # one call on 2 busy cores can pass the 120 s default (a clean-clone CI run
+            # on 2026-12-07 timed out four times at 120 s): time the call, not the machine
+            "--timeout",
+            "600",
             "-o",
             str(out),
+            timeout=2700,
         )
     finally:
         if env_key is not None:
