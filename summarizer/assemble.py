@@ -15,10 +15,7 @@ from summarizer.actors import (
     resolve_actor,
 )
 from summarizer.article import Article
-from summarizer.attribution import mentioned_by_reference, named_in
 from summarizer.dates import resolve_when, tense_of
-from summarizer.event_coding import code_event, mentioned_keys, reported_by
-from summarizer.event_words import contexts
 from summarizer.extraction import Extraction
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
 from summarizer.extraction.windows import merge_events
@@ -34,13 +31,10 @@ from summarizer.models import (
     Source,
     Stance,
 )
-from summarizer.sentence_events import word_events
-from summarizer.stated_positions import (
-    context_of,
-    leading_sentence,
-    stated_by,
-    word_positions,
-)
+from summarizer.nlp.contexts import contexts
+from summarizer.nlp.events import verb_events
+from summarizer.nlp.positions import leading_sentence, word_positions
+from summarizer.nlp.reading import annotate
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SENTENCE_REF = re.compile(r"\bsentences?\s*\d", re.I)
@@ -142,66 +136,42 @@ def _is_question(article: Article, sentence_id: int) -> bool:
     return text.endswith("?") and ":" not in text and len(text.split()) <= 12
 
 
-def _named(article: Article, event: LLMEvent) -> set[str]:
-    """Actor keys (lower case) the event's sentences and their context name, quotations
-    and derived demonyms ("Egyptian mediators") included."""
-    ids = [*event.sentence_ids, *event._context_ids]
-    texts = _texts(article, ids)
-    keys = {key for i in ids for key in named_in(article, i)}
-    keys |= {key for text in texts for key in mentioned_keys(text)}
-    return {key.lower() for key in keys}
-
-
 def _coded(article: Article, event: LLMEvent) -> LLMEvent:
-    """The event with its PLOVER category taken from the words that report it, and its
-    source where the words show who acted (event_coding)."""
-    texts = _texts(article, event.sentence_ids)
-    coding = code_event(event.description, texts, event.action)
-    update: dict[str, Any] = {"action": coding.action}
+    """The event with its date words checked: a year or day the article never gives is
+    dropped for the date words of the sentence it cites. Category, source and target are
+    the model's as the validation checks left them (grounding.check_item)."""
+    update: dict[str, Any] = {}
     said = _stated(event.when)
     if said and not _in_article(article.text, said):
         said = update["when"] = None  # a year or day the article never gives
-    if not said and coding.when:
-        update["when"] = coding.when  # the date words of the sentence it cites
-    if coding.source is None and _key_of(event.source) == reported_by(event.description):
-        update["source"] = None  # who reports it did not do it: the words show no one
-    named = _named(article, event) if coding.source is None else set()
-    for role in ("source", "target"):
-        key = _key_of(getattr(event, role))
-        if coding.source is None and key and key.lower() not in named:
-            refers = any(
-                mentioned_by_reference(article, i, k) is not None
-                for i in event.sentence_ids
-                for k in {key, key.lower()}  # organisations are keyed in lower case
-            )
-            if not refers:
-                # the model's actor, named nowhere in what the event cites, nor in the
-                # sentence its "the president", "the administration" stands for
-                update[role] = None
-    if coding.source is not None:
-        model_source, target = _key_of(event.source), _key_of(event.target)
-        if model_source != coding.source:
-            update["source"] = _name_of(coding.source)
-            if target is None or target == coding.source:  # none given, or the two swapped
-                new_target = coding.target or model_source
-                update["target"] = _name_of(new_target) if new_target else None
-    return event.model_copy(update=update)
+    if not said:
+        reading = annotate(article)
+        source = actor_key(as_state_actor(resolve_actor(event.source))) if event.source else None
+        words = next((w for i in event.sentence_ids if (w := reading.when(i, source))), None)
+        if words:
+            update["when"] = words  # the date words of the sentence it cites
+    return event.model_copy(update=update) if update else event
+
+
+def _text(article: Article, sentence_id: int) -> str:
+    sentence = article.sentence(sentence_id)
+    return sentence.text if sentence is not None else ""
 
 
 def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
-    """Events the reporting words show in sentences no model event cites (see
-    sentence_events.word_events); each is described by its own sentence."""
+    """Events the verbs show in sentences no model event cites (nlp.events.verb_events);
+    each is described by its own sentence."""
     cited_ids = {i for e in told for i in (*e.sentence_ids, *e._context_ids)}
-    sentences = [(s.id, s.text) for s in article.sentences]
     out = []
-    for w in word_events(sentences, cited_ids):
-        text = article.sentences[w.sentence_id - 1].text
+    reading = annotate(article)
+    for w in verb_events(reading, cited_ids, article.title):
+        text = _text(article, w.sentence_id)
         event = LLMEvent(
             description=_clip(text),
             action=w.action,  # type: ignore[arg-type]
             source=_name_of(w.source) if w.source else None,
             target=_name_of(w.target) if w.target else None,
-            when=w.when,
+            when=reading.when(w.sentence_id, w.source),
             sentence_ids=[w.sentence_id],
         )
         event._context_ids = list(w.context)  # the sentence naming whom "they" stands for
@@ -250,41 +220,30 @@ def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position
 
 
 def _restated(article: Article, key: str, position: Position) -> Position:
-    """The position with only the evidence that shows its actor stating it (_stating);
-    when its text was written from sentences that are no longer its evidence (under
-    CITED_ENOUGH of its words remain), the text is its first stating sentence instead:
+    """When a position's text was written from sentences that are not its evidence (under
+    CITED_ENOUGH of its words are in it), the text is its first own sentence instead:
     what the reader sees must be what the evidence says."""
-    evidence = _stating(article, key, position.evidence)
-    own = [e.quote for e in evidence if not e.context]
+    own = [e.quote for e in position.evidence if not e.context]
     text = position.position
     if own and words_shared(text, own) < CITED_ENOUGH:
         text = _clip(own[0])
-    return position.model_copy(update={"evidence": evidence, "position": text})
-
-
-def _stating(article: Article, key: str, evidence: list[Evidence]) -> list[Evidence]:
-    """A position's evidence without the cited sentences that do not show its actor
-    stating a stance (the check needs one such sentence; the model often cites its
-    neighbours too). Context sentences stay."""
-    kept = [e for e in evidence if e.context or stated_by(article, e.sentence_id, key) is not None]
-    return kept if any(not e.context for e in kept) else evidence
+    return position.model_copy(update={"position": text})
 
 
 def _with_word_positions(article: Article, positions: list[Position]) -> list[Position]:
-    """The model's positions and one for each actor the words show stating a stance that
-    no model position holds (stated_positions), described by its first sentence; in
-    article order (by each position's first own sentence)."""
+    """The model's positions and one for each actor the parse shows stating something
+    that no model position holds (nlp.positions.word_positions), described by its first
+    sentence; in article order (by each position's first own sentence)."""
     have = {actor_key(p.actor) for p in positions}
     out = list(positions)
-    for key, ids in word_positions(article, have).items():
-        text = article.sentences[leading_sentence(article, key, ids) - 1].text
+    reading = annotate(article)
+    for found in word_positions(reading, have, article.title):
+        lead = leading_sentence(reading, found.key, found.sentence_ids)
         out.append(
             Position(
-                actor=as_state_actor(resolve_actor(_name_of(key))),
-                position=_clip(text),
-                evidence=_evidence(
-                    article, ids, [c for i in ids for c in context_of(article, i, key)]
-                ),
+                actor=as_state_actor(resolve_actor(_name_of(found.key))),
+                position=_clip(_text(article, lead)),
+                evidence=_evidence(article, list(found.sentence_ids), list(found.context)),
             )
         )
     return sorted(out, key=_first_sentence)

@@ -143,3 +143,37 @@ def _parse(text: str, base: date | None) -> tuple[datetime, str] | None:
     if data is None or data.date_obj is None:
         return None
     return data.date_obj, str(data.period or "day")
+
+
+# Date words as news writes them: "on Thursday", "in May 2022", "Oct. 11", "last week"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WHEN_WORDS = re.compile(
+    rf"\b(?:(?:last|this|next|on)\s+)?(?:{_DAYS})(?:\s+(?:night|morning|evening))?\b"
+    # a month with its day or year, or after in/on/last…: "May" alone may be a name
+    rf"|\b(?:(?:in|on|last|this|early|late|mid-)\s*)(?:{_MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:,?\s+\d{{4}})?|,?\s+\d{{4}})\b"
+    # news agencies' abbreviations with a day: "Oct. 11", "Sept. 3, 2019"
+    r"|\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b(?:,?\s+\d{4}\b)?"
+    r"|\b(?:yesterday|today|tonight|overnight)\b"
+    r"|\blast\s+(?:week|month|year)\b|\b[Ii]n\s+(?:19|20)\d\d\b"
+)
+_OVERNIGHT_INTO = re.compile(rf"^\s+(?:into|to|on)\s+({_DAYS})\b")
+
+
+def when_words(text: str, at: int = 0, blank: list[tuple[int, int]] | None = None) -> str | None:
+    """The sentence's own date words nearest character ``at`` (the event's verb), outside
+    the ``blank`` spans (quotations), or None. "Since 2016" dates something else, "the
+    Oct. 7 attack" names an event; "overnight into Sunday" is Sunday."""
+    for start, end in blank or []:
+        text = text[:start] + " " * (end - start) + text[end:]
+    found = [
+        m
+        for m in _WHEN_WORDS.finditer(text)
+        if not text[: m.start()].endswith(("since ", "the ", "The "))
+    ]
+    if not found:
+        return None
+    best = min(found, key=lambda m: abs(m.start() - at))
+    into = _OVERNIGHT_INTO.match(text[best.end() :]) if best.group(0) == "overnight" else None
+    return into.group(1) if into else best.group(0)

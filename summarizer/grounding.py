@@ -12,19 +12,15 @@ from summarizer.actors import (
     actor_key,
     article_people,
     as_state_actor,
+    country_name,
+    is_state_key,
     mentions,
     resolve_actor,
 )
 from summarizer.article import Article
-from summarizer.attribution import (
-    leaked_structure,
-    mentioned_by_reference,
-    plan_owners,
-    speakers,
-    speaks_of_a_plan,
-)
 from summarizer.models import Actor, Evidence
-from summarizer.stated_positions import stated_by
+from summarizer.nlp.events import check_roles, clause_action, supports
+from summarizer.nlp.reading import Reading, annotate, reaction_verbs
 
 
 @dataclass(frozen=True)
@@ -34,6 +30,10 @@ class SupportProblem:
     label: str
     message: str  # for the model's re-ask: the problem and how to fix it
     finding: str = ""  # for the user's warnings: the problem alone
+    # "reask": the item is wrong, the model is asked again (then it is dropped);
+    # "repair": the item was mended and kept (the warning says how);
+    # "drop": the item is removed without a re-ask (the warning says why)
+    outcome: str = "reask"
 
     @property
     def warning(self) -> str:
@@ -99,8 +99,9 @@ def check_item(
             item.sentence_ids = ids = [better]
             label += f" (moved to sentence {better}, which it restates)"
     cited = ", ".join(str(i) for i in ids)
+    reading = annotate(article)
     if kind == "peace_proposal" and not any(
-        speaks_of_a_plan(s.text) for s in _sentences(article, ids)
+        (s := reading.sentence(i)) is not None and s.plan for i in ids
     ):
         finding = say("not_proposal", label=label, cited=cited)
         return [SupportProblem(kind, index, label, finding, finding)]
@@ -111,8 +112,8 @@ def check_item(
         actor_names = [item.proposer]
     else:
         actor_names = [item.actor]
-    if not actor_names:
-        return []
+    if not actor_names:  # an event with no actor: the cited clause may show who acted
+        return _event_roles(article, reading, index, label, item, ids) if kind == "event" else []
     actors = [resolve_actor(a) for a in actor_names]
     keys = [actor_key(as_state_actor(a)) for a in actors]
     who = actor_names[0] if len(actor_names) == 1 else " or ".join(actor_names)
@@ -121,44 +122,120 @@ def check_item(
         sentence = article.sentence(sentence_id)
         return sentence is not None and names_any(article, actors, sentence.text)
 
-    context: list[int] = []
-    if not any(names_actor(i) for i in ids):
-        for i in ids:  # "the two leaders signed…": named in the sentences before
-            earlier = [mentioned_by_reference(article, i, k) for k in keys]
-            context += [e for e in earlier if e is not None]
-        if not context:
-            candidates = [s.id for s in article.sentences if names_actor(s.id)]
-            if candidates:
-                shown = ", ".join(str(i) for i in candidates[:8])
-                fix = say(
-                    "cite_instead",
-                    who=who,
-                    candidates=shown + (" …" if len(candidates) > 8 else ""),
-                )
-            else:
-                fix = say("no_candidates", who=who)
-            finding = say("not_mentioned", label=label, cited=cited, who=who)
-            return [SupportProblem(kind, index, label, f"{finding}; {fix}", finding)]
-    if kind in ("position", "stance", "peace_proposal"):
-        stated: list[int] | None = None
-        for i in ids:
-            if kind == "peace_proposal":  # who put it forward, not who spoke of it
-                found: tuple[int, ...] | None = () if keys[0] in plan_owners(article, i) else None
-            elif kind == "position":  # a fact it reported is no position
-                found = stated_by(article, i, keys[0])
-            else:
-                found = speakers(article, i).context_for(keys[0])
-            if found is not None:
-                stated = list(found)
-                break
-        if stated is None:
+    if kind in ("position", "stance"):  # the parse must show the actor stating it
+        stating = {i: c for i in ids if (c := reading.speakers(i).get(keys[0])) is not None}
+        if stating:
+            out: list[SupportProblem] = []
+            left = [i for i in ids if i not in stating]
+            if left:
+                item.sentence_ids = [i for i in ids if i in stating]
+                out.append(_repair(kind, index, label, say(
+                    "not_stated", label=label, cited=", ".join(map(str, left)), who=who)
+                    + "; that evidence was left out"))  # fmt: skip
+            _set_context(item, [c for found in stating.values() for c in found], ids)
+            return out
+        if any(names_actor(i) for i in ids) or any(
+            reading.refers_to(i, k) is not None for i in ids for k in keys
+        ):
             finding = say("not_stated", label=label, cited=cited, who=who)
             return [SupportProblem(kind, index, label, f"{finding}; {say('state_fix', who=who)}",
                                    finding)]  # fmt: skip
-        context += stated
+        return [_not_mentioned(article, kind, index, label, cited, who, names_actor, say)]
+    context: list[int] = []
+    if not any(names_actor(i) for i in ids):
+        for i in ids:  # "the two leaders signed…": named in the sentences before
+            earlier = [reading.refers_to(i, k) for k in keys]
+            context += [e for e in earlier if e is not None]
+        if not context:
+            return [_not_mentioned(article, kind, index, label, cited, who, names_actor, say)]
+    if kind == "peace_proposal":  # who put it forward, not who spoke of it
+        owned = [c for i in ids if (c := reading.proposes(i, keys[0])) is not None]
+        context += [i for c in owned for i in c]
+        if not owned:
+            finding = say("not_stated", label=label, cited=cited, who=who)
+            return [SupportProblem(kind, index, label, f"{finding}; {say('state_fix', who=who)}",
+                                   finding)]  # fmt: skip
+    problems: list[SupportProblem] = []
+    if kind == "event":
+        problems = _event_roles(article, reading, index, label, item, ids)
+    _set_context(item, context, ids)
+    return problems
+
+
+def _set_context(item: Any, context: list[int], ids: list[int]) -> None:
     if hasattr(item, "_context_ids"):
         item._context_ids = sorted(set(context) - set(ids))
-    return []
+
+
+def _repair(
+    kind: str, index: int, label: str, finding: str, outcome: str = "repair"
+) -> SupportProblem:
+    return SupportProblem(kind, index, label, finding, finding, outcome)
+
+
+def _not_mentioned(
+    article: Article, kind: str, index: int, label: str, cited: str, who: str,
+    names_actor: Callable[[int], bool], say: Wording,
+) -> SupportProblem:  # fmt: skip
+    candidates = [s.id for s in article.sentences if names_actor(s.id)]
+    if candidates:
+        shown = ", ".join(str(i) for i in candidates[:8])
+        fix = say("cite_instead", who=who, candidates=shown + (" …" if len(candidates) > 8 else ""))
+    else:
+        fix = say("no_candidates", who=who)
+    finding = say("not_mentioned", label=label, cited=cited, who=who)
+    return SupportProblem(kind, index, label, f"{finding}; {fix}", finding)
+
+
+def _event_roles(
+    article: Article, reading: Reading, index: int, label: str, item: Any, ids: list[int]
+) -> list[SupportProblem]:
+    """Who did it to whom, as the cited clauses say (nlp.events.check_roles): swapped or
+    bystander roles are mended (and said so); an act the source only denies, supposes or
+    plans is no event."""
+    names = {
+        actor_key(as_state_actor(resolve_actor(n))): n for n in (item.source, item.target) if n
+    }
+    source = actor_key(as_state_actor(resolve_actor(item.source))) if item.source else None
+    target = actor_key(as_state_actor(resolve_actor(item.target))) if item.target else None
+    roles = check_roles(reading, ids, source, target, item.action)
+    if not roles.act_done:
+        return [_repair("event", index, label, f"{label}: the cited sentence reports no act "
+                        "done by its source (negated, supposed or planned)", "drop")]  # fmt: skip
+    out: list[SupportProblem] = []
+
+    def name(key: str | None) -> str | None:
+        return None if key is None else names.get(key) or _display_name(article, key)
+
+    if roles.change:
+        item.source, item.target = name(roles.source), name(roles.target)
+        out.append(_repair("event", index, label, f"{label}: {roles.change}"))
+    worded = clause_action(reading, ids, roles.source)
+    if worded is not None and worded[0] != item.action and not supports(reading, ids, item.action):
+        # the verb says which act it was, and nothing in the sentence words the model's
+        said = f"{label}: coded {worded[0]} (not {item.action}), as '{worded[1]}' says"
+        out.append(_repair("event", index, label, said))
+        item.action = worded[0]
+        if roles.source is None:  # who did the act the verb says
+            found = check_roles(
+                reading, ids, None, roles.target, item.action, same=source == target
+            )
+            if found.source is not None:
+                item.source, item.target = name(found.source), name(found.target)
+                out.append(_repair("event", index, label, f"{label}: {found.change}"))
+    return out
+
+
+def _display_name(article: Article, key: str) -> str:
+    return country_name(key) if is_state_key(key) else resolve_actor(key).name
+
+
+_LEAKED = re.compile(r"sentence[_ ]?ids?|\b\d{1,3}(?:,\s+\d{1,3}){2,}\b", re.I)
+
+
+def leaked_structure(text: str) -> bool:
+    """Whether a text field carries the answer's structure ('sentence_ids', '16, 17, 18')."""
+    return bool(_LEAKED.search(text))
 
 
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")
@@ -207,39 +284,25 @@ def source_sentence(article: Article, claim: str, ids: list[int]) -> int | None:
 
 def stance_from_proposal(article: Article, stance: Any, proposal_ids: list[int]) -> None:
     """A stance citing sentences that never name its actor, while one of the proposal's
-    own sentences shows that actor reacting ("the plan was rejected by Ukraine"), cites
-    that sentence instead (the small model cites the plan's neighbours)."""
+    own sentences shows that actor reacting that way ("the plan was rejected by Ukraine":
+    a clause the actor does whose verb is of the stance's kind), cites that sentence
+    instead (the small model cites the plan's neighbours)."""
     actor = [resolve_actor(stance.actor)]
     if any(
         (s := article.sentence(i)) is not None and names_any(article, actor, s.text)
         for i in stance.sentence_ids
     ):
         return
+    verbs = reaction_verbs().get(stance.stance)
+    if not verbs:
+        return  # conditions, neutrality and doubt need their own sentence
     key = actor_key(as_state_actor(actor[0]))
+    reading = annotate(article)
     for i in proposal_ids:
-        sentence = article.sentence(i)
-        if sentence is None or not _POLARITY[stance.stance].search(sentence.text):
-            continue  # move only to a sentence that says that kind of reaction…
-        if stance.stance == "supports" and _POLARITY["rejects"].search(sentence.text):
-            continue  # …and not also the opposite one ("proposed …, but rejected by …")
-        if speakers(article, i).context_for(key) == () or key in plan_owners(article, i):
-            stance.sentence_ids = [i]
-            return
-
-
-_POLARITY = {
-    "rejects": re.compile(r"reject|refus|dismiss|condemn|denounc|critici|oppos|den(?:y|ied)", re.I),
-    "supports": re.compile(
-        r"support|back|welcom|endors|prais|appreciat|propos|agree|accept|put forward", re.I
-    ),
-    "conditional": re.compile(r"(?!)"),  # never moved: the conditions need their sentence
-    "neutral": re.compile(r"(?!)"),
-    "unclear": re.compile(r"(?!)"),
-}
-
-
-def _sentences(article: Article, ids: list[int]) -> list[Any]:
-    return [s for s in (article.sentence(i) for i in ids) if s is not None]
+        for clause, doers in reading.acts(i):
+            if key in doers and clause.lemma in verbs and not clause.negated and not clause.quoted:
+                stance.sentence_ids = [i]
+                return
 
 
 def names_any(article: Article, actors: list[Actor], text: str) -> bool:

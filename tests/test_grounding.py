@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from summarizer.article import article_from_text
+from summarizer.article import Article, article_from_text
 from summarizer.assemble import merge_positions
 from summarizer.extraction.prompts import load_prompt
 from summarizer.extraction.schemas import LLMPosition, article_actors, build_schema
@@ -38,14 +38,25 @@ def test_support_check_names_the_problem_precisely() -> None:
     assert check_item(ARTICLE, "position", 0, good, SAY) == []
 
 
+def _checked(article: Article, *items: LLMPosition) -> list[LLMPosition]:
+    """The items as validation leaves them (the checks mend evidence in place)."""
+    kept = []
+    for i, item in enumerate(items):
+        problems = check_item(article, "position", i, item, SAY)
+        if all(p.outcome == "repair" for p in problems):
+            kept.append(item)
+    return kept
+
+
 def test_leaders_merge_into_their_country_with_evidence_united() -> None:
     positions = merge_positions(
         ARTICLE,
-        [
+        _checked(
+            ARTICLE,
             LLMPosition(actor="Russia", position="Russia wants talks.", sentence_ids=[2]),
             LLMPosition(actor="Vladimir Putin", position="Talks now.", sentence_ids=[1, 2]),
             LLMPosition(actor="China", position="China hopes for peace.", sentence_ids=[3]),
-        ],
+        ),
     )
     assert len(positions) == 2
     p = positions[0]
@@ -92,8 +103,10 @@ def test_a_position_written_from_a_sentence_that_is_not_its_evidence_shows_its_e
         "The exercises are focused on defending the north coast of the main island of Luzon."
     )
     claim = "The Philippines is defending the north coast of its main island of Luzon."
-    [position] = merge_positions(
-        article, [LLMPosition(actor="Philippines", sentence_ids=[1, 2], position=claim)]
-    )
+    item = LLMPosition(actor="Philippines", sentence_ids=[1, 2], position=claim)
+    [problem] = check_item(article, "position", 0, item, SAY)
+    assert problem.outcome == "repair" and "sentence(s) 2" not in problem.warning
+    assert "sentence 2 does not show Philippines stating it" in problem.warning
+    [position] = merge_positions(article, [item])
     assert [e.sentence_id for e in position.evidence] == [1]
     assert position.position == article.sentence(1).text

@@ -62,7 +62,7 @@ def test_scoring_uses_the_first_event_and_counts_any_leniently() -> None:
 
 
 def test_contexts_come_from_the_words_and_the_gold_is_read() -> None:
-    from summarizer.event_words import contexts
+    from summarizer.nlp.contexts import contexts
 
     assert contexts("French and Egyptian warships on Monday launched 10 days of war games.") == [
         "military"
@@ -112,11 +112,11 @@ def test_eval_plover_replays_the_recorded_coding() -> None:
 
 
 # Measured on the embedded model with extract-v6 (`summarizer eval-plover … --replay`):
-# category of the first event 0.81, source country 0.90 once the reporting words code the
-# category and the source (summarizer/event_words.py and event_coding.py; the model
-# alone: 0.26 and 0.79).
+# category of the first event 0.64, source country 0.90 once the parse of the sentence
+# checks the category and the roles (summarizer/nlp/events.py; the model alone: 0.26 and
+# 0.79; the regex word rules these records were written against gave 0.81 and 0.94).
 # These floors guard the recorded figures against regressions.
-MEASURED_CATEGORY = 0.81
+MEASURED_CATEGORY = 0.64
 MEASURED_SOURCE = 0.90
 
 
@@ -125,7 +125,8 @@ def test_eval_plover_on_the_held_out_records() -> None:
     model: what the event coding does on text it was not tuned to."""
     result = _replayed(FIXTURES / "plover" / "heldout.json", "plover-heldout")
     assert result["records"] == 54 and result["no_event"] == 0
-    # measured: category 35/54 = 0.65 (the model alone 0.30), source 37/49 = 0.76 (0.67)
-    assert result["category_first"] >= 0.645
-    assert result["source_country"] >= 0.75
+    # measured with the parse (nlp/events.py): category 0.69, source 0.84, target 0.64
+    # (the model alone 0.30 and 0.67; the regex word rules of session 8: 0.65, 0.76, 0.64)
+    assert result["category_first"] >= 0.685
+    assert result["source_country"] >= 0.835
     assert result["context"] >= 0.53  # measured 0.54, precision 0.56 (0.73 where written)

@@ -38,7 +38,7 @@ from summarizer.extraction.windows import (
 )
 from summarizer.grounding import SupportProblem
 from summarizer.models import ArticleSummary
-from summarizer.stated_positions import stated_by
+from summarizer.nlp import annotate
 from summarizer.testing import CallInfo, FunctionBackend
 from tests.conftest import FIXTURES
 
@@ -277,7 +277,7 @@ _ACTOR = re.compile(r"^- (.+?): sentences ([\d, ]+)", re.M)
 def _answer(call: CallInfo) -> dict[str, Any]:
     """A stand-in model that reads the window it is given: the first two actors of its
     actor list hold a position, cited at the first sentence that names them (for a
-    position: the first where the attribution rules see them state a stance, as a careful
+    position: the first where the reading layer shows them stating something, as a careful
     model would cite)."""
     system = call.messages[0]["content"]
     ids = [int(i) for i in _LINE.findall(system)]
@@ -295,7 +295,7 @@ def _answer(call: CallInfo) -> dict[str, Any]:
         for name, sids in listed:
             key = actor_key(as_state_actor(resolve_actor(name)))
             spoken = [i for i in sids if article is not None
-                      and stated_by(article, i, key) == ()]  # fmt: skip
+                      and annotate(article).speakers(i).get(key) == ()]  # fmt: skip
             if spoken:
                 positions.append({"actor": name, "position": f"{name} wants peace.",
                                   "sentence_ids": [spoken[0]]})  # fmt: skip

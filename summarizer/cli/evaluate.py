@@ -60,6 +60,8 @@ def _table(scores: list[Score], seconds: dict[str, float]) -> str:
         "summarizer eval fixtures/gold/*.toml --replay fixtures/recordings",
         "summarizer eval fixtures/gold/*.toml --replay fixtures/recordings --passes single",
         "summarizer eval fixtures/gold/kyiv-oreshnik.toml --summary kyiv.json -f json",
+        "summarizer eval fixtures/gold/*.toml --oracle gold   # what the checks keep",
+        "summarizer eval fixtures/gold/*.toml --oracle lie    # what lies they accept",
     ),
 )
 def evaluate(
@@ -76,6 +78,14 @@ def evaluate(
         typer.Option(
             help="Replay recordings from DIR/<case> (DIR/<case>-single with "
             "--passes single) instead of calling a model."
+        ),
+    ] = None,
+    oracle: Annotated[
+        Literal["gold", "lie"] | None,
+        typer.Option(
+            help="Check the checks, no model: answer every pass with the gold items (gold: "
+            "what the checks keep) or with the gold sentences under wrong actors (lie: what "
+            "they accept). See docs/eval.md."
         ),
     ] = None,
     passes: PassesOpt = "multi",
@@ -104,6 +114,9 @@ def evaluate(
     for path in golds:
         gold = load_gold(path)
         loaded.append((path, gold, api.clean(str((path.parent / gold.article).resolve()))))
+    if oracle is not None:
+        _oracle(loaded, oracle, fmt, output)
+        return
     provided = {s.source.sha256: s for p in summary or [] for s in load_summaries(p)}
     settings = settings_from(backend=backend, model=model, base_url=base_url,
                              model_path=model_path, timeout=timeout)  # fmt: skip
@@ -140,6 +153,28 @@ def evaluate(
         write_output(text + "\n", output)
     else:
         write_output(_table(scores, seconds), output)
+
+
+def _oracle(loaded: list, mode: Literal["gold", "lie"], fmt: str, output: Path | None) -> None:
+    from dataclasses import asdict
+
+    from summarizer.cli.output import write_output
+    from summarizer.cli.progress import Progress
+    from summarizer.devtools import oracle
+
+    progress = Progress()
+    counts = []
+    for path, gold, article in loaded:
+        name = gold.case or path.stem
+        with progress.running(f"oracle ({mode}) on {name}"):
+            counts.append(oracle.run(article, gold, name, mode))
+    if fmt == "json":
+        total = oracle.total(counts)
+        text = json.dumps({"oracle": mode, "articles": [asdict(c) for c in counts],
+                           "total": asdict(total)}, indent=2)  # fmt: skip
+        write_output(text + "\n", output)
+    else:
+        write_output(oracle.table(counts, mode), output)
 
 
 def _recorder(folder: Path | None, case: str) -> Recorder | None:

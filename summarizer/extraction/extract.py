@@ -154,6 +154,8 @@ def extract(
             out.salvaged.add(name)
         out.reasks[name] = done.reasks
         result = done.result
+        out.notes += [r.warning if r.outcome == "repair" else f"dropped {r.warning}"
+                      for r in result.repairs]  # fmt: skip
         if "headline" in type(result).model_fields:
             out.headline = getattr(result, "headline", "") or ""
             out.summary = getattr(result, "summary", "") or ""

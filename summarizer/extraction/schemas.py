@@ -50,6 +50,15 @@ WHEN: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]_:;=]{1,40}$'}
 SUMMARY: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,450}[.!?]$'}
 LINE: dict[str, Any] = {"pattern": r'^[^"\\\n\r\t{}\[\]]{1,200}$'}
 
+
+def at_most(n: int) -> dict[str, Any]:
+    """A bound on a list for the grammar of constrained decoding (a small model in a
+    repetition loop cannot run to max_tokens), not a limit on the answer: a model that
+    gives more items, or cites more sentences, keeps them all (measured: the fixed caps
+    cut 16 gold events before any check in `summarizer eval --oracle`)."""
+    return {"maxItems": n}
+
+
 PassName = Literal["overview", "positions", "proposals", "single"]
 MULTI_PASSES: tuple[PassName, ...] = ("overview", "positions", "proposals")
 
@@ -73,7 +82,7 @@ class LLMEvent(_LLM):
     when: Annotated[str, WithJsonSchema({"type": "string", **WHEN})] | None = Field(
         description="Date or time as stated, or null."
     )
-    sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     where: str | None = Field(default=None, description="Place as stated, or null.")
     _context_ids: list[int] = PrivateAttr(default_factory=list)
 
@@ -89,7 +98,7 @@ class LLMPosition(_LLM):
         description="One sentence naming the actor: what it wants, demands or believes.",
         json_schema_extra=CLAIM,
     )
-    sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     speaker: str | None = Field(default=None, description="Person who stated it, or null.")
     _context_ids: list[int] = PrivateAttr(default_factory=list)
 
@@ -97,7 +106,7 @@ class LLMPosition(_LLM):
 class LLMStance(_LLM):
     actor: str
     stance: StanceValue
-    sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     conditions: str | None = None
     _context_ids: list[int] = PrivateAttr(default_factory=list)
 
@@ -105,9 +114,9 @@ class LLMStance(_LLM):
 class LLMProposal(_LLM):
     proposer: str = Field(description="Country or organisation that proposed it.")
     summary: str = Field(json_schema_extra=CLAIM)
-    sentence_ids: list[int] = Field(min_length=1, max_length=3)
+    sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     when: str | None = None
-    stances: list[LLMStance] = Field(max_length=6)
+    stances: list[LLMStance] = Field(json_schema_extra=at_most(6))
     _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
@@ -115,10 +124,16 @@ class LLMResult(_LLM):
     """Base of every pass's answer; all lists are optional so passes can be merged."""
 
     _dropped: list[SupportProblem] = PrivateAttr(default_factory=list)
+    _repairs: list[SupportProblem] = PrivateAttr(default_factory=list)
 
     @property
     def dropped(self) -> list[SupportProblem]:
         return self._dropped
+
+    @property
+    def repairs(self) -> list[SupportProblem]:
+        """Items the checks mended or removed without a re-ask (each is a warning)."""
+        return self._repairs
 
     def items(self, name: str) -> list[Any]:
         return list(getattr(self, name, None) or [])
@@ -131,11 +146,13 @@ class LLMResult(_LLM):
             return self
         say: Wording = context["say"]
         problems: list[SupportProblem] = []
+        repairs: list[SupportProblem] = []
 
         def keep(kind: str, index: int, item: Any) -> bool:
             found = check_item(article, kind, index, item, say)
-            problems.extend(found)
-            return not found
+            problems.extend(p for p in found if p.outcome == "reask")
+            repairs.extend(p for p in found if p.outcome != "reask")
+            return all(p.outcome == "repair" for p in found)
 
         updates: dict[str, list[Any]] = {}
         if "events" in type(self).model_fields:
@@ -163,6 +180,7 @@ class LLMResult(_LLM):
         for name, value in updates.items():
             setattr(self, name, value)
         self._dropped = problems
+        self._repairs = repairs
         return self
 
 
@@ -205,7 +223,7 @@ def _schema(
 ) -> type[LLMResult]:
     id_type: Any = _ids_type(tuple(range(first, first + sentences)))
     ids: Any = list[id_type]
-    id_field: Any = (ids, Field(min_length=1, max_length=3))
+    id_field: Any = (ids, Field(min_length=1, json_schema_extra=at_most(3)))
     actor_type: Any = Literal[names] if names else str
     optional_actor: Any = (actor_type | None, ...)  # required, may be null
     event = create_model(
@@ -220,21 +238,21 @@ def _schema(
         "PeaceProposal",
         __base__=LLMProposal,
         sentence_ids=id_field,
-        stances=(list[stance], Field(max_length=6)),  # type: ignore[valid-type]
+        stances=(list[stance], Field(json_schema_extra=at_most(6))),  # type: ignore[valid-type]
     )
     fields: dict[str, Any] = {}
     if pass_name in ("overview", "single"):
         # events before the summary: written first, the model lists more of them (with
         # the summary first it wrote four sentences and then two events)
         fields["headline"] = (str, Field(json_schema_extra=LINE))
-        fields["events"] = (list[event], Field(max_length=8))  # type: ignore[valid-type]
+        fields["events"] = (list[event], Field(json_schema_extra=at_most(8)))  # type: ignore[valid-type]
         fields["summary"] = (str, Field(json_schema_extra=SUMMARY))
     if pass_name in ("positions", "single"):
-        fields["positions"] = (list[position], Field(max_length=8))  # type: ignore[valid-type]
+        fields["positions"] = (list[position], Field(json_schema_extra=at_most(8)))  # type: ignore[valid-type]
     if pass_name in ("proposals", "single"):
         fields["peace_proposals"] = (
             list[proposal],  # type: ignore[valid-type]
-            Field(max_length=3),
+            Field(json_schema_extra=at_most(3)),
         )
     name = {"overview": "Overview", "positions": "Positions", "proposals": "PeaceProposals",
             "single": "ArticleExtraction"}[pass_name]  # fmt: skip

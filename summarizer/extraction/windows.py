@@ -231,6 +231,7 @@ def merge_extractions(parts: Sequence[tuple[Window, Extraction]]) -> Extraction:
         out.reasks.update({f"{k} ({window.label})": v for k, v in part.reasks.items()})
         out.salvaged.update(f"{k} ({window.label})" for k in part.salvaged)
         out.dropped.extend(_in_window(p, window) for p in part.dropped)
+        out.notes += [n for n in part.notes if n not in out.notes]
         if not out.headline and part.headline:
             out.headline, out.summary = part.headline, part.summary
         out.events = merge_events(out.events, part.events)

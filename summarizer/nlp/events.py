@@ -1,0 +1,353 @@
+"""Who did what to whom, as the cited sentence's parse says: the check of a model event's
+source and target, and the events a sentence's verbs report that no model event cites.
+
+An act needs a clause whose verb is the act (never a noun alone: "sanctions", "trade"),
+reported as done (not negated, hedged or planned) and not inside a quotation. Categories
+come from the verbs of ``data/plover_words.toml`` (PLOVER's codebook) matched on lemmas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from summarizer.nlp.reading import Clause, Reading, SentenceReading
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The verdict on an event's roles: the source and target the parse supports (keys),
+    and what changed, for the user's warnings ("" when nothing did)."""
+
+    source: str | None
+    target: str | None
+    change: str = ""
+    act_done: bool = True  # False: every clause the source does is negated/hedged/planned
+
+
+def clause_action(
+    reading: Reading, sentence_ids: list[int], source: str | None
+) -> tuple[str, str] | None:
+    """(category, verb) of the first clause of the cited sentences whose verb is a listed
+    act done by ``source`` (or, with no source, of the first such clause): the act as the
+    sentence words it. None when no clause's verb is a listed act."""
+    for i in sentence_ids:
+        for clause in _clauses(reading, i):
+            if clause.quoted:
+                continue
+            if source is None or source in reading.doers(clause, loose=True):
+                category = _told(clause, reading)
+                if category is not None:
+                    return category, clause.verb
+    return None
+
+
+def check_roles(
+    reading: Reading,
+    sentence_ids: list[int],
+    source: str | None,
+    target: str | None,
+    action: str | None = None,
+    same: bool = False,
+) -> Roles:
+    """The model's source and target against the clauses of the cited sentences (outside
+    quotations; a reference resolved to whom it stands for):
+
+    - the source does an act there: kept, unless the target does an act on the source and
+      the source's acts are on no one the model names — then the two were swapped;
+    - the source does nothing there, and a clause whose verb is the event's act
+      (``action``, PLOVER) shows another actor doing it: that actor is the source, and the
+      model's source the target when it was the one acted on;
+    - the source does nothing there and the target does an act on the source: swapped;
+    - otherwise the parse has nothing to say and the model's roles stand.
+    ``act_done`` is False when every act of the source there is negated, hedged or planned."""
+    same = same or (source is not None and source == target)
+    if source is not None and source == target:
+        source = None  # one actor as both: who did it is asked of the words (it may be so)
+    acts = [(c, reading.doers(c, loose=True)) for i in sentence_ids for c in _clauses(reading, i)]
+    acts = [(c, d) for c, d in acts if not c.quoted and d]
+    known = {k for c, d in acts for k in (*d, *c.acted_on)}
+    known |= {k for i in sentence_ids if (s := reading.sentence(i)) for k in s.named}
+    if source is None or source not in known:
+        # no source, or one the sentence does not name as an actor ("Fijian rebels"): the
+        # doer of the clause whose verb is the act, if the sentence shows one
+        for clause, doers in acts:
+            if category_of(clause) != action:
+                continue
+            found = next(iter(doers))
+            on = next((k for k in clause.acted_on if k != found), None)
+            # a domestic act ("Sudan's government lifted a state of emergency in Darfur")
+            # keeps its one actor as the target too
+            new_target = target if target in known and (target != found or same) else on
+            return Roles(found, new_target, f"source {found}, who the sentence says did it")
+        if source is None:
+            return Roles(source, target)
+    turned = Roles(target, source, "source and target turned round, as the sentence has them")
+    own = [c for c, d in acts if source in d]
+    done = not own or any(c.done for c in own)
+    # (a) a clause whose verb is the act: whoever does it is the source
+    for clause, doers in acts:
+        if action is None or category_of(clause) != action:
+            continue
+        if source in doers:
+            return Roles(source, target, act_done=clause.done or done)
+        new_source = next((k for k in doers if k != target), None) or next(iter(doers))
+        if new_source == target:
+            return turned
+        new_target = source if source in clause.acted_on else target
+        return Roles(new_source, new_target if new_target != new_source else None,
+                     f"source {new_source}, who the sentence says did it")  # fmt: skip
+    # (b) who acts on whom, in a clause whose verb is an act or a statement ("wanted a
+    # meeting with Trump", "has a resort in Ireland" are neither)
+    if target is not None:
+        idle = _not_acts()
+        acting = [
+            (c, d)
+            for c, d in acts
+            if c.lemma not in idle
+            and not (c.dep in ("relcl", "acl") and not c.statement and category_of(c) is None)
+        ]
+        if any(source in d and target in c.acted_on for c, d in acting):
+            return Roles(source, target, act_done=done)
+        if any(target in d and source in c.acted_on for c, d in acting):
+            return turned
+    # (c) an act in words: who speaks
+    if action in VERBAL:
+        speakers = [d for c, d in acts if c.statement and not c.negated]
+        if speakers and not any(source in d for d in speakers):
+            if target is not None and any(target in d for d in speakers):
+                return turned
+            other = next(iter(speakers[0]))
+            return Roles(other, target if target != other else None,
+                         f"source {other}, who the sentence says said it")  # fmt: skip
+    # (d) the sentence shows the source only acted on, or others acting and never it:
+    # it does not show who did this, and no one is guessed — unless the act itself is
+    # there with no doer ("the residence … was hit during the attack"): the model's source
+    # may come from the sentences before
+    unnamed_act = any(
+        category_of(c) == action and not reading.doers(c, loose=True)
+        for i in sentence_ids for c in _clauses(reading, i) if not c.quoted
+    )  # fmt: skip
+    if (
+        not own
+        and not unnamed_act
+        and (acts or any(source in c.acted_on for c, _d in _undone(reading, sentence_ids)))
+    ):
+        return Roles(None, target, f"no source: the cited sentence does not show {source} acting")
+    return Roles(source, target, act_done=done)
+
+
+def _undone(
+    reading: Reading, sentence_ids: list[int]
+) -> list[tuple[Clause, dict[str, tuple[int, ...]]]]:
+    return [(c, {}) for i in sentence_ids for c in _clauses(reading, i) if not c.quoted]
+
+
+# PLOVER categories whose act is done in words: the speaker is the source
+VERBAL = frozenset({"disapprove", "demand", "reject", "threaten", "support", "agree"})
+
+
+# PLOVER codes an act promised or threatened as AGREE or THREATEN, and one another must
+# do as DEMAND (the codebook's "intend to", "demand that")
+_COOPERATIVE = frozenset("agree consult support concede cooperate aid retreat investigate".split())
+_HOSTILE = frozenset("sanction mobilize coerce assault fight protest reject".split())
+
+
+def _told(clause: Clause, reading: Reading) -> str | None:
+    """The category of a clause's act as the clause tells it (PLOVER's codebook): done,
+    promised or threatened ("will release", "is willing to withdraw" are AGREE, "vowed to
+    strike" THREATEN), refused ("will not accept", "failed to reach agreement" are
+    REJECT), or demanded of another (a statement whose reported clause says "must" or
+    "should": "Russia said Sudan must return the helicopter" is DEMAND)."""
+    sentence = reading.sentence(clause.sentence_id)
+    if (
+        clause.statement
+        and sentence is not None
+        and any(
+            c.head == clause.index and c.modal in ("must", "should") and c.dep == "ccomp"
+            for c in sentence.clauses
+        )
+    ):
+        return "demand"
+    category = category_of(clause)
+    if category is None:
+        return None
+    if clause.negated:
+        return "reject" if category in _COOPERATIVE else None
+    if clause.planned:
+        if category in _COOPERATIVE:
+            return "agree"
+        if category in _HOSTILE:
+            return "threaten"
+    return category
+
+
+def _clauses(reading: Reading, sentence_id: int) -> tuple[Clause, ...]:
+    sentence = reading.sentence(sentence_id)
+    return sentence.clauses if sentence is not None else ()
+
+
+# -- the events the verbs show --------------------------------------------------------
+@dataclass(frozen=True)
+class VerbEvent:
+    """An act a sentence reports with a listed verb, by a named actor, or by an unnamed
+    kind of actor (``source`` None)."""
+
+    sentence_id: int
+    action: str  # PLOVER, lower case
+    source: str | None
+    target: str | None
+    context: tuple[int, ...] = ()  # the earlier sentence a "they" stands for
+    verb: str = ""
+
+
+def _nouns() -> dict[str, frozenset[str]]:
+    """Category → the nouns that name its act ("talks", "sanctions", "airstrike")."""
+    return _lexicon_data()[2]
+
+
+def supports(reading: Reading, sentence_ids: list[int], action: str) -> bool:
+    """Whether the cited sentences word the act ``action``: a clause's verb, or a noun the
+    list gives for it ("held talks", "sanctions on Russia")."""
+    nouns = _nouns().get(action, frozenset())
+    for i in sentence_ids:
+        sentence = reading.sentence(i)
+        if sentence is None:
+            continue
+        if any(_told(c, reading) == action for c in sentence.clauses):
+            return True
+        text = f" {' '.join(sentence.words)} "
+        if any(f" {n} " in text for n in nouns):
+            return True
+    return False
+
+
+def _lexicon() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str]]:
+    data = _lexicon_data()
+    return data[0], data[1]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_data() -> tuple[
+    dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str], dict[str, frozenset[str]]
+]:
+    """Verb lemma → [(the words that must follow, category)], longest phrase first; and
+    the phrases in which no word counts ("press release")."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    text = resources.files("summarizer").joinpath("data/plover_words.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    excepted: set[str] = set()
+    nouns: dict[str, frozenset[str]] = {}
+    for category, entry in data.items():
+        for phrase in entry.get("verbs", []):
+            first, *rest = phrase.lower().split()
+            out.setdefault(first, []).append((tuple(rest), category.lower()))
+        excepted |= {p.lower() for p in entry.get("except", [])}
+        nouns[category.lower()] = frozenset(
+            n.lower() for n in (*entry.get("nouns", []), *entry.get("forms", []))
+        )
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return out, frozenset(excepted), nouns
+
+
+def _not_acts() -> frozenset[str]:
+    from summarizer.nlp.reading import words
+
+    return frozenset(words().get("not_acts", ()))
+
+
+def _unnamed_kinds() -> frozenset[str]:
+    from summarizer.nlp.reading import words
+
+    return frozenset(words().get("unnamed", ()))
+
+
+def category_of(clause: Clause) -> str | None:
+    """The PLOVER category of the clause's verb (with the words after it: "hold talks",
+    "launch an offensive"), or None when the verb is none of the listed acts."""
+    lexicon, excepted = _lexicon()
+    said = " ".join((clause.verb.lower(), *clause.after))
+    base = " ".join((clause.lemma, *clause.after))
+    if any(said.startswith(e) or base.startswith(e) for e in excepted):
+        return None
+    for rest, category in lexicon.get(clause.lemma, ()):
+        if not rest or _follows(rest, clause.after):
+            return category
+    return None
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _follows(rest: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether the phrase's words follow the verb in order, articles aside, with at most
+    two other words before its last ("held huge drills", "launch a missile attack")."""
+    want = [w for w in rest if w not in _ARTICLES]
+    words = [w for w in after if w not in _ARTICLES][: len(want) + 2]
+    if not want:
+        return True
+    at = 0
+    for i, word in enumerate(want):
+        last = i == len(want) - 1
+        window = words[at:] if last else words[at : at + 1]
+        hit = next((j for j, w in enumerate(window) if _same(w, word)), None)
+        if hit is None:
+            return False
+        at += hit + 1
+    return True
+
+
+def _same(word: str, listed: str) -> bool:
+    return word == listed or word.rstrip("s") == listed.rstrip("s")
+
+
+def verb_events(reading: Reading, skip: set[int], title: str | None = None) -> list[VerbEvent]:
+    """Events the verbs show in the sentences not in ``skip`` (those the model's events
+    cite): an act reported as done (past or perfect; not negated, hedged, planned, asked or
+    quoted) whose verb is a listed act, by an actor the sentence names or refers back to
+    as its subject, or by an unnamed kind of actor ("snipers", "police"), or suffered in a
+    past passive with no named doer (the source then None, never guessed). One a sentence."""
+    out: list[VerbEvent] = []
+    kinds = _unnamed_kinds()
+    for sid, sentence in reading.sentences.items():
+        if sid in skip or sentence.question or (title and sentence.text.strip() == title.strip()):
+            continue
+        event = _first_act(reading, sentence, kinds)
+        if event is not None:
+            out.append(event)
+    return out
+
+
+def _first_act(
+    reading: Reading, sentence: SentenceReading, kinds: frozenset[str]
+) -> VerbEvent | None:
+    for clause in sentence.clauses:
+        if clause.quoted or not clause.done or not clause.past:
+            continue
+        action = category_of(clause)
+        if action is None:
+            continue
+        doers = reading.doers(clause, loose=True)
+        if doers:
+            source = next(iter(doers))
+            context = doers[source]
+            target = next((k for k in clause.acted_on if k not in doers), None)
+            return VerbEvent(sentence.id, action, source, target, context, clause.verb)
+        if clause.refers:
+            continue  # a reference the reading could not resolve: nobody is guessed
+        unnamed = clause.unnamed in kinds and not clause.passive
+        suffered = clause.passive and action in _SUFFERED
+        if unnamed or suffered:  # the target is who suffered it, never only the place
+            target = clause.patients[0] if clause.patients else None
+            return VerbEvent(sentence.id, action, None, target, (), clause.verb)
+    return None
+
+
+# acts suffered that are news with no named doer: "was killed", "were detained"
+_SUFFERED = frozenset({"assault", "fight", "coerce", "concede", "sanction", "investigate"})
