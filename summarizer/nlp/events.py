@@ -328,7 +328,7 @@ def _first_act(
     reading: Reading, sentence: SentenceReading, kinds: frozenset[str]
 ) -> VerbEvent | None:
     for clause in sentence.clauses:
-        if clause.quoted or not clause.done or not clause.past:
+        if clause.quoted or not clause.done or not (clause.past or clause.present):
             continue
         action = category_of(clause)
         if action is None:

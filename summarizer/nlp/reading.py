@@ -71,6 +71,7 @@ def words() -> dict[str, Any]:
         "statement": frozenset(data["statement"]["verbs"]),
         "statement_nouns": frozenset(data["statement"]["nouns"]),
         "makers": frozenset(data["statement"]["makers"]),
+        "held_nouns": frozenset(data["statement"]["held_nouns"]),
         "state_heads": frozenset(data["state_heads"]["lemmas"]),
         "singular": frozenset(data["references"]["singular"]),
         "plural": frozenset(data["references"]["plural"]),
@@ -84,6 +85,7 @@ def words() -> dict[str, Any]:
         "plan_nouns": frozenset(data["proposals"]["nouns"]),
         "plan_verbs": frozenset(data["proposals"]["verbs"]),
         "organisations": frozenset(data["references"]["organisations"]),
+        "not_states": frozenset(data["not_states"]["lemmas"]),
     }
 
 
@@ -108,6 +110,8 @@ _PHRASE = frozenset(
 )
 _HEDGES = frozenset("would could might may should can must".split())
 _FUTURE = frozenset("will shall".split())
+_GUESSES = frozenset("may might could".split())
+_PAST_AUX = frozenset("has have had was were".split())
 _CONDITIONS = frozenset("if unless whether".split())
 _RELATIVE = frozenset("which who whom that whose".split())
 _QUOTES_OPEN = '“‘"«'
@@ -139,6 +143,7 @@ class Clause:
     hedged: bool = False  # would/could/may, a condition, a question
     planned: bool = False  # will, or under "plan to", "vow to", "threaten to"
     past: bool = False
+    present: bool = False  # simple present ("continues to supply", "launch an offensive")
     quoted: bool = False  # the verb stands inside quotation marks
     statement: bool = False  # the verb states something ("said", "issued a statement")
     head: int | None = None  # the clause this one depends on (its index in the sentence)
@@ -254,7 +259,7 @@ class Reading:
         A statement inside a quotation, negated, or reported inside another actor's
         statement ("Ukraine said Russia wants…") is not its subject's."""
         sentence = self.sentences.get(sentence_id)
-        if sentence is None:
+        if sentence is None or sentence.question:  # "What has Trump said about Nato?"
             return {}
         out: dict[str, tuple[int, ...]] = {k: () for k in sentence.according_to | sentence.owners}
         if sentence.quotation_only:  # a quotation going on: the speaker of the one around it
@@ -272,6 +277,8 @@ class Reading:
         out: dict[str, tuple[int, ...]] = {}
         for clause in sentence.clauses:
             if not clause.statement or clause.negated or clause.quoted:
+                continue
+            if clause.modal in _GUESSES:  # "China's leaders may still believe…": the writer's guess
                 continue
             doers = self.doers(clause)
             allowed = _reporters(self, sentence, clause)
@@ -546,7 +553,7 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
                 if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     for obj in (c for c in child.children if c.dep_ == "pobj"):
                         plan_owners |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
-        if t.lower_ == "according" and t.i not in tokens.quoted:
+        if t.lower_ == "according" and t.i not in tokens.quoted and not _told_done(t):
             for to in (c for c in t.children if c.lower_ == "to"):
                 for obj in (c for c in to.children if c.dep_ == "pobj"):
                     according |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
@@ -555,6 +562,8 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
             and t.pos_ == "NOUN"
             and (t.i not in tokens.quoted)
         ):
+            if t.lemma_.lower() in lists["held_nouns"] and not _own_words(t):
+                continue
             for child in t.children:
                 if child.dep_ == "poss":
                     owners |= _phrase_actors(tokens, child, frozenset(), owner=t)
@@ -579,6 +588,29 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
             t.lemma_.lower() in lists["plan_nouns"] and t.pos_ in ("NOUN", "PROPN") for t in doc
         ),
     )
+
+
+def _told_done(according: Token) -> bool:
+    """Whether "according to X" sources an act told as done ("the attack included 600
+    drones, according to Ukraine's Air Force", "were released in Doha, according to a
+    Taliban representative"): a report of what happened, not X's stance ("according to
+    the Pentagon, the base serves as an outpost")."""
+    verb = _governing(according)
+    if verb is None:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX))
+
+
+def _own_words(noun: Token) -> bool:
+    """Whether a noun of a held view is told as its owner's ("Ukraine's support came…"),
+    not as a fact another tells ("they stress the EU's strong support for Ireland"): no
+    verb above it, or it is inside that verb's subject."""
+    verb = _governing(noun)
+    if verb is None:
+        return True
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT or c.dep_ in _PASSIVE_SUBJECT]
+    return any(noun.i in {t.i for t in s.subtree} for s in subjects)
 
 
 def _with_people(strict: Clause, loose: Clause) -> Clause:
@@ -606,6 +638,7 @@ def _phrase_actors(
     demonym counts only before a head that speaks for a state ("the Chinese ministry")."""
     state_heads = words()["state_heads"]
     relations = words()["relations"]
+    not_states = words()["not_states"]
     found: set[str] = set()
     stack = [head]
     # "Russia's Ukraine envoy", "Britain's ambassador to the UN": with an owner, the
@@ -625,6 +658,8 @@ def _phrase_actors(
             continue
         seen.add(t.i)
         key = tokens.actor.get(t.i)
+        if key is None and t.pos_ == "PROPN" and t.lemma_.lower() in not_states:
+            continue  # "the Washington Institute", "the Palestinian Dialogue Group in Turkey"
         if key is not None and t.i not in tokens.quoted and t.i not in topics:
             noun = owner if owner is not None and t.head.i == t.i else t.head
             speaks = (
@@ -715,6 +750,9 @@ def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Cla
     elif subject is None:
         inherited = _inherited(tokens, verb, people)
         doers |= inherited
+        shared = _shared_subject(verb)
+        if not inherited and shared is not None:  # "he had watched … and slammed…"
+            refers, plural, unnamed = _reference(shared, lists)
     for child in verb.children:
         if child.dep_ in _OBJECT:
             found = _phrase_actors(tokens, _antecedent(child), _OBJECT_PREPS, people=people)
@@ -780,7 +818,8 @@ def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Cla
         hedged=hedged,
         planned=planned,
         past=verb.tag_ == "VBD"
-        or (verb.tag_ == "VBN" and bool(aux & {"has", "have", "had", "was", "were"})),
+        or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX)),
+        present=verb.tag_ in ("VBZ", "VBP") and not aux,
         quoted=verb.i in tokens.quoted,
         statement=statement,
         head=head_clause.i if head_clause is not None else None,
@@ -834,6 +873,15 @@ def _reference(subject: Token, lists: dict[str, Any]) -> tuple[str, bool, str]:
     if owner is not None and owner.lower_ in ("its", "his", "her", "their"):
         return owner.lower_, owner.lower_ == "their", ""  # "its forces": the owner's
     return "", False, lemma
+
+
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a conjunct verb shares with the verb it is joined to ("he watched … and
+    slammed…"), when that verb has one and is active."""
+    if verb.dep_ != "conj" or not _is_verb(verb.head):
+        return None
+    subject, passive = _subject_of(verb.head)
+    return None if subject is None or passive else _antecedent(subject)
 
 
 def _governing(verb: Token) -> Token | None:
