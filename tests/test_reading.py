@@ -62,6 +62,10 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
         ("Australia, Japan and South Korea take part in the exercise.", set()),
         # a people or a place's people is not the state; "the Chinese" of news is
         ("Chinese companies said they would keep trading.", set()),
+        ("US analysts have said Russia appears to be preparing for a conflict.", set()),
+        ("Bobby McDonagh, a former Irish ambassador to the U.K., says she is wrong.", set()),
+        # a dateline is where the story was filed
+        ("DUBLIN — She has slammed NATO and voted against EU treaties.", set()),
         ("The law was criticised by Hong Kong's pro-democracy activists.", set()),
         ("The Chinese have rejected the proposal.", {"CHN"}),
         # an owner makes the rest of the title its topic
@@ -123,10 +127,15 @@ def test_a_quotation_going_on_is_its_speakers() -> None:
 
 def test_a_titled_person_speaks_for_their_state_later_in_the_article() -> None:
     found = speakers(
-        "Former U.S. Ambassador Gordon Sondland testified on Wednesday.",
+        "U.S. Ambassador Gordon Sondland testified on Wednesday.",
         "Sondland said he had followed orders.",
     )
     assert found == {"USA": ()}
+    # a former one speaks for no state
+    assert speakers(
+        "Former U.S. Ambassador Gordon Sondland testified on Wednesday.",
+        "Sondland said he had followed orders.",
+    ) == {}
 
 
 def test_a_surname_that_is_a_word_names_no_one() -> None:

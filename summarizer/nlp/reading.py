@@ -111,6 +111,7 @@ _PHRASE = frozenset(
 _HEDGES = frozenset("would could might may should can must".split())
 _FUTURE = frozenset("will shall".split())
 _GUESSES = frozenset("may might could".split())
+_FORMER = frozenset("former ex ex- retired onetime one-time erstwhile".split())
 _PAST_AUX = frozenset("has have had was were".split())
 _CONDITIONS = frozenset("if unless whether".split())
 _RELATIVE = frozenset("which who whom that whose".split())
@@ -143,6 +144,9 @@ class Clause:
     hedged: bool = False  # would/could/may, a condition, a question
     planned: bool = False  # will, or under "plan to", "vow to", "threaten to"
     past: bool = False
+    # the subject is a kind of people a place names ("US analysts", "Russian experts"): it
+    # acts where the place acts in news, but speaks for no state
+    kind_named: bool = False
     present: bool = False  # simple present ("continues to supply", "launch an offensive")
     quoted: bool = False  # the verb stands inside quotation marks
     statement: bool = False  # the verb states something ("said", "issued a statement")
@@ -277,6 +281,8 @@ class Reading:
         out: dict[str, tuple[int, ...]] = {}
         for clause in sentence.clauses:
             if not clause.statement or clause.negated or clause.quoted:
+                continue
+            if clause.kind_named:  # "US analysts have said…"
                 continue
             if clause.modal in _GUESSES:  # "China's leaders may still believe…": the writer's guess
                 continue
@@ -466,8 +472,12 @@ def _titled_people(
 
 
 def _titled(token: Token, state_heads: frozenset[str]) -> bool:
-    """Whether a modifier of a name holds a title that speaks for a state."""
-    return any(t.lemma_.lower() in state_heads for t in token.subtree)
+    """Whether a modifier of a name holds a title that speaks for a state (not a former
+    one: "a former Irish ambassador" speaks for no one)."""
+    subtree = list(token.subtree)
+    return any(t.lemma_.lower() in state_heads for t in subtree) and not any(
+        t.lower_ in _FORMER for t in subtree
+    )
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -511,9 +521,10 @@ class _Tokens:
 def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceReading:
     quotes = _quoted_spans(text)
     tokens = _Tokens(doc, {}, set(), {t.i for t in doc if _inside(t.idx, quotes)})
+    dateline = _dateline(doc)
     for start, end, actor in actor_spans(text, people):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        if span is None or span.root.i in dateline:  # "DUBLIN — She's slammed NATO…"
             continue
         key = actor_key(as_state_actor(actor))
         # a people's adjective ("Chinese companies") or the people ("Russians"), not the state
@@ -613,6 +624,18 @@ def _own_words(noun: Token) -> bool:
     return any(noun.i in {t.i for t in s.subtree} for s in subjects)
 
 
+def _dateline(doc: Doc) -> set[int]:
+    """The tokens of a dateline opening the sentence ("DUBLIN —", "SEOUL, Aug. 20 (Yonhap)
+    --"): where the story was filed, never who acts. Its place is in capitals and a dash
+    ends it within the first dozen tokens."""
+    if not doc or not (doc[0].text.isupper() and len(doc[0].text) > 1):
+        return set()
+    for t in doc[:12]:
+        if t.text in ("—", "--", "–"):
+            return set(range(t.i))
+    return set()
+
+
 def _with_people(strict: Clause, loose: Clause) -> Clause:
     return replace(strict, acted_by=loose.doers, acted_on=loose.objects)
 
@@ -658,6 +681,8 @@ def _phrase_actors(
             continue
         seen.add(t.i)
         key = tokens.actor.get(t.i)
+        if any(c.lower_ in _FORMER for c in t.children if c.dep_ == "amod"):
+            continue  # "a former Irish ambassador", "ex-Soviet officials"
         if key is None and t.pos_ == "PROPN" and t.lemma_.lower() in not_states:
             continue  # "the Washington Institute", "the Palestinian Dialogue Group in Turkey"
         if key is not None and t.i not in tokens.quoted and t.i not in topics:
@@ -820,6 +845,7 @@ def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Cla
         past=verb.tag_ == "VBD"
         or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX)),
         present=verb.tag_ in ("VBZ", "VBP") and not aux,
+        kind_named=subject is not None and _kind_named(tokens, subject),
         quoted=verb.i in tokens.quoted,
         statement=statement,
         head=head_clause.i if head_clause is not None else None,
@@ -873,6 +899,16 @@ def _reference(subject: Token, lists: dict[str, Any]) -> tuple[str, bool, str]:
     if owner is not None and owner.lower_ in ("its", "his", "her", "their"):
         return owner.lower_, owner.lower_ == "their", ""  # "its forces": the owner's
     return "", False, lemma
+
+
+def _kind_named(tokens: _Tokens, subject: Token) -> bool:
+    """A common noun that speaks for no state, its actors only the names before it: "US
+    analysts", "Chinese companies" (not "US officials", "the Chinese ministry")."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() in words()["state_heads"]:
+        return False
+    named = [c for c in subject.subtree if c.i in tokens.actor]
+    return bool(named) and all(c.head.i == subject.i and c.dep_ in ("compound", "amod", "nmod")
+                               for c in named)  # fmt: skip
 
 
 def _shared_subject(verb: Token) -> Token | None:
