@@ -68,6 +68,8 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
         ("DUBLIN — She has slammed NATO and voted against EU treaties.", set()),
         ("The law was criticised by Hong Kong's pro-democracy activists.", set()),
         ("The Chinese have rejected the proposal.", {"CHN"}),
+        ("The Russian and Syrian defense ministries accused U.S. forces of blocking aid.",
+         {"RUS", "SYR"}),
         # an owner makes the rest of the title its topic
         ("Russia's Ukraine envoy said Kyiv must withdraw.", {"RUS"}),
         ("Officials in Kyiv said Russia must stop.", {"UKR"}),

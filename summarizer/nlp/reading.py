@@ -686,7 +686,10 @@ def _phrase_actors(
         if key is None and t.pos_ == "PROPN" and t.lemma_.lower() in not_states:
             continue  # "the Washington Institute", "the Palestinian Dialogue Group in Turkey"
         if key is not None and t.i not in tokens.quoted and t.i not in topics:
-            noun = owner if owner is not None and t.head.i == t.i else t.head
+            first = t  # "the Russian and Syrian defense ministries": Syrian as Russian
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            noun = owner if owner is not None and first.head.i == first.i else first.head
             speaks = (
                 noun.pos_ == "PROPN"
                 or noun.lemma_.lower() in state_heads
@@ -694,13 +697,13 @@ def _phrase_actors(
             )
             if people and t.i not in topics:
                 found.add(key)
-            elif t.dep_ == "poss":
+            elif first.dep_ == "poss":
                 if speaks:  # "Russia's ministry", not "Hong Kong's activists"
                     found.add(key)
             elif (
                 t.i not in tokens.demonym
                 or (
-                    t.dep_ in ("amod", "compound", "nmod")
+                    first.dep_ in ("amod", "compound", "nmod")
                     and (noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads)
                 )
                 or (t.i == head.i and any(c.lower_ == "the" for c in t.children))
