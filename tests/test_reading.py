@@ -68,8 +68,10 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
         ("DUBLIN — She has slammed NATO and voted against EU treaties.", set()),
         ("The law was criticised by Hong Kong's pro-democracy activists.", set()),
         ("The Chinese have rejected the proposal.", {"CHN"}),
-        ("The Russian and Syrian defense ministries accused U.S. forces of blocking aid.",
-         {"RUS", "SYR"}),
+        (
+            "The Russian and Syrian defense ministries accused U.S. forces of blocking aid.",
+            {"RUS", "SYR"},
+        ),
         # an owner makes the rest of the title its topic
         ("Russia's Ukraine envoy said Kyiv must withdraw.", {"RUS"}),
         ("Officials in Kyiv said Russia must stop.", {"UKR"}),
@@ -134,10 +136,13 @@ def test_a_titled_person_speaks_for_their_state_later_in_the_article() -> None:
     )
     assert found == {"USA": ()}
     # a former one speaks for no state
-    assert speakers(
-        "Former U.S. Ambassador Gordon Sondland testified on Wednesday.",
-        "Sondland said he had followed orders.",
-    ) == {}
+    assert (
+        speakers(
+            "Former U.S. Ambassador Gordon Sondland testified on Wednesday.",
+            "Sondland said he had followed orders.",
+        )
+        == {}
+    )
 
 
 def test_a_surname_that_is_a_word_names_no_one() -> None:

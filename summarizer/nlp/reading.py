@@ -532,8 +532,8 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         tokens.actor[span.root.i] = key  # the name's head: "Kong" of "Hong Kong's"
         if demonym:
             tokens.demonym.add(span.root.i)
-    covered = {t.i for start, end, _a in actor_spans(text, people)
-               if (span := doc.char_span(start, end, alignment_mode="expand")) for t in span}  # fmt: skip
+    spans = [doc.char_span(a, b, alignment_mode="expand") for a, b, _x in actor_spans(text, people)]
+    covered = {t.i for span in spans if span is not None for t in span}
     for t in doc:  # a people the tables lack, derived: "Fijian rebels", "Algerian landowners"
         if t.i not in covered and t.text[:1].isupper() and t.tag_ in ("JJ", "NNPS", "NNP"):
             code = (
@@ -762,9 +762,10 @@ def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Cla
             if not named:
                 refers, plural, unnamed = _reference(subject, lists)
                 if refers and subject.pos_ == "NOUN":  # "In Finland, the government…"
-                    where = [_phrase_actors(tokens, o, frozenset(), people=people) for c in verb.children
-                             if c.dep_ == "prep" and c.lower_ == "in" and c.i < subject.i
-                             for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+                    places = [o for c in verb.children
+                              if c.dep_ == "prep" and c.lower_ == "in" and c.i < subject.i
+                              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+                    where = [_phrase_actors(tokens, o, frozenset(), people=people) for o in places]
                     found = set().union(*where) if where else set()
                     if len(found) == 1:
                         doers |= found
@@ -845,8 +846,7 @@ def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Cla
         negated=negated,
         hedged=hedged,
         planned=planned,
-        past=verb.tag_ == "VBD"
-        or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX)),
+        past=verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX)),
         present=verb.tag_ in ("VBZ", "VBP") and not aux,
         kind_named=subject is not None and _kind_named(tokens, subject),
         quoted=verb.i in tokens.quoted,
