@@ -55,5 +55,5 @@ def test_the_checks_turn_lies_away(lies: dict) -> None:
     assert accepted["positions"] <= 2  # a bystander's name on the gold sentences (<= 5%)
     assert accepted["proposals"] == 0  # a reactor offered as the proposer
     # who did what to whom: the target is <= 10%; today's figures are the floor
-    assert accepted["swapped"] <= 24
-    assert accepted["bystander"] <= 23
+    assert accepted["swapped"] <= 23
+    assert accepted["bystander"] <= 22

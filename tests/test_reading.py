@@ -180,6 +180,21 @@ def roles(line: str, source: str | None, target: str | None, action: str) -> tup
             "assault",
             ("RUS", "UKR"),
         ),
+        # a source that only tells of an act is not the one who did it
+        (
+            "Russia used the Oreshnik missile in an attack on Kyiv, Zelenskyy said, marking "
+            "its second use.",
+            ("UKR", "RUS"),
+            "assault",
+            ("RUS", "UKR"),
+        ),
+        # "X did Y by Z-ing": X does Z, not the object of Y
+        (
+            "Nato supported the UN by intervening in the war in the former Yugoslavia.",
+            ("nato", None),
+            "fight",
+            ("nato", None),
+        ),
         # a source only acted on is no source
         ("Israel struck Iran overnight.", ("IRN", None), "disapprove", (None, None)),
         # right roles stand

@@ -121,6 +121,17 @@ def check_roles(
             other = next(iter(speakers[0]))
             return Roles(other, target if target != other else None,
                          f"source {other}, who the sentence says said it")  # fmt: skip
+    # (e) an act not done in words, whose source only speaks in the sentence ("Russia used
+    # the missile…, Zelenskyy said"): who acts there is the source
+    if action is not None and action not in VERBAL and own and not any(
+        _acting(reading, c) for c in own
+    ):
+        doing = [d for c, d in acts if _acting(reading, c) and source not in d]
+        if doing:
+            other = next(iter(doing[0]))
+            if other == target:
+                return turned
+            return Roles(other, target, f"source {other}, who the sentence says did it")
     # (d) the sentence shows the source only acted on, or others acting and never it:
     # it does not show who did this, and no one is guessed — unless the act itself is
     # there with no doer ("the residence … was hit during the attack"): the model's source
@@ -136,6 +147,17 @@ def check_roles(
     ):
         return Roles(None, target, f"no source: the cited sentence does not show {source} acting")
     return Roles(source, target, act_done=done)
+
+
+def _acting(reading: Reading, clause: Clause) -> bool:
+    """Whether a clause tells its doer doing something: not a statement, not a verb of
+    being or having, not a participle hung on a statement ("…, Zelenskyy said, marking
+    the first time…")."""
+    if clause.statement or clause.lemma in _not_acts():
+        return False
+    sentence = reading.sentence(clause.sentence_id)
+    head = sentence.clause(clause.head) if sentence is not None else None
+    return not (clause.dep == "advcl" and head is not None and head.statement)
 
 
 def _undone(

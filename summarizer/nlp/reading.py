@@ -947,7 +947,8 @@ def _inherited(tokens: _Tokens, verb: Token, people: bool = False) -> set[str]:
             head = head.head
         if not _is_verb(head):
             return set()
-        if verb.dep_ in ("xcomp", "pcomp"):
+        by = verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "while", "after", "before")
+        if verb.dep_ in ("xcomp", "pcomp") and not by:  # "supported the UN by intervening"
             for c in head.children:
                 if c.dep_ == "dobj":
                     found = _phrase_actors(tokens, c, _SUBJECT_PREPS, people=people)
