@@ -123,8 +123,11 @@ def check_roles(
                          f"source {other}, who the sentence says said it")  # fmt: skip
     # (e) an act not done in words, whose source only speaks in the sentence ("Russia used
     # the missile…, Zelenskyy said"): who acts there is the source
-    if action is not None and action not in VERBAL and own and not any(
-        _acting(reading, c) for c in own
+    if (
+        action is not None
+        and action not in VERBAL
+        and own
+        and not any(_acting(reading, c) for c in own)
     ):
         doing = [d for c, d in acts if _acting(reading, c) and source not in d]
         if doing:
