@@ -522,8 +522,10 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
     quotes = _quoted_spans(text)
     tokens = _Tokens(doc, {}, set(), {t.i for t in doc if _inside(t.idx, quotes)})
     dateline = _dateline(doc)
-    for start, end, actor in actor_spans(text, people):
-        span = doc.char_span(start, end, alignment_mode="expand")
+    found = [
+        (doc.char_span(a, b, alignment_mode="expand"), x) for a, b, x in actor_spans(text, people)
+    ]
+    for span, actor in found:
         if span is None or span.root.i in dateline:  # "DUBLIN — She's slammed NATO…"
             continue
         key = actor_key(as_state_actor(actor))
@@ -532,8 +534,7 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         tokens.actor[span.root.i] = key  # the name's head: "Kong" of "Hong Kong's"
         if demonym:
             tokens.demonym.add(span.root.i)
-    spans = [doc.char_span(a, b, alignment_mode="expand") for a, b, _x in actor_spans(text, people)]
-    covered = {t.i for span in spans if span is not None for t in span}
+    covered = {t.i for span, _actor in found if span is not None for t in span}
     for t in doc:  # a people the tables lack, derived: "Fijian rebels", "Algerian landowners"
         if t.i not in covered and t.text[:1].isupper() and t.tag_ in ("JJ", "NNPS", "NNP"):
             code = (
