@@ -176,7 +176,7 @@ def _batch_lines(path: Path, text: str) -> Loaded | None:
     """A ``summarizer batch`` output (JSON Lines of {"input", "status", "summary", …}),
     or None when ``text`` is not one. Failed lines are skipped; so is a torn last line (a
     run killed mid-write)."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # newlines only: a field may hold U+2028
     first = next((line for line in lines if line.strip()), "")
     try:
         if not _is_batch_line(json.loads(first)):

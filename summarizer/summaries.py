@@ -43,7 +43,7 @@ def _json_values(text: str, path: Path) -> list[Any]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        lines = [line for line in text.splitlines() if line.strip()]
+        lines = [line for line in text.split("\n") if line.strip()]  # not U+2028
         if len(lines) > 1:  # JSON Lines
             try:
                 return [json.loads(line) for line in lines]

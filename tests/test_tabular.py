@@ -288,3 +288,19 @@ def test_export_csv_matches_summarize_csv(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     expected = _run("summarize", SEED, "--replay", SEED_REC, "-q", "-f", "csv").stdout
     assert result.stdout == expected
+
+
+def test_a_line_separator_inside_a_field_does_not_split_a_jsonl_line(tmp_path: Path) -> None:
+    """U+2028 in any field (here the input's file name) stays inside its JSON line: batch
+    writes its CSV and export reads the batch output (issue 27, item 5)."""
+    odd = tmp_path / "seed\u2028copy.txt"
+    odd.write_bytes(SEED.read_bytes())
+    out, result = _batch(tmp_path, odd, extra=("--csv", str(tmp_path / "rows.csv")))
+    assert result.exit_code == 0, result.stderr
+    assert "\u2028" in out.read_text(encoding="utf-8")
+    header, rows = _rows((tmp_path / "rows.csv").read_text(encoding="utf-8"))
+    assert rows and {r["source"] for r in rows} == {str(odd)}
+    db_path = tmp_path / "odd.db"
+    exported = _run("export", "--sqlite", db_path, out)
+    assert exported.exit_code == 0, exported.stderr
+    assert {"RUS", "CHN", "UKR"} <= _codes(db_path, odd)
