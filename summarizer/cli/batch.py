@@ -155,6 +155,12 @@ def batch(
         timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
     sources = expand_inputs(inputs or [], input_file)
+    from summarizer.cli.output import same_file
+
+    for target in (output, csv):
+        if target is not None and any(same_file(target, Path(s)) for s in sources):
+            raise ConfigError(f"{target} is one of the inputs: not overwritten",
+                              hint="write the output to another file")  # fmt: skip
     if via != "direct":
         from summarizer.cli.batch_jobs import export_command
 

@@ -39,7 +39,7 @@ def clean(
     from summarizer import api
     from summarizer.cli.output import check_output, write_output
 
-    check_output(output)
+    check_output(output, [input])
     article = api.clean(input, keep_boilerplate=keep_boilerplate)
     if fmt == "text":
         write_output(article.text + "\n", output)

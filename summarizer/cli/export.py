@@ -60,7 +60,7 @@ def export(
     database is refused.
     """
     from summarizer.cli.common import settings_from
-    from summarizer.cli.output import check_output, write_output
+    from summarizer.cli.output import check_output, same_file, write_output
     from summarizer.errors import ConfigError, InputError
     from summarizer.export_sqlite import (
         check_target,
@@ -83,9 +83,10 @@ def export(
         store_path = settings_from(store=store).store or default_path()
     targets = [p for p in (sqlite, csv) if p is not None and str(p) != "-"]
     for target in targets:
-        if any(_same(target, p) for p in [*(files or []), *([store_path] if store_path else [])]):
+        read = [*(files or []), *([store_path] if store_path else [])]
+        if any(same_file(target, p) for p in read):
             raise ConfigError(f"{target} is one of the inputs: not overwritten")
-    if sqlite is not None and csv is not None and _same(sqlite, csv):
+    if sqlite is not None and csv is not None and same_file(sqlite, csv):
         raise ConfigError("--sqlite and --csv name the same file")
     if sqlite is not None:
         check_target(sqlite)
@@ -122,10 +123,3 @@ def export(
         write_output(render_csv(chosen), csv)
         if not quiet and str(csv) != "-":
             echo_err(f"summarizer: wrote {csv} ({len(chosen)} articles)")
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False

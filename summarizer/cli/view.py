@@ -53,7 +53,7 @@ def view(
     from summarizer.renderers.evidence_html import render_evidence_html
     from summarizer.summaries import load_summaries
 
-    check_output(output)
+    check_output(output, [summary_file, article])
     summaries = load_summaries(summary_file)
     if len(summaries) != 1:
         raise InputError(
