@@ -471,3 +471,30 @@ def test_refs_written_into_a_bullet_are_removed_with_a_warning() -> None:
         "The People's Daily warned there is 'absolutely no room for compromise'."
     )
     assert _without_refs("No refs here (T1 is a label).") == "No refs here (T1 is a label)."
+
+
+def test_markdown_shows_html_in_the_text_and_never_runs_it() -> None:
+    """A page title, an article sentence and model text holding HTML (issue 27, item 4):
+    both Markdown renderers escape ``&``, ``<`` and ``>``, so a CommonMark renderer shows
+    the characters instead of running them."""
+    from summarizer.models import Source
+    from summarizer.renderers.markdown import render_markdown
+
+    img, svg = "<img src=x onerror=alert(1)>", "<svg onload=alert(2)>"
+    article = article_from_text(f"China warned Taiwan {svg} on Monday.\n\nUK & US said so.")
+    summary = make_summary(
+        article, "a.txt",
+        source=Source(input="a.txt", title=f"Title {img}", sha256=article.sha256),
+        headline=f"Headline {img}", summary=f"Summary {svg}",
+        events=[Event(id="e1", description=f"Warned {img}", actors=[CHN], action="threaten",
+                      evidence=evidence_for(article, [1]))],
+        positions=[Position(actor=CHN, position=f"Warns {svg}",
+                            evidence=evidence_for(article, [1, 2]))],
+    )  # fmt: skip
+    page = render_markdown(summary)
+    note = render_brief_markdown(build_briefing([summary], title=f"Note {img}"))
+    for text in (page, note):
+        assert "<img" not in text and "<svg" not in text
+        assert "&lt;svg onload=alert(2)&gt;" in text  # the quote, shown as written
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "Note &lt;img" in note
+    assert "UK &amp; US said so." in page

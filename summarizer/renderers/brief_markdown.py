@@ -4,7 +4,6 @@ numbered citations, and the pipeline's warnings in plain words at the end."""
 
 from __future__ import annotations
 
-from summarizer.models import Actor
 from summarizer.models.briefing import Briefing, BriefSource, Citation
 from summarizer.renderers.citations import (
     STANCE_SYMBOLS,
@@ -16,14 +15,12 @@ from summarizer.renderers.citations import (
     stance_grid,
     timeline_rows,
 )
-
-
-def _actor(a: Actor) -> str:
-    return f"{a.name} ({a.country_code})" if a.country_code else a.name
+from summarizer.renderers.markdown_text import md
+from summarizer.renderers.markdown_text import md_actor as _actor
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _code(text: str) -> str:
@@ -68,12 +65,12 @@ def render_brief_markdown(b: Briefing) -> str:
         f"*{len(b.sources)} sources ({names}) · created {b.created_at:%Y-%m-%d %H:%M} UTC "
         f"· executive summary by {b.executive_summary_by}*"
     )
-    out = [f"# {b.title}", "", period, "", meta, "", "## Executive summary", ""]
-    out += [f"- {x.text} {cites(x.citations)}" for x in b.executive_summary] + [""]
+    out = [f"# {md(b.title)}", "", period, "", meta, "", "## Executive summary", ""]
+    out += [f"- {md(x.text)} {cites(x.citations)}" for x in b.executive_summary] + [""]
     out += ["## Timeline", "", "| # | When | What | Actors | Sources |", "|---|---|---|---|---|"]
     for r in timeline_rows(b):
         t = r.entry
-        srcs = ", ".join(sorted({c.source for c in t.citations}))
+        srcs = md(", ".join(sorted({c.source for c in t.citations})))
         when = [_cell(r.when)] if r.when else []
         when += [f"*reported {r.reported}*"] if r.reported else []
         out.append(
@@ -84,8 +81,8 @@ def render_brief_markdown(b: Briefing) -> str:
     for group in b.positions:
         out += [f"### {_actor(group.actor)}", ""]
         for st in group.statements:
-            who = f" ({st.speaker})" if st.speaker else ""
-            out.append(f"- **{st.source}**{who}: {st.position} {cites(st.citations)}")
+            who = f" ({md(st.speaker)})" if st.speaker else ""
+            out.append(f"- **{md(st.source)}**{who}: {md(st.position)} {cites(st.citations)}")
         out.append("")
     out += ["## Peace proposals: stance grid", ""]
     if not b.proposals:
@@ -106,7 +103,7 @@ def render_brief_markdown(b: Briefing) -> str:
                     cells.append("—")
                     continue
                 by = (
-                    " (" + ", ".join(f"{s} {v}" for s, v in cell.by_source.items()) + ")"
+                    " (" + md(", ".join(f"{s} {v}" for s, v in cell.by_source.items())) + ")"
                     if cell.disagreement
                     else ""
                 )
@@ -115,18 +112,18 @@ def render_brief_markdown(b: Briefing) -> str:
         out += ["", "— no stance reported · ⚠ disputed: the sources disagree", ""]
     for row in b.proposals:
         out += [f"### {row.id}. {_actor(row.proposer)}: {_cell(row.summary)}", ""]
-        out += [f"Reported by {', '.join(row.sources)}.", ""]
+        out += [f"Reported by {md(', '.join(row.sources))}.", ""]
         if not row.stances:
             out += ["No reactions reported.", ""]
             continue
         for cell in row.stances:
             flag = " ⚠ sources disagree" if cell.disagreement else ""
-            by = ", ".join(f"{s}: {v}" for s, v in cell.by_source.items())
+            by = md(", ".join(f"{s}: {v}" for s, v in cell.by_source.items()))
             out.append(f"- {_actor(cell.actor)}: **{cell.stance}**{flag} — {by} "
                        f"{cites(cell.citations)}")  # fmt: skip
         out.append("")
     out += ["## Sources", ""]
-    out += [f"- **{s.id}**: {_source(s)}" for s in b.sources]
+    out += [f"- **{md(s.id)}**: {_source(s)}" for s in b.sources]
     out += [""]
     plain = notes(b)
     if plain:
@@ -134,10 +131,10 @@ def render_brief_markdown(b: Briefing) -> str:
         for note in plain:
             src = note.source
             who = f"**{src.id}** ({_cell(source_name(src))}): " if src else ""
-            out.append(f"- {who}{note.text}")
+            out.append(f"- {who}{md(note.text)}")
             if note.text != note.raw:
                 out.append(f"  - original message: {_code(note.raw)}")
         out.append("")
     for n, c in enumerate(refs.items, start=1):
-        out.append(f"[^{n}]: {c.source}, sentence {c.sentence_id}: “{_cell(c.quote)}”")
+        out.append(f"[^{n}]: {md(c.source)}, sentence {c.sentence_id}: “{_cell(c.quote)}”")
     return "\n".join(out) + "\n"

@@ -2,63 +2,62 @@
 
 from __future__ import annotations
 
-from summarizer.models import Actor, ArticleSummary, Evidence
-
-
-def _actor(actor: Actor) -> str:
-    return f"{actor.name} ({actor.country_code})" if actor.country_code else actor.name
+from summarizer.models import ArticleSummary, Evidence
+from summarizer.renderers.markdown_text import md
+from summarizer.renderers.markdown_text import md_actor as _actor
 
 
 def _quotes(evidence: list[Evidence], indent: str = "  ") -> list[str]:
     return [
-        f"{indent}> [{e.sentence_id}]{' (context)' if e.context else ''} {e.quote}"
+        f"{indent}> [{e.sentence_id}]{' (context)' if e.context else ''} {md(e.quote)}"
         for e in evidence
     ]
 
 
 def render_markdown(summary: ArticleSummary) -> str:
-    lines: list[str] = [f"# {summary.headline}", ""]
-    title = summary.source.title or summary.source.input
-    lines += [f"*Source:* {title} (`{summary.source.input}`)", "", summary.summary, ""]
+    lines: list[str] = [f"# {md(summary.headline)}", ""]
+    title = md(summary.source.title or summary.source.input)
+    source = summary.source.input.replace("`", "'")  # a code span: shown as written
+    lines += [f"*Source:* {title} (`{source}`)", "", md(summary.summary), ""]
     if summary.events:
         lines += ["## Events", ""]
         for e in summary.events:
             actors = ", ".join(_actor(a) for a in e.actors) or "—"
             if e.source is not None:  # PLOVER coding: who acted, upon whom
                 actors = _actor(e.source) + (f" → {_actor(e.target)}" if e.target else "")
-            when = f" — {e.when}" if e.when else ""
+            when = f" — {md(e.when)}" if e.when else ""
             if e.date and e.date != e.when:
                 when += f" ({e.date})"
-            where = f" — {e.where}" if e.where else ""
-            lines.append(f"- **{e.action}** ({actors}){when}{where}: {e.description}")
+            where = f" — {md(e.where)}" if e.where else ""
+            lines.append(f"- **{e.action}** ({actors}){when}{where}: {md(e.description)}")
             lines += _quotes(e.evidence)
         lines.append("")
     if summary.positions:
         lines += ["## Positions", ""]
         for p in summary.positions:
-            speaker = f", via {p.speaker}" if p.speaker else ""
-            lines.append(f"- **{_actor(p.actor)}**{speaker}: {p.position}")
+            speaker = f", via {md(p.speaker)}" if p.speaker else ""
+            lines.append(f"- **{_actor(p.actor)}**{speaker}: {md(p.position)}")
             lines += _quotes(p.evidence)
         lines.append("")
     if summary.peace_proposals:
         lines += ["## Peace proposals", ""]
         for pp in summary.peace_proposals:
-            when = f" ({pp.when})" if pp.when else ""
-            lines.append(f"### {_actor(pp.proposer)}{when}: {pp.summary}")
+            when = f" ({md(pp.when)})" if pp.when else ""
+            lines.append(f"### {_actor(pp.proposer)}{when}: {md(pp.summary)}")
             lines += _quotes(pp.evidence, indent="")
             lines.append("")
             if pp.stances:
                 lines += ["| Actor | Stance | Conditions | Evidence |", "|---|---|---|---|"]
                 for s in pp.stances:
                     cites = ", ".join(f"[{e.sentence_id}]" for e in s.evidence)
-                    cond = (s.conditions or "").replace("|", "\\|")
+                    cond = md(s.conditions).replace("|", "\\|")
                     lines.append(f"| {_actor(s.actor)} | {s.stance} | {cond} | {cites} |")
                 lines.append("")
     if summary.warnings:
-        lines += ["## Warnings", ""] + [f"- {w}" for w in summary.warnings] + [""]
+        lines += ["## Warnings", ""] + [f"- {md(w)}" for w in summary.warnings] + [""]
     prov = summary.provenance
     lines.append(
-        f"*Made by {prov.backend}/{prov.model} with prompt {prov.prompt_version}: "
+        f"*Made by {prov.backend}/{md(prov.model)} with prompt {prov.prompt_version}: "
         f"{prov.usage.calls} call(s), "
         f"{prov.usage.prompt_tokens} prompt + {prov.usage.completion_tokens} completion tokens.*"
     )

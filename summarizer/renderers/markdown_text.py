@@ -1,0 +1,22 @@
+"""Text for Markdown: what the article, the page and the model wrote is shown, never run.
+
+CommonMark passes raw HTML through ("<img onerror=…>" in a page title would run in a
+renderer that allows HTML), so ``&``, ``<`` and ``>`` become entity references, as the
+HTML renderers escape them; a renderer shows the same characters. Code spans and
+autolinks are left to their own rules (their content is never HTML)."""
+
+from __future__ import annotations
+
+from summarizer.models import Actor
+
+
+def md(text: str | None) -> str:
+    """``text`` with ``&``, ``<`` and ``>`` as entity references (None gives "")."""
+    if not text:
+        return ""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_actor(actor: Actor) -> str:
+    name = md(actor.name)
+    return f"{name} ({actor.country_code})" if actor.country_code else name
