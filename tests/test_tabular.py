@@ -10,6 +10,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import summarizer
@@ -100,7 +101,33 @@ def test_csv_quotes_cells_with_commas_quotes_and_newlines(tmp_path: Path) -> Non
     assert header == list(COLUMNS)
     assert rows[0]["source"] == str(SEED)
     assert any(r["text"] == 'He said "no",\nthen left; =1+1' for r in rows)
-    assert render_csv([]).splitlines() == [",".join(COLUMNS)]
+    assert render_csv([]).splitlines() == [",".join(f'"{c}"' for c in COLUMNS)]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OWASP CSV injection (issue 27, item 10): a file named like a formula and model
+    text starting with "=", "+", "-" or "@" get a leading "'"; quotes stay exact and are
+    quoted."""
+    monkeypatch.chdir(tmp_path)
+    odd = Path('=HYPERLINK("http:evil")&.txt')
+    odd.write_bytes(SEED.read_bytes())
+    out = tmp_path / "s.json"
+    assert _run("summarize", odd, "--replay", SEED_REC, "-q", "-o", out).exit_code == 0
+    summary = ArticleSummary.model_validate_json(out.read_text(encoding="utf-8"))
+    summary.positions[0].position = "@SUM(A1:A9)"
+    summary.events[0].description = "-2+3"
+    text = render_csv([summary])
+    _header, rows = _rows(text)
+    assert {r["source"] for r in rows} == {"'" + str(odd)}
+    assert any(r["text"] == "'@SUM(A1:A9)" for r in rows)
+    assert any(r["text"] == "'-2+3" for r in rows)
+    article = summarizer.clean(str(odd))
+    assert all(
+        article.text[int(r["start"]) : int(r["end"])] == r["quote"] for r in rows if r["quote"]
+    )
+    assert all(f'"{r["quote"]}"' in text for r in rows if r["quote"] and '"' not in r["quote"])
 
 
 # --- brief -f csv ---------------------------------------------------------------------

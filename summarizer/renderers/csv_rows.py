@@ -23,10 +23,13 @@ Columns (``COLUMNS``; the same for summaries and briefings):
   conditions (a briefing stance row says here when the sources disagree).
 - ``sentence_ids``, ``span``, ``sentence_id``, ``quote``, ``start``, ``end``: see above.
 
-The text is UTF-8 with a header row and the ``csv`` module's quoting (RFC 4180, CRLF
-line ends). Cells are written verbatim (quotes must match the article), so a cell may
-start with ``=`` or ``+``: spreadsheets that evaluate such cells should import the file
-as text.
+The text is UTF-8 with a header row, RFC 4180 quoting (CRLF line ends) and every text
+cell in double quotes. Against formula injection (OWASP's "CSV injection"), a text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+``'`` — except ``quote``, which must stay exactly the article's text: it is only quoted,
+so import the file with quoted fields as text (LibreOffice: "Format quoted field as
+text"; Excel: Data → From Text, column type Text) when an article may start a sentence
+with such a character.
 """
 
 from __future__ import annotations
@@ -140,11 +143,25 @@ def rows_for_summary(summary: ArticleSummary) -> list[Row]:
     return rows
 
 
+# a cell a spreadsheet would evaluate as a formula starts with one of these
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_VERBATIM = frozenset({"quote"})  # exactly cleaned_text[start:end]: quoted, never changed
+
+
+def _neutral(row: Row) -> Row:
+    return {
+        k: "'" + v if isinstance(v, str) and k not in _VERBATIM and v.startswith(_FORMULA) else v
+        for k, v in row.items()
+    }
+
+
 def _write(rows: Iterable[Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), extrasaction="ignore")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(COLUMNS), extrasaction="ignore", quoting=csv.QUOTE_NONNUMERIC
+    )
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(_neutral(r) for r in rows)
     return buffer.getvalue()
 
 
