@@ -357,7 +357,8 @@ def _summarize_article(
         usage=client.usage,
         failed_passes=list(llm.failed),
     )
-    return build_summary(article, llm, provenance, extraction_warnings(llm))
+    notes = extraction_warnings(llm) + list(dict.fromkeys(client.problems))
+    return build_summary(article, llm, provenance, notes)
 
 
 def _iso_date(value: str | None) -> str | None:

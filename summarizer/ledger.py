@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from summarizer.errors import ConfigError, SummarizerError
 
@@ -106,6 +107,27 @@ class Budget:
             self.reserved_usd -= reservation[1]
             self.spent_tokens += tokens
             self.spent_usd += usd
+
+
+def token_counts(usage: Any) -> tuple[int, int, str]:
+    """(prompt, completion, problem) from a completion's ``usage``: a count that is not a
+    whole number of zero or more ("many", -1e9, 3.5) counts 0, and ``problem`` says so
+    (a server's report is not trusted to lower a budget or a bill)."""
+    usage = usage if isinstance(usage, dict) else {}
+    counts, bad = [], []
+    for name in ("prompt_tokens", "completion_tokens"):
+        value = usage.get(name)
+        if value is None:
+            counts.append(0)
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            counts.append(value)
+        else:
+            counts.append(0)
+            bad.append(f"{name}={value!r}"[:60])
+    problem = (
+        f"the server reported unusable token usage ({', '.join(bad)}): counted as 0" if bad else ""
+    )
+    return counts[0], counts[1], problem
 
 
 @dataclass(frozen=True)

@@ -332,3 +332,22 @@ def test_a_malformed_url_fails_its_item_and_the_rest_run(tmp_path: Path) -> None
         "not a valid URL (Port could not be cast to integer value as 'abc')"
     )
     assert [by_input[a]["status"] for a in ARTICLES[:2]] == ["ok", "ok"]
+
+
+def test_a_server_reporting_negative_usage_cannot_lift_the_budget(tmp_path: Path) -> None:
+    """Usage of -1e9 tokens a call (issue 27, item 9) counts no tokens and spends what the
+    call reserved: the budget still stops the run, the summaries say why, and the cost is
+    never negative."""
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server(usage=(-1_000_000_000, 5)) as srv:
+        result = _batch(srv.url, out, *ARTICLES, "--concurrency", "1",
+                        "--budget-tokens", "12000")  # fmt: skip
+    assert result.exit_code == 8, result.stderr  # the budget held
+    assert "token budget reached" in result.stderr and "$-" not in result.stderr
+    assert 0 < len(srv.requests) <= 4  # each call spends its reservation (>3,000 tokens)
+    [line] = [x for x in _lines(out) if x["status"] == "ok"] or [None]
+    assert line is not None
+    summary = line["summary"]
+    assert summary["provenance"]["usage"]["prompt_tokens"] == 0
+    assert any("unusable token usage (prompt_tokens=-1000000000)" in w
+               for w in summary["warnings"])  # fmt: skip

@@ -512,3 +512,25 @@ def test_strict_jobs_ask_for_every_pass_at_once(tmp_path: Path) -> None:
     imported = _run("batch", "import", _answer(_request_files(folder), tmp_path / "r.jsonl"))
     assert imported.exit_code == 0, imported.stderr
     assert [r["status"] for r in _lines(out)] == ["ok"]
+
+
+def test_a_malformed_usage_in_a_results_line_is_counted_as_zero_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """``"prompt_tokens": "many"`` (issue 27, item 2): the import finishes the article,
+    the ledger holds the call with 0 tokens, nothing is trusted that cannot be used."""
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+
+    def bad_usage(custom_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        answer = _canned(custom_id, body)
+        answer["usage"] = {"prompt_tokens": "many", "completion_tokens": -7}
+        return answer
+
+    results = _answer(_request_files(folder), tmp_path / "results.jsonl", bad_usage)
+    imported = _run("batch", "import", results)
+    assert imported.exit_code == 0, imported.stderr
+    [record] = _lines(out)
+    assert record["status"] == "ok"
+    assert record["usage"]["calls"] == 3  # every answer is in the ledger
+    assert record["usage"]["prompt_tokens"] == record["usage"]["completion_tokens"] == 0

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from summarizer._version import __version__
 from summarizer.backends.base import Backend
 from summarizer.errors import BackendError, RecordingError
-from summarizer.ledger import Budget, CallEvent, Prices
+from summarizer.ledger import Budget, CallEvent, Prices, token_counts
 from summarizer.models import SCHEMA_VERSION, Usage
 from summarizer.recording import Recorder, request_key
 
@@ -51,6 +51,7 @@ class ChatClient:
         self.backend = backend
         self.recorder = recorder or Recorder(directory=None, mode="off")
         self.usage = Usage()
+        self.problems: list[str] = []  # what the backend reported that was not used
         self.cost_usd = 0.0
         self._count = threading.Lock()  # passes of one article may call at the same time
         self.listener = listener
@@ -105,9 +106,10 @@ class ChatClient:
                 self.budget.settle(reservation, 0, 0.0)
             raise
         replayed = self.recorder.last_replayed
-        usage = response.get("usage") or {}
-        prompt_tokens = int(usage.get("prompt_tokens") or 0)
-        completion_tokens = int(usage.get("completion_tokens") or 0)
+        prompt_tokens, completion_tokens, problem = token_counts(response.get("usage"))
+        if problem:
+            with self._count:
+                self.problems.append(problem)
         # a replayed answer cost nothing now
         cost = 0.0 if replayed else self.prices.cost(name, model, prompt_tokens, completion_tokens)
         with self._count:
@@ -117,6 +119,8 @@ class ChatClient:
             self.cost_usd += cost
         if self.budget is not None and reservation is not None:
             spent = 0 if replayed else prompt_tokens + completion_tokens
+            if problem and not replayed:  # an unusable report spends what was reserved
+                spent, cost = max(spent, reservation[0]), max(cost, reservation[1])
             self.budget.settle(reservation, spent, cost)
         if self.listener is not None:
             self.listener(
@@ -144,6 +148,14 @@ class ChatClient:
     def _completion(response: Any, where: str, *, recorded: bool = False) -> ChatCompletion:
         """The response as a ChatCompletion with at least one choice, or a clear error."""
         error = RecordingError if recorded else BackendError
+        if isinstance(response, dict) and response.get("usage") is not None:
+            # the usage report is counted apart (token_counts); an unusable one does not
+            # make the answer unusable
+            prompt, completion_tokens, problem = token_counts(response["usage"])
+            if problem:
+                response = {**response, "usage": {
+                    "prompt_tokens": prompt, "completion_tokens": completion_tokens,
+                    "total_tokens": prompt + completion_tokens}}  # fmt: skip
         try:
             completion = ChatCompletion.model_validate(response)
         except ValidationError as exc:

@@ -26,7 +26,7 @@ from summarizer.batch_api.request_files import (
     write_request_files,
 )
 from summarizer.errors import BackendError, ConfigError, InputError, SummarizerError
-from summarizer.ledger import CallEvent, Prices
+from summarizer.ledger import CallEvent, Prices, token_counts
 from summarizer.recording import request_key
 from summarizer.store import Store
 
@@ -121,9 +121,7 @@ def _log_call(
     jobs: Jobs, job_id: int, row: dict[str, Any], answer: dict[str, Any], prices: Prices
 ) -> None:
     job = jobs.get(job_id)
-    usage = answer.get("usage") or {}
-    prompt_tokens = int(usage.get("prompt_tokens") or 0)
-    completion_tokens = int(usage.get("completion_tokens") or 0)
+    prompt_tokens, completion_tokens, _problem = token_counts(answer.get("usage"))
     run_id = job.run_id
     jobs.store.add_call(
         run_id,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.batch_api.request_files import RequestLine, encode, output_line, read_request_file
 from summarizer.errors import ConfigError, EndpointUnreachable, SummarizerError
 from summarizer.fileio import write_atomic
+from summarizer.ledger import token_counts
 
 if TYPE_CHECKING:
     from summarizer.backends.base import Backend
@@ -77,8 +78,9 @@ def run_requests(
         with lock:
             usage = (results[index] or {}).get("response") or {}
             counts = (usage.get("body") or {}).get("usage") or {}
-            report.prompt_tokens += int(counts.get("prompt_tokens") or 0)
-            report.completion_tokens += int(counts.get("completion_tokens") or 0)
+            prompt_tokens, completion_tokens, _problem = token_counts(counts)
+            report.prompt_tokens += prompt_tokens
+            report.completion_tokens += completion_tokens
             answered[0] += 1
             done = answered[0]
             if progress is not None:  # one at a time: lines on a terminal stay whole
