@@ -19,6 +19,7 @@ from summarizer.batch_api.request_files import (
     RequestLine,
     encode,
     output_line,
+    read_output_file,
     read_request_file,
     write_request_files,
 )
@@ -534,3 +535,34 @@ def test_a_malformed_usage_in_a_results_line_is_counted_as_zero_not_a_crash(
     assert record["status"] == "ok"
     assert record["usage"]["calls"] == 3  # every answer is in the ledger
     assert record["usage"]["prompt_tokens"] == record["usage"]["completion_tokens"] == 0
+
+
+def test_an_import_stopped_after_storing_answers_finishes_when_imported_again(
+    tmp_path: Path,
+) -> None:
+    """Issue 27, item 1: an import killed after its answers were stored but before the
+    articles were finished left them waiting for good ("imported before", nothing done).
+    The state is made by the import's own first step (``ingest``, committed), as a
+    SIGTERM between the two steps leaves it; importing the same file again finishes
+    every article."""
+    from summarizer.batch_api.import_results import Progress, ingest
+    from summarizer.batch_api.jobs import Jobs
+    from summarizer.ledger import Prices
+
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    exported = _run("batch", SYRIA, KYIV, "-o", out, "--via", "jsonl", "--requests", folder)
+    assert exported.exit_code == 0, exported.stderr
+    results = _answer(_request_files(folder), tmp_path / "results.jsonl")
+    store = Store(os.environ["SUMMARIZER_STORE"])
+    report = Progress()
+    ingest(Jobs(store), read_output_file(results), Prices(), report)
+    store.close()
+    assert report.answers == 6
+    assert out.read_text() == ""  # stopped: nothing finished
+    again = _run("batch", "import", results)
+    assert again.exit_code == 0, again.stderr
+    assert "6 imported before" in again.stderr
+    assert sorted((r["input"], r["status"]) for r in _lines(out)) == [(KYIV, "ok"), (SYRIA, "ok")]
+    assert "every article is finished" in again.stderr
+    exported_again = _run("batch", "import", results)  # and once finished, nothing more
+    assert exported_again.exit_code == 0 and len(_lines(out)) == 2

@@ -302,8 +302,13 @@ def import_lines(
         check_job_options(jobs.get(job_id))
     report.jobs |= job_ids
     touched = ingest(jobs, lines, prices, report)
-    for job_id, keys in sorted(touched.items()):
+    for job_id in sorted(job_ids):
         job = jobs.get(job_id)
+        # the articles these lines answered, and any whose answers were all stored by an
+        # import that was stopped before it finished them: importing again finishes them
+        keys = touched.get(job_id, set()) | jobs.settled_keys(job)
+        if not keys and not jobs.queued_keys(job):
+            continue
         out = output_for(job)
         try:
             advance(jobs, job, keys, out, report, limits)

@@ -246,6 +246,17 @@ class Jobs:
         )
         return {str(r["key"]) for r in rows}
 
+    def settled_keys(self, job: Job) -> set[str]:
+        """Articles still waiting that no sent request waits for: every answer they asked
+        for is stored (an import stopped after storing answers left them so)."""
+        rows = self.store.query(
+            "SELECT DISTINCT a.key FROM batch_articles a WHERE a.job_id = ? AND "
+            "a.status = 'waiting' AND NOT EXISTS (SELECT 1 FROM batch_requests r WHERE "
+            "r.job_id = a.job_id AND r.key = a.key AND r.state = ?)",
+            (job.id, SENT),
+        )
+        return {str(r["key"]) for r in rows}
+
     def request_counts(self, job: Job) -> dict[str, int]:
         rows = self.store.query(
             "SELECT state, COUNT(*) AS n FROM batch_requests WHERE job_id = ? GROUP BY state",
