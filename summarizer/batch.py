@@ -419,6 +419,15 @@ class JsonlOutput:
         self.done: dict[str, str] = {}  # input → status
         self.failed_codes: dict[str, int] = {}  # input → exit code, for failed lines
         self._lock = threading.Lock()
+        self._owner = _lock_output(path)  # one run at a time writes an output
+        try:
+            self._open(retry_failed)
+        except BaseException:
+            _unlock_output(path, self._owner)
+            raise
+
+    def _open(self, retry_failed: bool) -> None:
+        path, options = self.path, self.options
         keep: list[str] = []
         if path.exists():
             data = path.read_bytes()
@@ -462,6 +471,47 @@ class JsonlOutput:
 
     def close(self) -> None:
         self._fh.close()
+        _unlock_output(self.path, self._owner)
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_output(path: Path) -> Any:
+    """An exclusive lock on OUT.jsonl (a ``.lock`` file beside it, held while the run
+    writes): a second run on the same output is refused at once instead of doing every
+    input again. Where the platform has no ``fcntl`` the output is not locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    for _attempt in range(3):
+        lock = _lock_path(path).open("a")
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            raise ConfigError(
+                f"another summarizer run is writing {path}",
+                hint="wait for it to finish (or stop it), then run again to resume",
+            ) from None
+        try:  # the file locked is still the one at the path (its last holder unlinks it)
+            if os.fstat(lock.fileno()).st_ino == os.stat(_lock_path(path)).st_ino:
+                return lock
+        except FileNotFoundError:
+            pass
+        lock.close()
+    raise ConfigError(f"cannot lock {path}: its lock file keeps changing")
+
+
+def _unlock_output(path: Path, lock: Any) -> None:
+    if lock is None:
+        return
+    try:
+        _lock_path(path).unlink(missing_ok=True)
+    finally:
+        lock.close()  # closing the file releases the lock
 
 
 def _batch_record(raw: str) -> dict[str, Any] | None:

@@ -351,3 +351,32 @@ def test_a_server_reporting_negative_usage_cannot_lift_the_budget(tmp_path: Path
     assert summary["provenance"]["usage"]["prompt_tokens"] == 0
     assert any("unusable token usage (prompt_tokens=-1000000000)" in w
                for w in summary["warnings"])  # fmt: skip
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_writes(
+    tmp_path: Path,
+) -> None:
+    """Two batch runs on one -o did every input twice (issue 27, item 6): the second is
+    refused at once (exit 3) while the first holds the output, and nothing is doubled."""
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server(delay=0.4) as srv:
+        first = subprocess.Popen(
+            [sys.executable, "-m", "summarizer", "batch", *ARTICLES[:2], "-o", str(out),
+             "--backend", "openai", "--base-url", srv.url, "--concurrency", "1", "-q"],
+            cwd=ROOT, env={**os.environ, "OPENAI_API_KEY": "sk-test"},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 30
+            while not srv.requests and time.monotonic() < deadline:
+                time.sleep(0.05)  # the first run is under way (it holds the output)
+            assert srv.requests, "the first run never called the server"
+            second = _batch(srv.url, out, *ARTICLES[:2])
+            assert second.exit_code == 3, second.stderr
+            assert f"another summarizer run is writing {out}" in second.stderr
+        finally:
+            _, err = first.communicate(timeout=120)
+        assert first.returncode == 0, err.decode()
+    assert sorted(r["input"] for r in _lines(out)) == sorted(ARTICLES[:2])  # once each
+    assert len(srv.requests) == 6
+    assert not out.with_name("out.jsonl.lock").exists()
