@@ -332,6 +332,24 @@ class ExportStats:
     duplicates: int  # summaries left out: an older summary of an article already exported
 
 
+_EXPORT_TABLES = frozenset(
+    {"articles", "events", "event_actors", "positions", "proposals", "stances", "evidence",
+     "sqlite_sequence", "sqlite_stat1"}
+)  # fmt: skip
+
+
+def _tables(path: Path) -> set[str]:
+    """The tables of a SQLite file, read without changing it (empty when unreadable)."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return set()
+
+
 def check_target(path: Path) -> None:
     """Refuse, before any work, a target that is not ours to replace: a folder, an
     unwritable place, a file that is not a SQLite database (a summary file given by
@@ -347,6 +365,13 @@ def check_target(path: Path) -> None:
             raise ConfigError(
                 f"{path} exists and is not a SQLite database: not replaced",
                 hint="choose another --sqlite path, or remove the file",
+            )
+        others = _tables(path) - _EXPORT_TABLES
+        if others:  # a result store, or someone else's database
+            listed = ", ".join(sorted(others)[:6]) + (", …" if len(others) > 6 else "")
+            raise ConfigError(
+                f"{path} holds tables an export does not make ({listed}): not replaced",
+                hint="choose another --sqlite path (export writes a new database)",
             )
     if Path(f"{path}-wal").exists():
         raise ConfigError(

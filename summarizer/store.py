@@ -150,6 +150,40 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+_OURS = frozenset({"runs", "summaries", "items", "calls", "input_keys"})  # schema 1
+
+
+def _refuse_foreign(path: Path) -> None:
+    """A file that is not a result store (another SQLite database, a datasette export,
+    any other file) is refused before it is opened for writing: opening would switch it
+    to WAL, add tables and bump its version. An empty or new file becomes a store."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+    except OSError:
+        return  # the open below says what is wrong
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+        try:
+            tables = {
+                r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise ConfigError(
+            f"{path} is not a summarizer result store ({exc}): not opened, nothing changed",
+            hint="pass --store PATH with a store (or a new file)",
+        ) from None
+    if tables and not tables >= _OURS:
+        listed = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+        raise ConfigError(
+            f"{path} is not a summarizer result store (it holds the tables {listed}): "
+            "not opened, nothing changed",
+            hint="pass --store PATH with a store (or a new file)",
+        )
+
+
 def cache_key(**parts: Any) -> str:
     """A stable hash of everything that decides a summary: cleaned text, prompt and schema
     versions, backend, model, passes and options."""
@@ -163,6 +197,7 @@ class Store:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
+        _refuse_foreign(self.path)  # before anything could change the file
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(

@@ -331,3 +331,38 @@ def test_a_line_separator_inside_a_field_does_not_split_a_jsonl_line(tmp_path: P
     exported = _run("export", "--sqlite", db_path, out)
     assert exported.exit_code == 0, exported.stderr
     assert {"RUS", "CHN", "UKR"} <= _codes(db_path, odd)
+
+
+def _snapshot(path: Path) -> tuple[bytes, bool]:
+    return path.read_bytes(), Path(f"{path}-wal").exists()
+
+
+def test_the_store_never_opens_a_database_that_is_not_one(tmp_path: Path) -> None:
+    """Issue 27, item 8: `logs --store` on a datasette export (or any SQLite file) used to
+    switch it to WAL, add tables and bump its version, then fail for good. It is refused
+    now, byte for byte unchanged; a summarizer export given as --sqlite onto the result
+    store is refused too, the store kept."""
+    exported = tmp_path / "notes.db"
+    assert _run("export", "--sqlite", exported, _summary(tmp_path)).exit_code == 0
+    foreign = tmp_path / "foreign.db"
+    with closing(sqlite3.connect(foreign)) as db:
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        db.commit()
+    for path in (exported, foreign):
+        before = _snapshot(path)
+        for command in (["logs", "--store", path], ["logs", "--usage", "--store", path]):
+            result = _run(*command)
+            assert result.exit_code == 3, result.stderr
+            assert f"{path} is not a summarizer result store" in result.stderr
+            assert "nothing changed" in result.stderr
+        assert _snapshot(path) == before
+    # the store itself as an export target
+    store = tmp_path / "store.sqlite3"
+    out, result = _batch(tmp_path, SEED, extra=("--store", str(store)))
+    assert result.exit_code == 0, result.stderr
+    before = store.read_bytes()
+    refused = _run("export", "--sqlite", store, out)
+    assert refused.exit_code == 3, refused.stderr
+    assert "holds tables an export does not make" in refused.stderr
+    assert store.read_bytes() == before
+    assert _run("logs", "--store", store).exit_code == 0  # still a working store
