@@ -380,3 +380,53 @@ def test_a_second_run_on_the_same_output_is_refused_while_the_first_writes(
     assert sorted(r["input"] for r in _lines(out)) == sorted(ARTICLES[:2])  # once each
     assert len(srv.requests) == 6
     assert not out.with_name("out.jsonl.lock").exists()
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "word"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+)
+def test_ctrl_c_or_sigterm_says_so_at_once_lets_calls_in_flight_finish_and_marks_the_run(
+    tmp_path: Path, signum: int, code: int, word: str
+) -> None:
+    """Issue 27, item 11: the first signal prints at once what happens, the call in flight
+    finishes and its line is written, nothing new starts; exit 130 (SIGINT) or 143
+    (SIGTERM); the run is `interrupted` in `logs`, and a second signal quits now."""
+    out, store = tmp_path / "out.jsonl", tmp_path / "store.sqlite3"
+    env = {**os.environ, "SUMMARIZER_STORE": str(store), "SUMMARIZER_RETRY_WAIT": "0.01",
+           "SUMMARIZER_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
+    cmd = [sys.executable, "-m", "summarizer", "batch", *ARTICLES, "-o", str(out),
+           "--concurrency", "1", "--backend", "openai", "-q"]  # fmt: skip
+    with fs.openai_server(delay=0.5) as srv:
+        proc = subprocess.Popen([*cmd, "--base-url", srv.url], env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not srv.requests and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=60)
+        calls = len(srv.requests)
+    stderr = err.decode()
+    assert proc.returncode == code, stderr
+    assert "stopping: 1 input(s) in flight finish first" in stderr
+    assert f"{word}: " in stderr and "not done; run the same command again" in stderr
+    lines = _lines(out)
+    assert [r["status"] for r in lines] == ["ok"]  # the one in flight finished
+    assert calls == 3  # its three passes, and nothing new
+    [run] = [r for r in Store(store).runs() if r["command"] == "batch"]
+    assert run["status"] == "interrupted"
+    # a second signal quits at once
+    cmd[cmd.index(str(out))] = str(tmp_path / "second.jsonl")
+    with fs.openai_server(delay=5) as slow:
+        proc = subprocess.Popen([*cmd, "--base-url", slow.url], env=env, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not slow.requests and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(proc.pid, signum)
+        time.sleep(0.5)
+        started = time.monotonic()
+        os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code and time.monotonic() - started < 4, err.decode()
+    assert "quitting now" in err.decode()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from typing import Annotated, Any
 
@@ -25,14 +26,33 @@ except ImportError:  # pragma: no cover - typer that uses the click package
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 2 bad input or usage, 3 configuration, 4 model not installed, "
     "5 backend failure, 6 the model never gave a valid answer, 7 recordings, 8 a budget "
-    "stopped a batch, 70 internal error. See docs/failures.md."
+    "stopped a batch, 70 internal error, 130 Ctrl-C, 143 SIGTERM. See docs/failures.md."
 )
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be: the same clean-up, exit 143."""
+
+
+def _on_term(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM ends a command as Ctrl-C does (outputs kept whole, the run marked in the
+    store), with exit code 143 (128 + 15)."""
+    try:
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_term)
+    except ValueError:  # not the main thread (a library caller's worker)
+        pass
 
 
 class _Group(TyperGroup):
     """Translate SummarizerError into a one-line message and its exit code, once."""
 
     def invoke(self, ctx: Any) -> Any:
+        _terminate_as_interrupt()
         try:
             return super().invoke(ctx)
         except SummarizerError as exc:
@@ -40,6 +60,9 @@ class _Group(TyperGroup):
             if exc.hint:
                 typer.echo(f"hint: {exc.hint}", err=True)
             ctx.exit(exc.exit_code)
+        except Terminated:
+            typer.echo("terminated", err=True)
+            ctx.exit(143)
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             ctx.exit(130)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -213,16 +214,24 @@ def batch(
     started = time.monotonic()
     status = "done"
     stopped: SummarizerError | None = None
+
+    def quit_now() -> None:
+        ledger.finish_run(run_id, "interrupted")
+        out.close()
+
+    halt = _Halt(lambda: min(concurrency, len(todo) - stats.ok - stats.cached - stats.failed),
+                 quit_now)  # fmt: skip
     try:
-        for result in summarize_many(
-            todo, backend=engine, concurrency=concurrency, store=ledger,
-            use_cache=not no_cache, budget=budget, prices=prices, passes=passes,
-            strict=strict, max_retries=settings.max_retries, recordings=recorder,
-            check_language=not any_language, run_id=run_id, chunk=chunk,
-        ):  # fmt: skip
-            out.write(result)  # the workers stored it first
-            stats.add(result)
-            view.update(result, stats)
+        with halt:
+            for result in summarize_many(
+                todo, backend=engine, concurrency=concurrency, store=ledger,
+                use_cache=not no_cache, budget=budget, prices=prices, passes=passes,
+                strict=strict, max_retries=settings.max_retries, recordings=recorder,
+                check_language=not any_language, run_id=run_id, chunk=chunk, stop=halt.stop,
+            ):  # fmt: skip
+                out.write(result)  # the workers stored it first
+                stats.add(result)
+                view.update(result, stats)
     except RUN_STOPPERS as exc:
         stopped = exc
         stats.stopped = exc.message
@@ -233,9 +242,16 @@ def batch(
     finally:
         out.close()
         view.close()
+        if halt.code:
+            status = "interrupted"
         ledger.finish_run(run_id, status)
     stats.not_started = len(todo) - (stats.ok + stats.cached + stats.failed)
     echo_err(_table(stats, skipped, time.monotonic() - started, output, run_id))
+    if halt.code:
+        how = "terminated" if halt.code == 143 else "interrupted"
+        echo_err(f"{how}: {stats.not_started} input(s) not done; run the same command again "
+                 "to go on")  # fmt: skip
+        raise typer.Exit(halt.code)
     if csv is not None:
         _write_csv(output, csv, quiet=quiet)
     if stopped is not None:
@@ -288,6 +304,52 @@ def _table(stats: BatchStats, skipped: int, seconds: float, output: Path, run_id
     return f"summarizer batch → {output} (run {run_id}; `summarizer logs {run_id}`)\n" + "\n".join(
         lines
     )
+
+
+class _Halt:
+    """Ctrl-C or SIGTERM during a batch: the first says at once how many calls are in
+    flight and lets them finish (their results are written; nothing new starts), then the
+    run ends with 130 (143 for SIGTERM); a second quits now (the output is whole up to its
+    last line, which a resumed run checks)."""
+
+    def __init__(self, in_flight: Callable[[], int], quit_now: Callable[[], None]) -> None:
+        import threading
+
+        self.stop = threading.Event()
+        self.code = 0
+        self._in_flight, self._quit_now = in_flight, quit_now
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> _Halt:
+        import contextlib
+        import signal
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(ValueError):  # not the main thread: left as they are
+                self._previous[signum] = signal.signal(signum, self._on_signal)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        import os
+        import signal
+
+        code = 143 if signum == signal.SIGTERM else 130
+        if self.code:
+            echo_err("quitting now")
+            try:
+                self._quit_now()
+            finally:
+                os._exit(code)
+        self.code = code
+        self.stop.set()
+        echo_err(f"stopping: {self._in_flight()} input(s) in flight finish first, nothing new "
+                 "starts (Ctrl-C again to quit now)")  # fmt: skip
 
 
 class _View:
