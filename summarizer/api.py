@@ -203,6 +203,7 @@ def brief(
     check_language: bool = True,
     store: str | Path | Store | RunLog | None = None,
     chunk: bool = True,
+    allow_private_urls: bool = True,
 ) -> Briefing:
     """Merge several articles into one :class:`Briefing`: an executive summary, a merged
     timeline, positions by country, a stance matrix and the sources, every line cited.
@@ -214,6 +215,8 @@ def brief(
     model's executive summary never validates, the rules write it and a warning says so.
     ``keep_going=True`` leaves out an article that fails (listed in ``failed_inputs``
     and the warnings) instead of raising; it still raises when none succeeds.
+    ``allow_private_urls=False`` refuses URLs on addresses that are not public, as in
+    :func:`summarize`.
     """
     from summarizer.article import Article
     from summarizer.backends.client import ChatClient
@@ -244,7 +247,10 @@ def brief(
         if progress:
             progress(f"[{i}/{len(given)}] summarising {_name(item)}")
         try:
-            article = item if isinstance(item, Article) else clean(item)  # type: ignore[arg-type]
+            article = (
+                item if isinstance(item, Article)
+                else clean(item, allow_private_urls=allow_private_urls)  # type: ignore[arg-type]
+            )  # fmt: skip
             summaries.append(
                 summarize(article, backend=engine, passes=passes, strict=strict,
                           max_retries=max_retries, recordings=recorder, progress=progress,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -158,3 +159,52 @@ def test_url_failures_are_clear(path: str, message: str) -> None:
 def test_only_http_urls() -> None:
     with pytest.raises(InputError, match="only http and https"):
         load_article("ftp://example.com/a.html")
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [("8.8.8.8", True), ("1.1.1.1", True), ("2606:4700:4700::1111", True),
+     ("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False),
+     ("169.254.169.254", False), ("100.64.0.1", False), ("100.100.100.200", False),
+     ("0.0.0.0", False), ("::1", False), ("fd00::1", False), ("::ffff:127.0.0.1", False),
+     ("224.0.0.1", False)],
+)  # fmt: skip
+def test_what_counts_as_a_public_address(address: str, public: bool) -> None:
+    """Issue 27, item 3: shared address space (100.64.0.0/10, cloud metadata) and mapped
+    IPv6 forms are not public."""
+    from summarizer.cleaning.fetch import not_public
+
+    assert not_public(address) is not public
+
+
+def test_private_urls_refused_where_asked_also_for_briefs_and_after_dns_rebinding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``allow_private_urls=False``: a loopback URL is refused before any request, in
+    ``summarize`` and ``brief``; a name that resolves to a public address for the check
+    and to loopback for the connection (DNS rebinding) is refused on the address actually
+    connected to, before its page is read."""
+    import socket
+
+    import summarizer
+
+    with site() as base:
+        with pytest.raises(InputError, match=r"refusing to fetch 127\.0\.0\.1"):
+            summarizer.clean(f"{base}/plain", allow_private_urls=False)
+        with pytest.raises(InputError, match=r"refusing to fetch 127\.0\.0\.1"):
+            summarizer.brief([f"{base}/plain"], use_llm=False, allow_private_urls=False)
+        port = int(base.rsplit(":", 1)[1])
+        real = socket.getaddrinfo
+        answers = iter(["93.184.216.34"])  # the check sees a public address, once
+
+        def rebinding(host: Any, *args: Any, **kwargs: Any) -> Any:
+            if host != "rebind.example":
+                return real(host, *args, **kwargs)
+            address = next(answers, "127.0.0.1")  # then the name points at loopback
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        with pytest.raises(InputError, match=r"refusing to fetch rebind\.example \(127\.0\.0\.1\)"):
+            summarizer.clean(f"http://rebind.example:{port}/plain", allow_private_urls=False)
+        # and allowed where it is asked for (the command line's default)
+        assert "Plain article text" in summarizer.clean(f"{base}/plain").text

@@ -32,19 +32,23 @@ def is_url(source: str) -> bool:
     return "://" in source[:12]
 
 
+def not_public(address: str) -> bool:
+    """Whether an IP address is anything but a public internet address: loopback,
+    private, link-local, shared (100.64.0.0/10, where cloud metadata services live),
+    reserved, multicast, unspecified, or an IPv4-mapped IPv6 form of one of these."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
 def _private_host(host: str) -> bool:
-    """Whether ``host`` resolves to a loopback, private, link-local or reserved address."""
+    """Whether ``host`` resolves to any address that is not public."""
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError:
         return False  # the fetch itself will report it
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        flags = ("is_loopback", "is_private", "is_link_local", "is_reserved", "is_multicast",
-                 "is_unspecified")  # fmt: skip
-        if any(getattr(address, flag) for flag in flags):
-            return True
-    return False
+    return any(not_public(str(info[4][0])) for info in infos)
 
 
 def fetch(
@@ -70,12 +74,28 @@ def fetch(
     if not parts.hostname:
         raise InputError(f"{shown}: not a valid URL (no host)")
 
+    def refuse(host: str) -> InputError:
+        return InputError(
+            f"{shown}: refusing to fetch {host}, a private or local address",
+            hint="pass allow_private_urls=True if you trust this source",
+        )
+
     def guard(request: httpx.Request) -> None:
         if not allow_private and _private_host(request.url.host):
-            raise InputError(
-                f"{shown}: refusing to fetch {request.url.host}, a private or local address",
-                hint="pass allow_private_urls=True if you trust this source",
-            )
+            raise refuse(request.url.host)
+
+    def connected(response: httpx.Response) -> None:
+        """The address actually connected to (every hop): a name that resolved to a
+        public address for the check and to a private one for the connection (DNS
+        rebinding) is refused before any of the body is read."""
+        if allow_private:
+            return
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        if not peer:
+            raise InputError(f"{shown}: cannot tell which address was connected to")
+        if not_public(str(peer[0])):
+            raise refuse(f"{response.request.url.host} ({peer[0]})")
 
     started = time.monotonic()
     try:
@@ -85,7 +105,7 @@ def fetch(
                 follow_redirects=True,
                 max_redirects=MAX_REDIRECTS,
                 headers={"user-agent": USER_AGENT},
-                event_hooks={"request": [guard]},
+                event_hooks={"request": [guard], "response": [connected]},
             ) as client,
             client.stream("GET", url) as response,
         ):
