@@ -23,6 +23,8 @@ def _run(args: list[str], stdin: bytes | None = None):
         (b"", "input is empty or only whitespace"),
         (b"  \n\n\t ", "input is empty or only whitespace"),
         (b"\x00\x01\x02binary\x00" * 50, "looks like binary data"),
+        # a NUL past the first 8 KiB (issue 27, item 12) would end up in quotes
+        (b"Russia said it wants talks. " * 400 + b"\x00 Ukraine agreed.", "looks like binary data"),
         (b"caf\xe9 au lait", "not valid UTF-8 (byte 3"),
         (b"\x1f\x8b\x08\x00rest", "corrupt gzip data"),
     ],

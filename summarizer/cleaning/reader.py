@@ -28,9 +28,11 @@ class RawInput:
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
+    """Binary: a NUL anywhere (text never holds one: it would end up in quotes), or many
+    control characters in the first 8 KiB."""
+    if b"\x00" in data:
         return True
+    sample = data[:8192]
     controls = sum(1 for b in sample if b in _CONTROL)
     return controls > max(4, len(sample) // 100)
 
