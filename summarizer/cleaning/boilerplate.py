@@ -99,8 +99,8 @@ _TEASER_MAX_WORDS = 25
 def _blank_after(lines: list[str], index: int) -> tuple[int, bool]:
     """How many blank lines follow ``lines[index]``, and whether text follows them."""
     count = 0
-    for line in lines[index + 1 :]:
-        if line.strip():
+    for i in range(index + 1, len(lines)):  # no slice: a copy a line made 100,000 lines slow
+        if lines[i].strip():
             return count, True
         count += 1
     return count, False
