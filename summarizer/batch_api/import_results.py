@@ -9,7 +9,7 @@ file's lines), which are sent again up to ``MAX_TRIES`` times.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from summarizer.batch_api.request_files import (
     MAX_BYTES,
     MAX_LINES,
     OutputLine,
-    read_output_file,
+    iter_output_file,
     request_line,
     write_request_files,
 )
@@ -288,20 +288,24 @@ def output_for(job: Job) -> JsonlOutput:
 
 def import_lines(
     store: Store,
-    lines: list[OutputLine],
+    lines: list[OutputLine] | Callable[[], Iterable[OutputLine]],
     *,
     prices: Prices,
     limits: Limits = DEFAULT_LIMITS,
     report: Progress | None = None,
 ) -> Progress:
-    """Ingest ``lines`` and advance every job they touch."""
+    """Ingest ``lines`` (a list, or a function giving them afresh for each of its two
+    passes: a large file is streamed) and advance every job they touch."""
     report = report or Progress()
     jobs = Jobs(store)
-    job_ids = {int(r["job_id"]) for line in lines for r in jobs.by_custom_id(line.custom_id)}
+    again: Callable[[], Iterable[OutputLine]] = (
+        (lambda: lines) if isinstance(lines, list) else lines
+    )  # fmt: skip
+    job_ids = {int(r["job_id"]) for line in again() for r in jobs.by_custom_id(line.custom_id)}
     for job_id in sorted(job_ids):
         check_job_options(jobs.get(job_id))
     report.jobs |= job_ids
-    touched = ingest(jobs, lines, prices, report)
+    touched = ingest(jobs, again(), prices, report)
     for job_id in sorted(job_ids):
         job = jobs.get(job_id)
         # the articles these lines answered, and any whose answers were all stored by an
@@ -325,13 +329,17 @@ def import_files(
     prices: Prices,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Progress:
-    """``summarizer batch import``: read every file first (a malformed one changes
-    nothing), then import their lines."""
-    lines: list[OutputLine] = []
-    for path in [*results, *errors]:
-        lines += read_output_file(path)
+    """``summarizer batch import``: check every file first (a malformed one changes
+    nothing), then import their lines, streamed (memory stays at a line or so)."""
+    paths = [*results, *errors]
+    count = sum(1 for path in paths for _line in iter_output_file(path))
+
+    def lines() -> Iterator[OutputLine]:
+        for path in paths:
+            yield from iter_output_file(path)
+
     report = import_lines(store, lines, prices=prices, limits=limits)
-    if lines and report.unknown == len(lines):
+    if count and report.unknown == count:
         raise InputError(
             f"no line of {', '.join(str(p) for p in [*results, *errors])} belongs to a batch "
             f"job in the store {store.path}",

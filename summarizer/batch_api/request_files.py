@@ -14,6 +14,7 @@ An output line (the error file has the same shape, with ``response`` null)::
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -216,14 +217,34 @@ def read_request_file(path: Path) -> list[RequestLine]:
 
 def read_output_file(path: Path) -> list[OutputLine]:
     """The lines of a batch output or error file, checked against the format."""
-    lines: list[OutputLine] = []
-    for number, record in _records(path, "batch output file"):
-        try:
-            lines.append(OutputLine.model_validate(record))
-        except ValidationError as exc:
-            raise InputError(
-                f"{path}, line {number}: not a batch output line ({_problem(exc)})",
-                hint='each line is {"id", "custom_id", "response": {"status_code", "body"}, '
-                '"error"}',
-            ) from None
-    return lines
+    return list(iter_output_file(path))
+
+
+def iter_output_file(path: Path) -> Iterator[OutputLine]:
+    """The lines of a batch output or error file one at a time, each checked against the
+    format (memory stays at one line, however large the file)."""
+    what = "batch output file"
+    try:
+        size = path.stat().st_size
+        if size > MAX_READ_BYTES:
+            raise InputError(f"{path}: {size:,} bytes is more than a {what} may be")
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+    with fh:
+        for number, raw in enumerate(fh, start=1):  # binary: split on newline bytes only
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                raise InputError(f"{path}, line {number}: not JSON",
+                                 hint=f"is it a {what}?") from None  # fmt: skip
+            try:
+                yield OutputLine.model_validate(record)
+            except ValidationError as exc:
+                raise InputError(
+                    f"{path}, line {number}: not a batch output line ({_problem(exc)})",
+                    hint='each line is {"id", "custom_id", "response": {"status_code", '
+                    '"body"}, "error"}',
+                ) from None
