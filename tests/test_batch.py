@@ -430,3 +430,22 @@ def test_ctrl_c_or_sigterm_says_so_at_once_lets_calls_in_flight_finish_and_marks
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == code and time.monotonic() - started < 4, err.decode()
     assert "quitting now" in err.decode()
+
+
+def test_a_store_from_a_newer_summarizer_is_refused_before_the_output_is_made(
+    tmp_path: Path,
+) -> None:
+    """Issue 27, item 13: batch made an empty -o before refusing the store."""
+    store = tmp_path / "future.sqlite3"
+    Store(store).close()
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        db.execute("PRAGMA user_version=99")
+    out = tmp_path / "out.jsonl"
+    args = ["batch", ARTICLES[0], "-o", str(out), "--store", str(store), "--backend", "openai",
+            "--base-url", "http://127.0.0.1:9/v1"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3, result.stderr
+    assert "schema version 99, newer than" in result.stderr
+    assert not out.exists() and not out.with_name("out.jsonl.lock").exists()

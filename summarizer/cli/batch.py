@@ -186,11 +186,8 @@ def batch(
             raise ConfigError(f"--csv {csv} is the JSONL output: give another path")
         ensure_writable(csv)
     engine = engine_from(settings)
-    out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(
-        run_options(engine, passes=passes, strict=strict, max_retries=settings.max_retries,
-                    check_language=not any_language, chunk=chunk)))  # fmt: skip
-    todo = [s for s in sources if redact_url(s) not in out.done]
-    skipped = len(sources) - len(todo)
+    # everything that can refuse the run comes before the output is touched (a store
+    # from a newer summarizer, a missing price, bad recordings)
     ledger = open_store(settings)
     prices = _prices(settings)
     budget = Budget(max_usd=budget_usd, max_tokens=budget_tokens)
@@ -205,6 +202,11 @@ def batch(
         from summarizer.api import _recorder
 
         recorder = _recorder(settings.recordings, settings.record_mode, label="batch")
+    out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(
+        run_options(engine, passes=passes, strict=strict, max_retries=settings.max_retries,
+                    check_language=not any_language, chunk=chunk)))  # fmt: skip
+    todo = [s for s in sources if redact_url(s) not in out.done]
+    skipped = len(sources) - len(todo)
     run_id = ledger.start_run(
         "batch", backend=engine.name, model=engine.model,
         options={"inputs": len(sources), "concurrency": concurrency, "passes": passes},
