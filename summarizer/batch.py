@@ -413,9 +413,17 @@ class JsonlOutput:
     again. A file that is not batch output, or was made with other options, is refused:
     it is never emptied or mixed."""
 
-    def __init__(self, path: Path, *, options: str, retry_failed: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        options: str,
+        retry_failed: bool = False,
+        described: dict[str, Any] | None = None,
+    ) -> None:
         self.path = path
         self.options = options
+        self.described = described or {}  # this run's options, for the messages
         self.done: dict[str, str] = {}  # input → status
         self.failed_codes: dict[str, int] = {}  # input → exit code, for failed lines
         self._lock = threading.Lock()
@@ -441,7 +449,7 @@ class JsonlOutput:
                 if record.get("options", options) != options:
                     raise ConfigError(
                         f"{path} was made with other options (another model, backend, "
-                        "passes or prompt version)",
+                        f"endpoint, passes or prompt version){_compared(record, self.described)}",
                         hint="write to a new file, or run with the same options to resume",
                     )
                 status, source = str(record["status"]), str(record["input"])
@@ -512,6 +520,17 @@ def _unlock_output(path: Path, lock: Any) -> None:
         _lock_path(path).unlink(missing_ok=True)
     finally:
         lock.close()  # closing the file releases the lock
+
+
+def _compared(record: dict[str, Any], described: dict[str, Any]) -> str:
+    """': its line 1 by backend openai, model m; this run: backend …, endpoint …'."""
+    provenance = ((record.get("summary") or {}).get("provenance")) or {}
+    then = ", ".join(f"{k} {provenance[k]}" for k in ("backend", "model", "prompt_version")
+                     if provenance.get(k))  # fmt: skip
+    now = ", ".join(f"{k} {described[k]}" for k in ("backend", "model", "endpoint", "passes",
+                                                    "prompt") if described.get(k))  # fmt: skip
+    parts = ([f"its lines by {then}"] if then else []) + ([f"this run: {now}"] if now else [])
+    return f": {'; '.join(parts)}" if parts else ""
 
 
 def _batch_record(raw: str) -> dict[str, Any] | None:

@@ -240,7 +240,12 @@ def test_resume_with_other_options_is_refused(tmp_path: Path) -> None:
     with fs.openai_server() as srv:
         assert _batch(srv.url, out, *ARTICLES[:1]).exit_code == 0
         other = _batch(srv.url, out, *ARTICLES[:2], "--passes", "single")
+        with fs.openai_server() as elsewhere:  # another endpoint: both are named
+            moved = _batch(elsewhere.url, out, *ARTICLES[:2])
     assert other.exit_code == 3 and "was made with other options" in other.stderr
+    assert "its lines by backend openai, model gpt-4o-mini" in other.stderr
+    assert "passes single" in other.stderr
+    assert moved.exit_code == 3 and f"endpoint {elsewhere.url}" in moved.stderr
     assert len(_lines(out)) == 1
 
 

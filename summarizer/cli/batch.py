@@ -202,9 +202,11 @@ def batch(
         from summarizer.api import _recorder
 
         recorder = _recorder(settings.recordings, settings.record_mode, label="batch")
-    out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(
-        run_options(engine, passes=passes, strict=strict, max_retries=settings.max_retries,
-                    check_language=not any_language, chunk=chunk)))  # fmt: skip
+    options = run_options(engine, passes=passes, strict=strict,
+                          max_retries=settings.max_retries, check_language=not any_language,
+                          chunk=chunk)  # fmt: skip
+    out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(options),
+                      described=options)  # fmt: skip
     todo = [s for s in sources if redact_url(s) not in out.done]
     skipped = len(sources) - len(todo)
     run_id = ledger.start_run(
