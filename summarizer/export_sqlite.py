@@ -198,8 +198,16 @@ def _batch_lines(path: Path, text: str) -> Loaded | None:
         if record["status"] not in ("ok", "cached") or record["summary"] is None:
             loaded.skipped.append(f"{path}:{n}: {record['input']} ({record['status']})")
             continue
-        loaded.summaries.append(_validate(record["summary"], f"{path}:{n}"))
+        summary = _validate(record["summary"], f"{path}:{n}")
+        check_quotes(summary, Path(f"{path}:{n}"))
+        loaded.summaries.append(summary)
     return loaded
+
+
+def check_quotes(summary: ArticleSummary, where: Path) -> None:
+    from summarizer.summaries import check_quotes as check
+
+    check(summary, where)
 
 
 def summaries_from_file(path: Path) -> Loaded:

@@ -32,11 +32,51 @@ def read_summary_file(path: Path) -> str:
 
 
 def parse_summaries(text: str, path: Path) -> list[ArticleSummary]:
-    """The summaries in ``text`` (read from ``path``, which messages name)."""
+    """The summaries in ``text`` (read from ``path``, which messages name), their quotes
+    checked (``check_quotes``)."""
     values = _json_values(text, path)
     if not values:
         raise InputError(f"{path}: holds no summary", hint="pass ArticleSummary JSON")
-    return [_summary(v, path, i) for i, v in enumerate(values, start=1)]
+    summaries = [_summary(v, path, i) for i, v in enumerate(values, start=1)]
+    for i, summary in enumerate(summaries, start=1):
+        check_quotes(summary, path if len(summaries) == 1 else Path(f"{path} (item {i})"))
+    return summaries
+
+
+def check_quotes(summary: ArticleSummary, where: Path) -> None:
+    """Refuse a saved summary whose quotes were edited: every quote must fit its offsets,
+    and, when its article is a local file that still cleans to the same text (same
+    sha256), be exactly that text at those offsets. (A URL is not fetched again; `view`
+    checks against any source.)"""
+    evidence = [x for ev in summary.events for x in ev.evidence]
+    evidence += [e for p in summary.positions for e in p.evidence]
+    for pp in summary.peace_proposals:
+        evidence += pp.evidence + [e for s in pp.stances for e in s.evidence]
+    for e in evidence:
+        if e.end - e.start != len(e.quote) or e.start < 0:
+            raise InputError(
+                f"{where}: the quote of sentence {e.sentence_id} does not fit its offsets "
+                f"({e.start}-{e.end}): the summary was edited",
+                hint="summarise the article again; quotes are never written by hand",
+            )
+    source = Path(summary.source.input)
+    if summary.source.input == "-" or "://" in summary.source.input[:12] or not source.is_file():
+        return
+    from summarizer.api import clean
+
+    try:
+        article = clean(str(source))
+    except InputError:
+        return
+    if article.sha256 != summary.source.sha256:
+        return  # another text now: nothing to compare with
+    for e in evidence:
+        if article.text[e.start : e.end] != e.quote:
+            raise InputError(
+                f"{where}: the quote of sentence {e.sentence_id} is not the article's text "
+                f"at {e.start}-{e.end} ({source}): the summary was edited",
+                hint="summarise the article again; quotes are never written by hand",
+            )
 
 
 def _json_values(text: str, path: Path) -> list[Any]:

@@ -366,3 +366,29 @@ def test_the_store_never_opens_a_database_that_is_not_one(tmp_path: Path) -> Non
     assert "holds tables an export does not make" in refused.stderr
     assert store.read_bytes() == before
     assert _run("logs", "--store", store).exit_code == 0  # still a working store
+
+
+def test_brief_and_export_refuse_a_summary_whose_quotes_were_edited(tmp_path: Path) -> None:
+    """Issue 27, item 13: only `view` checked quotes. An edited quote (same length, or
+    not fitting its offsets) is refused by `brief` and `export`, nothing written."""
+    good = _summary(tmp_path)
+    data = json.loads(good.read_text(encoding="utf-8"))
+    quote = data["positions"][0]["evidence"][0]["quote"]
+    same_length = tmp_path / "edited.json"
+    data["positions"][0]["evidence"][0]["quote"] = "X" * len(quote)
+    same_length.write_text(json.dumps(data), encoding="utf-8")
+    longer = tmp_path / "longer.json"
+    data["positions"][0]["evidence"][0]["quote"] = quote + " And Russia agreed."
+    longer.write_text(json.dumps(data), encoding="utf-8")
+    for edited, why in ((same_length, "is not the article's text"),
+                        (longer, "does not fit its offsets")):  # fmt: skip
+        note, db_path = tmp_path / "note.md", tmp_path / "x.db"
+        for args in (
+            ["brief", edited, "-o", note, "--no-llm"],
+            ["export", "--sqlite", db_path, edited],
+        ):
+            result = _run(*args)
+            assert result.exit_code == 2, result.stderr
+            assert why in result.stderr and "the summary was edited" in result.stderr
+        assert not note.exists() and not db_path.exists()
+    assert _run("brief", good, "-o", tmp_path / "ok.md", "--no-llm").exit_code == 0
