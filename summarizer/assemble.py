@@ -65,6 +65,7 @@ def build_summary(
     article: Article, llm: Extraction, provenance: Provenance, warnings: list[str]
 ) -> ArticleSummary:
     published = article.date if article.date and _ISO_DATE.match(article.date) else None
+    _bound_texts(llm, warnings)
     events: list[Event] = []
     # the same happening told twice (a shared sentence and category, or the same actors
     # in near-same words) is one event with the sentences of both
@@ -252,6 +253,35 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
 def _first_sentence(position: Position) -> int:
     own = [e.sentence_id for e in position.evidence if not e.context]
     return min(own or [e.sentence_id for e in position.evidence] or [0])
+
+
+# Free text from a model, at most: the grammar asks for a quarter of this, but an answer
+# from an engine without the grammar (an imported batch result, another server) may hold
+# anything (a 30 MB headline was seen)
+TEXT_LIMITS = {"headline": 400, "summary": 2000, "description": 800, "position": 800,
+               "conditions": 800, "proposal": 800}  # fmt: skip
+
+
+def _bound_texts(llm: Extraction, warnings: list[str]) -> None:
+    """Cut over-long model text at a word (never mid-word), saying so in ``warnings``."""
+
+    def bounded(text: str | None, kind: str) -> str | None:
+        limit = TEXT_LIMITS[kind]
+        if text is None or len(text) <= limit:
+            return text
+        warnings.append(f"the model's {kind} was {len(text):,} characters: cut to {limit}")
+        return _clip(text, limit)
+
+    llm.headline = bounded(llm.headline, "headline") or ""
+    llm.summary = bounded(llm.summary, "summary") or ""
+    for e in llm.events:
+        e.description = bounded(e.description, "description") or ""
+    for p in llm.positions:
+        p.position = bounded(p.position, "position") or ""
+    for pp in llm.peace_proposals:
+        pp.summary = bounded(pp.summary, "proposal") or ""
+        for s in pp.stances:
+            s.conditions = bounded(s.conditions, "conditions")
 
 
 def _clip(text: str, limit: int = 200) -> str:

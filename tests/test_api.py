@@ -190,3 +190,26 @@ def test_published_and_outlet_fill_in_only_what_the_page_does_not_say() -> None:
             "Russia said it wants talks.", backend=FunctionBackend(_seed_answers),
             published="May 16",
         )  # fmt: skip
+
+
+def test_over_long_model_text_is_cut_at_a_word_with_a_warning() -> None:
+    """Issue 27, item 13: an answer from an engine without the grammar (an imported batch
+    result, another server) stored a 30 MB headline. Text past the limits is cut at a
+    word, and the warnings say so."""
+    from tests.fault_servers import minimal_instance
+
+    huge = "Russia and Ukraine " * 200_000  # 3.8 MB
+
+    def answer(call: CallInfo) -> dict:
+        value = minimal_instance(call.schema or {})
+        if "headline" in value:
+            value["headline"] = huge
+            value["summary"] = huge
+        return value
+
+    summary = summarizer.summarize(SEED, backend=FunctionBackend(answer))
+    assert len(summary.headline) <= 402 and summary.headline.endswith(" …")
+    assert summary.headline.startswith("Russia and Ukraine Russia")
+    assert not summary.headline[:-2].endswith(("Rus", "Ukr"))  # never mid-word
+    assert len(summary.summary) <= 2002
+    assert f"the model's headline was {len(huge):,} characters: cut to 400" in summary.warnings

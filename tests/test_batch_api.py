@@ -566,3 +566,23 @@ def test_an_import_stopped_after_storing_answers_finishes_when_imported_again(
     assert "every article is finished" in again.stderr
     exported_again = _run("batch", "import", results)  # and once finished, nothing more
     assert exported_again.exit_code == 0 and len(_lines(out)) == 2
+
+
+def test_a_custom_id_answered_twice_differently_keeps_the_first_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """Issue 27, item 13: conflicting duplicate custom_ids kept the first silently."""
+    out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
+    assert _run("batch", SYRIA, "-o", out, "--via", "jsonl", "--requests", folder).exit_code == 0
+    results = _answer(_request_files(folder), tmp_path / "results.jsonl")
+    first = _lines(results)[0]
+    other = json.loads(json.dumps(first))
+    other["id"] = "req-duplicate"
+    other["response"]["body"]["id"] = "another-completion"
+    with results.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(other) + "\n")
+    imported = _run("batch", "import", results)
+    assert imported.exit_code == 0, imported.stderr
+    assert "1 custom_id(s) came back again with another answer" in imported.stderr
+    assert f"the first answer was kept: {first['custom_id']}" in imported.stderr
+    assert [r["status"] for r in _lines(out)] == ["ok"]

@@ -57,6 +57,7 @@ class Progress:
     failed: int = 0
     failed_codes: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # 'input: why', one a failed article
+    conflicts: list[str] = field(default_factory=list)  # custom_ids answered twice, differently
     waiting: int = 0  # articles still waiting for answers
     files: list[Path] = field(default_factory=list)  # the next round's request files
     requests: int = 0  # lines in those files
@@ -99,6 +100,8 @@ def ingest(
                 new = jobs.answered(job_id, cid, answer)
                 if new:
                     _log_call(jobs, job_id, row, answer, prices)
+                elif jobs.stored_answer(job_id, cid) != answer and cid not in report.conflicts:
+                    report.conflicts.append(cid)  # the first answer stays: said, not silent
             else:
                 new = jobs.failed_line(job_id, cid, reason)
             if new:

@@ -229,6 +229,14 @@ class Jobs:
             )
             return cur.rowcount > 0
 
+    def stored_answer(self, job_id: int, custom_id: str) -> dict[str, Any] | None:
+        rows = self.store.query(
+            "SELECT answer FROM batch_requests WHERE job_id = ? AND custom_id = ?",
+            (job_id, custom_id),
+        )
+        answer = rows[0]["answer"] if rows else None
+        return json.loads(answer) if answer else None
+
     def failed_line(self, job_id: int, custom_id: str, reason: str) -> bool:
         """A line without an answer, counted once for each time the request was sent."""
         with self.store.transaction() as db:

@@ -345,6 +345,10 @@ def _endpoint(settings: Settings, job: Job | None = None) -> BatchEndpoint:
 def _report_text(job: Job, report: Progress, jobs: Jobs) -> str:
     lines = [f"summarizer batch job {job.id} (--via {job.via}) → {job.output}"]
     lines += [f"  failed: {failure}" for failure in report.failures]
+    if report.conflicts:
+        shown = ", ".join(report.conflicts[:5]) + (" …" if len(report.conflicts) > 5 else "")
+        lines.append(f"  warning: {len(report.conflicts)} custom_id(s) came back again with "
+                     f"another answer; the first answer was kept: {shown}")  # fmt: skip
     if report.answers or report.errors or report.already:
         lines.append(f"  lines: {report.answers} answered, {report.errors} without "
                      f"an answer, {report.already} imported before")  # fmt: skip
