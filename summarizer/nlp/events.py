@@ -121,14 +121,11 @@ def check_roles(
             other = next(iter(speakers[0]))
             return Roles(other, target if target != other else None,
                          f"source {other}, who the sentence says said it")  # fmt: skip
-    # (e) an act not done in words, whose source only speaks in the sentence ("Russia used
-    # the missile…, Zelenskyy said"): who acts there is the source
-    if (
-        action is not None
-        and action not in VERBAL
-        and own
-        and not any(_acting(reading, c) for c in own)
-    ):
+    # (e) an act of force, whose source only speaks in the sentence ("Russia used the
+    # missile…, Zelenskyy said"): who acts there is the source. (Not for acts done by
+    # telling them — sanctions announced, demands made: PLOVER held-out source 0.84 →
+    # 0.80 when it applied to every act not done in words)
+    if action in _FORCE and own and not any(_acting(reading, c) for c in own):
         doing = [d for c, d in acts if _acting(reading, c) and source not in d]
         if doing:
             other = next(iter(doing[0]))
@@ -169,6 +166,8 @@ def _undone(
     return [(c, {}) for i in sentence_ids for c in _clauses(reading, i) if not c.quoted]
 
 
+# acts of force: told by someone else, never done by the teller
+_FORCE = frozenset({"assault", "fight"})
 # PLOVER categories whose act is done in words: the speaker is the source
 VERBAL = frozenset({"disapprove", "demand", "reject", "threaten", "support", "agree"})
 
