@@ -7,7 +7,7 @@ prompt prefix it still holds, so the order of earlier requests can change a toke
 here: the same positions request gave ``[4]`` directly and ``[4, 6]`` through the batch.
 So the summaries of the two runs are compared only where the answers were the same.)
 
-Run with: pytest -m slow tests/test_slow_batch_api.py"""
+Run with: pytest -m slow -n 0 tests/test_slow_batch_api.py"""
 
 from __future__ import annotations
 

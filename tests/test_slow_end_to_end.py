@@ -1,5 +1,5 @@
 """Slow, real end-to-end runs: the embedded model in process, and llama-cpp-python's
-OpenAI-compatible server over HTTP. Run with: pytest -m slow"""
+OpenAI-compatible server over HTTP. Run with: pytest -m slow -n 0"""
 
 from __future__ import annotations
 

@@ -195,6 +195,7 @@ class RateGate:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._until = 0.0
+        self._owner: int | None = None  # the thread whose 429 set the pause
         self.pauses = 0
 
     def pause(self, seconds: float) -> None:
@@ -202,13 +203,17 @@ class RateGate:
             until = time.monotonic() + max(0.0, seconds)
             if until > self._until:
                 self._until = until
+                self._owner = threading.get_ident()
                 self.pauses += 1
 
     def wait(self) -> None:
+        """Wait out a pause another worker's 429 set (the worker that got it waits in its
+        own retry, which honours Retry-After)."""
         while True:
             with self._lock:
                 delay = self._until - time.monotonic()
-            if delay <= 0:
+                mine = self._owner == threading.get_ident()
+            if delay <= 0 or mine:
                 return
             time.sleep(min(delay, 0.5))
 
