@@ -20,7 +20,8 @@ from summarizer.actors import (
 from summarizer.article import Article
 from summarizer.models import Actor, Evidence
 from summarizer.nlp.events import check_roles, clause_action, supports
-from summarizer.nlp.reading import Reading, annotate, reaction_verbs
+from summarizer.nlp.lexicon import reaction_verbs
+from summarizer.nlp.reading import Reading, annotate
 
 
 @dataclass(frozen=True)

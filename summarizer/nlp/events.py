@@ -281,13 +281,13 @@ def _lexicon_data() -> tuple[
 
 
 def _not_acts() -> frozenset[str]:
-    from summarizer.nlp.reading import words
+    from summarizer.nlp.lexicon import words
 
     return frozenset(words().get("not_acts", ()))
 
 
 def _unnamed_kinds() -> frozenset[str]:
-    from summarizer.nlp.reading import words
+    from summarizer.nlp.lexicon import words
 
     return frozenset(words().get("unnamed", ()))
 

