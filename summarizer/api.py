@@ -13,7 +13,6 @@ functions: there is one orchestrator.
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -21,6 +20,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from summarizer.arguments import (
+    backend_for,
+    is_article,
+    iso_date,
+    item_name,
+    recorder_for,
+    run_log,
+    summaries_given,
+)
 from summarizer.errors import (
     ConfigError,
     ExtractionError,
@@ -110,16 +118,16 @@ def summarize(
         else clean(source, keep_boilerplate=keep_boilerplate,
                    allow_private_urls=allow_private_urls)
     )  # fmt: skip
-    engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
+    engine = backend_for(backend, model=model, base_url=base_url, model_path=model_path,
                       progress=progress)  # fmt: skip
     from summarizer.store import RunLog
 
     if published is not None or outlet is not None:  # only what the input does not say
         article = dataclasses.replace(
-            article, date=article.date or _iso_date(published), outlet=article.outlet or outlet
+            article, date=article.date or iso_date(published), outlet=article.outlet or outlet
         )
-    recorder = _recorder(recordings, record_mode, label=article.source)
-    log = _run_log(store, "summarize", engine)
+    recorder = recorder_for(recordings, record_mode, label=article.source)
+    log = run_log(store, "summarize", engine)
     events: list[CallEvent] = []
     started = time.monotonic()
 
@@ -227,15 +235,15 @@ def brief(
     given = list(items)
     if not given:
         raise InputError("nothing to brief: give at least one article or summary")
-    ready = [_as_summaries(item) for item in given]
-    recorder = _recorder(recordings, record_mode, label="brief")
+    ready = [summaries_given(item) for item in given]
+    recorder = recorder_for(recordings, record_mode, label="brief")
     needs_model = use_llm or any(r is None for r in ready)
     engine = (
-        _backend(backend, model=model, base_url=base_url, model_path=model_path,
+        backend_for(backend, model=model, base_url=base_url, model_path=model_path,
                  progress=progress)
         if needs_model else None
     )  # fmt: skip
-    log = _run_log(store, "brief", engine) if engine is not None else None
+    log = run_log(store, "brief", engine) if engine is not None else None
     summaries: list[ArticleSummary] = []
     failed: list[FailedInput] = []
     errors: list[SummarizerError] = []
@@ -245,7 +253,7 @@ def brief(
             continue
         assert engine is not None
         if progress:
-            progress(f"[{i}/{len(given)}] summarising {_name(item)}")
+            progress(f"[{i}/{len(given)}] summarising {item_name(item)}")
         try:
             article = (
                 item if isinstance(item, Article)
@@ -260,7 +268,7 @@ def brief(
             if not keep_going or isinstance(exc, ConfigError):
                 raise
             errors.append(exc)
-            failed.append(FailedInput(input=_name(item), error=type(exc).__name__,
+            failed.append(FailedInput(input=item_name(item), error=type(exc).__name__,
                                       message=exc.message, exit_code=exc.exit_code))  # fmt: skip
             if progress:
                 progress(f"[{i}/{len(given)}] failed, left out: {exc.message}")
@@ -367,81 +375,6 @@ def _summarize_article(
     return build_summary(article, llm, provenance, notes)
 
 
-def _iso_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip()).date().isoformat()
-    except ValueError:
-        raise ConfigError(
-            f"published date {value!r} is not an ISO date", hint="write it as 2026-05-24"
-        ) from None
-
-
-def _run_log(
-    store: str | Path | Store | RunLog | None, command: str, engine: Backend
-) -> RunLog | None:
-    from summarizer.store import RunLog, Store
-
-    if store is None or isinstance(store, RunLog):
-        return store
-    ledger = store if isinstance(store, Store) else Store(store)
-    return RunLog.start(ledger, command, backend=engine.name, model=engine.model)
-
-
-def _backend(
-    backend: str | Backend,
-    *,
-    model: str | None,
-    base_url: str | None,
-    model_path: str | Path | None,
-    progress: Progress | None,
-) -> Backend:
-    if not isinstance(backend, str):
-        return backend
-    from summarizer.backends.factory import make_backend
-
-    return make_backend(backend, model=model, base_url=base_url, model_path=model_path,
-                        progress=progress)  # fmt: skip
-
-
-def _recorder(
-    recordings: str | Path | Recorder | None, mode: RecordMode | None, *, label: str
-) -> Recorder:
-    from summarizer.recording import Recorder
-
-    if isinstance(recordings, Recorder):
-        return recordings
-    if mode is None:
-        mode = "auto" if recordings is not None else "off"
-    directory = Path(recordings) if recordings is not None else None
-    secrets = [os.environ.get("OPENAI_API_KEY", "")]
-    return Recorder(directory=directory, mode=mode, secrets=secrets, label=label)
-
-
-def _is_article(item: object) -> bool:
-    from summarizer.article import Article
-
-    return isinstance(item, Article)
-
-
-def _name(item: object) -> str:
-    return str(getattr(item, "source", item))
-
-
-def _as_summaries(item: object) -> list[ArticleSummary] | None:
-    """Summaries given as objects or saved JSON files; None for sources to summarise."""
-    from summarizer.models import ArticleSummary
-
-    if isinstance(item, ArticleSummary):
-        return [item]
-    if isinstance(item, (str, Path)) and str(item).lower().endswith(".json"):
-        from summarizer.summaries import load_summaries
-
-        return load_summaries(Path(item))
-    return None
-
-
 def summarize_many(
     sources: Iterable[Source],
     *,
@@ -482,15 +415,15 @@ def summarize_many(
     from summarizer.ledger import Budget, Prices
     from summarizer.store import Store
 
-    engine = _backend(backend, model=model, base_url=base_url, model_path=model_path,
+    engine = backend_for(backend, model=model, base_url=base_url, model_path=model_path,
                       progress=None)  # fmt: skip
     table = Prices.with_extra(prices)
     if budget_usd is not None:
         hint = "pass prices={model: (usd_in, usd_out)} per million tokens"
         table.require_price(engine.name, engine.model, hint=hint)
     ledger = store if isinstance(store, Store) or store is None else Store(store)
-    recorder = _recorder(recordings, record_mode, label="batch")
-    items: list[Any] = [s if _is_article(s) else str(s) for s in sources]
+    recorder = recorder_for(recordings, record_mode, label="batch")
+    items: list[Any] = [s if is_article(s) else str(s) for s in sources]
     yield from run_many(
         items, backend=engine, concurrency=concurrency, store=ledger, use_cache=use_cache,
         budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), prices=table,

@@ -100,13 +100,22 @@ def test_a_rerun_of_the_same_articles_is_served_from_the_cache(tmp_path: Path) -
         assert record["usage"]["calls"] == 0
 
 
-def test_kill_9_mid_batch_then_resume_gives_each_input_exactly_once(tmp_path: Path) -> None:
-    out = tmp_path / "out.jsonl"
-    store = tmp_path / "store.sqlite3"
+def _batch_process(
+    tmp_path: Path, out: Path, store: Path, *, concurrency: int
+) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of a batch run in a process of its own (to be killed
+    or signalled); the caller adds --base-url."""
     env = {**os.environ, "SUMMARIZER_STORE": str(store), "SUMMARIZER_RETRY_WAIT": "0.01",
            "SUMMARIZER_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
     cmd = [sys.executable, "-m", "summarizer", "batch", *ARTICLES, "-o", str(out),
-           "--concurrency", "2", "--backend", "openai", "-q"]  # fmt: skip
+           "--concurrency", str(concurrency), "--backend", "openai", "-q"]  # fmt: skip
+    return cmd, env
+
+
+def test_kill_9_mid_batch_then_resume_gives_each_input_exactly_once(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    store = tmp_path / "store.sqlite3"
+    cmd, env = _batch_process(tmp_path, out, store, concurrency=2)
     with fs.openai_server(delay=0.3) as srv:
         proc = subprocess.Popen([*cmd, "--base-url", srv.url], env=env, cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
@@ -263,7 +272,8 @@ def test_a_line_separator_inside_a_summary_does_not_break_resume(tmp_path: Path)
         return _answers(call)
 
     out = tmp_path / "out.jsonl"
-    from summarizer.batch import JsonlOutput, options_hash, run_options
+    from summarizer.batch import options_hash, run_options
+    from summarizer.batch_output import JsonlOutput
 
     backend = FunctionBackend(answers)
     options = options_hash(run_options(backend, passes="multi", strict=False, max_retries=1,
@@ -405,10 +415,7 @@ def test_ctrl_c_or_sigterm_says_so_at_once_lets_calls_in_flight_finish_and_marks
     finishes and its line is written, nothing new starts; exit 130 (SIGINT) or 143
     (SIGTERM); the run is `interrupted` in `logs`, and a second signal quits now."""
     out, store = tmp_path / "out.jsonl", tmp_path / "store.sqlite3"
-    env = {**os.environ, "SUMMARIZER_STORE": str(store), "SUMMARIZER_RETRY_WAIT": "0.01",
-           "SUMMARIZER_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
-    cmd = [sys.executable, "-m", "summarizer", "batch", *ARTICLES, "-o", str(out),
-           "--concurrency", "1", "--backend", "openai", "-q"]  # fmt: skip
+    cmd, env = _batch_process(tmp_path, out, store, concurrency=1)
     with fs.openai_server(delay=0.5) as srv:
         proc = subprocess.Popen([*cmd, "--base-url", srv.url], env=env, cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip

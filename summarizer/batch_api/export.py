@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import BatchResult, JsonlOutput, article_key, store_result
+from summarizer.batch import BatchResult, article_key, store_result
 from summarizer.batch_api.answers import Engine
 from summarizer.batch_api.import_results import (
     DEFAULT_LIMITS,
@@ -26,6 +26,7 @@ from summarizer.batch_api.import_results import (
     output_for,
 )
 from summarizer.batch_api.jobs import Job, Jobs
+from summarizer.batch_output import JsonlOutput
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.redact import redact_url
 from summarizer.store import Store

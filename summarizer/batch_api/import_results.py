@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import BatchResult, JsonlOutput, options_hash, run_options, store_result
+from summarizer.batch import BatchResult, options_hash, run_options, store_result
 from summarizer.batch_api.answers import AnswerBackend, pass_names, pass_of, reasks_in, resolve
 from summarizer.batch_api.jobs import ERROR, QUEUED, Job, Jobs
 from summarizer.batch_api.request_files import (
@@ -25,6 +25,7 @@ from summarizer.batch_api.request_files import (
     request_line,
     write_request_files,
 )
+from summarizer.batch_output import JsonlOutput
 from summarizer.errors import BackendError, ConfigError, InputError, SummarizerError
 from summarizer.ledger import CallEvent, Prices, token_counts
 from summarizer.recording import request_key

@@ -140,12 +140,12 @@ def batch(
     from summarizer.batch import (
         RUN_STOPPERS,
         BatchStats,
-        JsonlOutput,
         expand_inputs,
         options_hash,
         run_options,
         summarize_many,
     )
+    from summarizer.batch_output import JsonlOutput
     from summarizer.cli.common import engine_from, open_store, settings_from
     from summarizer.errors import ConfigError, SummarizerError
     from summarizer.ledger import Budget
@@ -199,9 +199,9 @@ def batch(
         )  # fmt: skip
     recorder = None
     if settings.recordings is not None:
-        from summarizer.api import _recorder
+        from summarizer.arguments import recorder_for
 
-        recorder = _recorder(settings.recordings, settings.record_mode, label="batch")
+        recorder = recorder_for(settings.recordings, settings.record_mode, label="batch")
     options = run_options(engine, passes=passes, strict=strict,
                           max_retries=settings.max_retries, check_language=not any_language,
                           chunk=chunk)  # fmt: skip

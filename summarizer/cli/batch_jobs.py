@@ -45,11 +45,12 @@ def export_command(
 ) -> None:
     """`summarizer batch … --via jsonl|openai-batch`: write (and submit) round 1."""
     from summarizer.backends.openai_compat import DEFAULT_MODEL
-    from summarizer.batch import JsonlOutput, options_hash, run_options
+    from summarizer.batch import options_hash, run_options
     from summarizer.batch_api.answers import AnswerBackend, Engine
     from summarizer.batch_api.export import export_requests
     from summarizer.batch_api.import_results import Limits
     from summarizer.batch_api.jobs import Jobs
+    from summarizer.batch_output import JsonlOutput
     from summarizer.cli.common import open_store
     from summarizer.errors import ConfigError
     from summarizer.redact import redact_url
