@@ -37,6 +37,8 @@ from summarizer.errors import ConfigError, InputError, InputNotFound
 from summarizer.fileio import ensure_writable, write_atomic
 from summarizer.models import ArticleSummary, Evidence
 from summarizer.renderers.csv_rows import UniqueIds
+from summarizer.store import sqlite_tables
+from summarizer.summaries import check_quotes
 
 EXPORT_VERSION = 1  # PRAGMA user_version of the exported database
 
@@ -204,12 +206,6 @@ def _batch_lines(path: Path, text: str) -> Loaded | None:
     return loaded
 
 
-def check_quotes(summary: ArticleSummary, where: Path) -> None:
-    from summarizer.summaries import check_quotes as check
-
-    check(summary, where)
-
-
 def summaries_from_file(path: Path) -> Loaded:
     """The summaries in a file: ArticleSummary JSON (an object, an array or JSON Lines,
     as ``load_summaries`` reads them) or a ``summarizer batch`` JSONL output, whose ok
@@ -347,13 +343,8 @@ _EXPORT_TABLES = frozenset(
 
 
 def _tables(path: Path) -> set[str]:
-    """The tables of a SQLite file, read without changing it (empty when unreadable)."""
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            db.close()
+        return sqlite_tables(path)
     except sqlite3.Error:
         return set()
 

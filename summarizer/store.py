@@ -153,6 +153,16 @@ def now() -> str:
 _OURS = frozenset({"runs", "summaries", "items", "calls", "input_keys"})  # schema 1
 
 
+def sqlite_tables(path: Path) -> set[str]:
+    """The table names of a SQLite file, read without changing it (sqlite3.Error when it
+    is no database)."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+    try:
+        return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        db.close()
+
+
 def _refuse_foreign(path: Path) -> None:
     """A file that is not a result store (another SQLite database, a datasette export,
     any other file) is refused before it is opened for writing: opening would switch it
@@ -163,13 +173,7 @@ def _refuse_foreign(path: Path) -> None:
     except OSError:
         return  # the open below says what is wrong
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-        try:
-            tables = {
-                r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-        finally:
-            db.close()
+        tables = sqlite_tables(path)
     except sqlite3.Error as exc:
         raise ConfigError(
             f"{path} is not a summarizer result store ({exc}): not opened, nothing changed",
