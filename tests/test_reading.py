@@ -42,6 +42,13 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
             set(),
         ),
         ("Ukraine's ambassador denied Russia's accusations of war crimes.", {"UKR", "RUS"}),
+        # what someone wrote or where they work is not whom they speak for
+        (
+            "“There are indications,” says Antony Loewenstein, author of The Palestine "
+            "Laboratory, a book investigating the links between Israel’s military and "
+            "technology sector.",
+            set(),
+        ),
         # a place inside a name that is no state's
         (
             "Sinwar is a hard-liner, said Matthew Levitt, senior fellow at the Washington "

@@ -185,9 +185,18 @@ def phrase_actors(
                 continue  # "Kyiv's allies" are not Kyiv
             if child.dep_ in _PHRASE:
                 stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in preps:
+            elif child.dep_ == "prep" and child.lower_ in preps and _carries(t, head, state_heads):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return found
+
+
+def _carries(t: Token, head: Token, state_heads: frozenset[str]) -> bool:
+    """Whether a preposition under ``t`` names whom the phrase stands for: under the
+    phrase's head ("Thousands of US troops"), a title or body that speaks for a state
+    ("a spokesperson of the committee") or a name; not under any other noun inside it
+    ("Antony Loewenstein, author of The Palestine Laboratory", "a senior fellow at the
+    Washington Institute": what they wrote or where they work)."""
+    return t.i == head.i or t.pos_ == "PROPN" or t.lemma_.lower() in state_heads
 
 
 def _names(tokens: Tokens, token: Token) -> bool:

@@ -368,11 +368,13 @@ def _titled_people(
 
 
 def _titled(token: Token, state_heads: frozenset[str]) -> bool:
-    """Whether a modifier of a name holds a title that speaks for a state (not a former
-    one: "a former Irish ambassador" speaks for no one)."""
-    subtree = list(token.subtree)
-    return any(t.lemma_.lower() in state_heads for t in subtree) and not any(
-        t.lower_ in FORMER for t in subtree
+    """Whether a modifier of a name is a title that speaks for a state: the modifier or
+    the words that make it ("foreign minister", "Kremlin spokesman"), not any word of what
+    follows it ("author of The Palestine Laboratory, a book on Israel's military"); not a
+    former one ("a former Irish ambassador" speaks for no one)."""
+    title = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod"))]
+    return any(t.lemma_.lower() in state_heads for t in title) and not any(
+        t.lower_ in FORMER for t in token.subtree
     )
 
 
