@@ -43,9 +43,10 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.5)
     args = parser.parse_args()
 
-    from summarizer.backends.factory import make_backend
-    from summarizer.batch import summarize_many
-    from summarizer.store import Store
+    from summarizer.llm.backends.factory import make_backend
+    from summarizer.pipeline.options import RunOptions
+    from summarizer.runs.batch import summarize_many
+    from summarizer.runs.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     sources = sorted((ROOT / "fixtures" / "articles").glob("*.txt"))
@@ -69,7 +70,8 @@ def main() -> None:
         started, cpu_started = time.monotonic(), time.process_time()
         calls = 0
         statuses: dict[str, int] = {}
-        for result in summarize_many(inputs, backend=backend, concurrency=args.concurrency,
+        options = RunOptions(backend=backend)
+        for result in summarize_many(inputs, options, concurrency=args.concurrency,
                                      store=store):  # fmt: skip
             calls += result.calls
             statuses[result.status] = statuses.get(result.status, 0) + 1

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import trafilatura
 
-from summarizer.article import article_from_text
-from summarizer.cleaning import clean_text, decode_bytes
+from summarizer.document.article import article_from_text
+from summarizer.document.cleaning import clean_text, decode_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = re.compile(r"\w+", re.UNICODE)

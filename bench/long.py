@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import api
-from summarizer.article import article_from_text
+from summarizer.document.article import article_from_text
 from summarizer.extraction.windows import plan_windows
 from summarizer.testing import CallInfo, FunctionBackend
 

@@ -50,10 +50,10 @@ def main() -> None:
     args = parser.parse_args()
 
     import summarizer
-    from summarizer.backends.local import LocalBackend
-    from summarizer.extraction.extract import build_messages
+    from summarizer.extraction.messages import build_messages
     from summarizer.extraction.prompts import load_prompt
     from summarizer.extraction.schemas import article_actors
+    from summarizer.llm.backends.local import LocalBackend
 
     options: dict[str, Any] = {}
     if args.lookahead is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from summarizer._version import __version__
 from summarizer.errors import (
     ArticleTooLong,
     BackendError,
@@ -32,23 +31,24 @@ from summarizer.errors import (
     TransportError,
     UnsupportedLanguage,
 )
+from summarizer.version import __version__
 
 _LAZY: dict[str, str] = {
     "summarize": "summarizer.api",
     "summarize_text": "summarizer.api",
     "summarize_many": "summarizer.api",
     "asummarize_many": "summarizer.api",
-    "BatchResult": "summarizer.batch",
-    "Store": "summarizer.store",
-    "BudgetExhausted": "summarizer.ledger",
+    "BatchResult": "summarizer.runs.batch",
+    "Store": "summarizer.runs.store",
+    "BudgetExhausted": "summarizer.llm.ledger",
     "clean": "summarizer.api",
     "brief": "summarizer.api",
     "render": "summarizer.api",
-    "make_backend": "summarizer.backends.factory",
-    "Backend": "summarizer.backends.base",
-    "Article": "summarizer.article",
-    "Sentence": "summarizer.article",
-    "Recorder": "summarizer.recording",
+    "make_backend": "summarizer.llm.backends.factory",
+    "Backend": "summarizer.llm.backends.base",
+    "Article": "summarizer.document.article",
+    "Sentence": "summarizer.document.article",
+    "Recorder": "summarizer.llm.recording",
     "ArticleSummary": "summarizer.models",
     "Actor": "summarizer.models",
     "Event": "summarizer.models",
@@ -128,11 +128,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         summarize_many,
         summarize_text,
     )
-    from summarizer.article import Article, Sentence
-    from summarizer.backends.base import Backend
-    from summarizer.backends.factory import make_backend
-    from summarizer.batch import BatchResult
-    from summarizer.ledger import BudgetExhausted
+    from summarizer.document.article import Article, Sentence
+    from summarizer.llm.backends.base import Backend
+    from summarizer.llm.backends.factory import make_backend
+    from summarizer.llm.ledger import BudgetExhausted
+    from summarizer.llm.recording import Recorder
     from summarizer.models import (
         Actor,
         ArticleSummary,
@@ -146,5 +146,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         Usage,
     )
     from summarizer.models.briefing import Briefing
-    from summarizer.recording import Recorder
-    from summarizer.store import Store
+    from summarizer.runs.batch import BatchResult
+    from summarizer.runs.store import Store

@@ -15,41 +15,28 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from summarizer.arguments import (
-    backend_for,
-    is_article,
-    iso_date,
-    item_name,
-    recorder_for,
-    run_log,
-    summaries_given,
-)
 from summarizer.errors import (
     ConfigError,
-    ExtractionError,
     InputError,
     SummarizerError,
-    UnsupportedLanguage,
 )
+from summarizer.pipeline.options import Passes, Progress, RunOptions, chosen, iso_date
 
 if TYPE_CHECKING:
-    from summarizer.article import Article
-    from summarizer.backends.base import Backend
-    from summarizer.batch import BatchResult
-    from summarizer.ledger import Budget, CallEvent, Prices
+    from summarizer.document.article import Article
+    from summarizer.llm.backends.base import Backend
+    from summarizer.llm.ledger import CallEvent
+    from summarizer.llm.recording import Recorder, RecordMode
     from summarizer.models import ArticleSummary
     from summarizer.models.briefing import Briefing
-    from summarizer.recording import Recorder, RecordMode
-    from summarizer.store import RunLog, Store
+    from summarizer.runs.batch import BatchResult
+    from summarizer.runs.store import RunLog, Store
 
 Source = Union[str, Path, "Article"]
-Passes = Literal["single", "multi"]
-Progress = Callable[[str], None]
 
 
 def clean(
@@ -59,10 +46,8 @@ def clean(
     ``"-"`` for standard input. Returns the :class:`Article` the model would see: cleaned
     text, title and numbered sentences with exact character offsets. Inputs are read up
     to 20 MiB; URLs up to 5 MiB within 60 s, and shown without credentials or tokens."""
-    from summarizer.article import load_article
-
-    return load_article(str(source), keep_boilerplate=keep_boilerplate,
-                        allow_private_urls=allow_private_urls)  # fmt: skip
+    return RunOptions(keep_boilerplate=keep_boilerplate,
+                      allow_private_urls=allow_private_urls).clean(source)  # fmt: skip
 
 
 def summarize(
@@ -85,6 +70,7 @@ def summarize(
     published: str | None = None,
     outlet: str | None = None,
     chunk: bool = True,
+    options: RunOptions | None = None,
 ) -> ArticleSummary:
     """Summarise one article into events, positions and peace-proposal stances, every item
     citing exact sentences of the cleaned text.
@@ -106,28 +92,43 @@ def summarize(
     :class:`ExtractionError` when no pass of the model ever gave a valid answer.
     ``allow_private_urls=False`` refuses URLs on loopback, private or link-local
     addresses (for services that fetch what their users give them). ``store`` (a path or
-    :class:`~summarizer.store.Store`) logs the run, its model calls, tokens and cost.
+    :class:`~summarizer.runs.store.Store`) logs the run, its model calls, tokens and cost.
     ``published`` (an ISO date) and ``outlet`` name the source when the input does not
-    (plain text); HTML pages carry their own (JSON-LD, meta tags).
+    (plain text); HTML pages carry their own (JSON-LD, meta tags). ``options``: a
+    :class:`~summarizer.RunOptions` instead of the keywords it holds (not both).
     """
-    from summarizer.article import Article
+    run = chosen(options, _options(locals()))
+    return _summarize(source, run, store=store, published=published, outlet=outlet)
 
-    article = (
-        source
-        if isinstance(source, Article)
-        else clean(source, keep_boilerplate=keep_boilerplate,
-                   allow_private_urls=allow_private_urls)
-    )  # fmt: skip
-    engine = backend_for(backend, model=model, base_url=base_url, model_path=model_path,
-                      progress=progress)  # fmt: skip
-    from summarizer.store import RunLog
 
+def _options(given: dict[str, Any]) -> RunOptions:
+    """The RunOptions of a front door's keywords (its ``locals()``)."""
+    return RunOptions(**{k: v for k, v in given.items() if k in _FIELDS})
+
+
+_FIELDS = frozenset(f.name for f in dataclasses.fields(RunOptions))
+
+
+def _summarize(
+    source: Source,
+    run: RunOptions,
+    *,
+    store: str | Path | Store | RunLog | None,
+    published: str | None,
+    outlet: str | None,
+) -> ArticleSummary:
+    from summarizer.document.article import Article
+    from summarizer.pipeline.summarize import summarize_article
+    from summarizer.runs.store import RunLog, open_log
+
+    article = source if isinstance(source, Article) else run.clean(source)
+    engine = run.engine()
     if published is not None or outlet is not None:  # only what the input does not say
         article = dataclasses.replace(
             article, date=article.date or iso_date(published), outlet=article.outlet or outlet
         )
-    recorder = recorder_for(recordings, record_mode, label=article.source)
-    log = run_log(store, "summarize", engine)
+    recorder = run.recorder(label=article.source)
+    log = open_log(store, "summarize", engine)
     events: list[CallEvent] = []
     started = time.monotonic()
 
@@ -137,10 +138,7 @@ def summarize(
             log.call(None, event)
 
     try:
-        summary = _summarize_article(article, engine, recorder, passes=passes, strict=strict,
-                                     max_retries=max_retries, progress=progress,
-                                     check_language=check_language, listener=listen,
-                                     chunk=chunk)  # fmt: skip
+        summary = summarize_article(article, run, engine=engine, recorder=recorder, listener=listen)
     except SummarizerError as exc:
         if log is not None:
             log.item(article.source, None, events, error=exc, seconds=time.monotonic() - started)
@@ -174,22 +172,19 @@ def summarize_text(
     published: str | None = None,
     outlet: str | None = None,
     chunk: bool = True,
+    options: RunOptions | None = None,
 ) -> ArticleSummary:
     """Like :func:`summarize`, for article text (plain text or HTML) held in a string.
     ``source`` names it in the output; ``title`` overrides the title found in the text."""
-    from summarizer.article import article_from_text
-    from summarizer.cleaning import decode_bytes
+    from summarizer.document.article import article_from_text
+    from summarizer.document.cleaning import decode_bytes
 
+    run = chosen(options, _options(locals()))
     text = decode_bytes(text.encode("utf-8"), source)  # the same checks as for files
-    article = article_from_text(text, source, keep_boilerplate=keep_boilerplate)
+    article = article_from_text(text, source, keep_boilerplate=run.keep_boilerplate)
     if title is not None:
         article = dataclasses.replace(article, title=title)
-    return summarize(
-        article, backend=backend, model=model, base_url=base_url, model_path=model_path,
-        passes=passes, strict=strict, max_retries=max_retries, recordings=recordings,
-        record_mode=record_mode, progress=progress, check_language=check_language,
-        published=published, outlet=outlet, chunk=chunk,
-    )  # fmt: skip
+    return _summarize(article, run, store=None, published=published, outlet=outlet)
 
 
 def brief(
@@ -212,6 +207,7 @@ def brief(
     store: str | Path | Store | RunLog | None = None,
     chunk: bool = True,
     allow_private_urls: bool = True,
+    options: RunOptions | None = None,
 ) -> Briefing:
     """Merge several articles into one :class:`Briefing`: an executive summary, a merged
     timeline, positions by country, a stance matrix and the sources, every line cited.
@@ -226,24 +222,23 @@ def brief(
     ``allow_private_urls=False`` refuses URLs on addresses that are not public, as in
     :func:`summarize`.
     """
-    from summarizer.article import Article
-    from summarizer.backends.client import ChatClient
     from summarizer.briefing import build_briefing
+    from summarizer.document.article import Article
+    from summarizer.document.summaries import summaries_given
+    from summarizer.llm.client import ChatClient
     from summarizer.models.briefing import FailedInput
-    from summarizer.store import RunLog
+    from summarizer.runs.store import RunLog, open_log
 
+    run = chosen(options, _options(locals()))
     given = list(items)
     if not given:
         raise InputError("nothing to brief: give at least one article or summary")
     ready = [summaries_given(item) for item in given]
-    recorder = recorder_for(recordings, record_mode, label="brief")
+    recorder = run.recorder(label="brief")
     needs_model = use_llm or any(r is None for r in ready)
-    engine = (
-        backend_for(backend, model=model, base_url=base_url, model_path=model_path,
-                 progress=progress)
-        if needs_model else None
-    )  # fmt: skip
-    log = run_log(store, "brief", engine) if engine is not None else None
+    engine = run.engine() if needs_model else None
+    log = open_log(store, "brief", engine) if engine is not None else None
+    progress = run.progress
     summaries: list[ArticleSummary] = []
     failed: list[FailedInput] = []
     errors: list[SummarizerError] = []
@@ -253,22 +248,16 @@ def brief(
             continue
         assert engine is not None
         if progress:
-            progress(f"[{i}/{len(given)}] summarising {item_name(item)}")
+            progress(f"[{i}/{len(given)}] summarising {_item_name(item)}")
         try:
-            article = (
-                item if isinstance(item, Article)
-                else clean(item, allow_private_urls=allow_private_urls)  # type: ignore[arg-type]
-            )  # fmt: skip
-            summaries.append(
-                summarize(article, backend=engine, passes=passes, strict=strict,
-                          max_retries=max_retries, recordings=recorder, progress=progress,
-                          check_language=check_language, store=log, chunk=chunk)
-            )  # fmt: skip
+            article = item if isinstance(item, Article) else run.clean(item)  # type: ignore[arg-type]
+            summaries.append(_summarize(article, run.replace(backend=engine, recordings=recorder),
+                                        store=log, published=None, outlet=None))  # fmt: skip
         except SummarizerError as exc:
             if not keep_going or isinstance(exc, ConfigError):
                 raise
             errors.append(exc)
-            failed.append(FailedInput(input=item_name(item), error=type(exc).__name__,
+            failed.append(FailedInput(input=_item_name(item), error=type(exc).__name__,
                                       message=exc.message, exit_code=exc.exit_code))  # fmt: skip
             if progress:
                 progress(f"[{i}/{len(given)}] failed, left out: {exc.message}")
@@ -281,7 +270,7 @@ def brief(
     )  # fmt: skip
     if progress:
         progress("writing the executive summary" if client else "merging")
-    note = build_briefing(summaries, title=title, client=client, max_retries=max_retries)
+    note = build_briefing(summaries, title=title, client=client, max_retries=run.max_retries)
     if failed:
         left_out = [f"{f.input} was left out: {f.message}" for f in failed]
         note = note.model_copy(
@@ -311,70 +300,6 @@ def render(
     return render_summaries([obj], format, as_array=False)
 
 
-# --- internals -----------------------------------------------------------------------
-
-
-def _summarize_article(
-    article: Article,
-    engine: Backend,
-    recorder: Recorder,
-    *,
-    passes: Passes,
-    strict: bool,
-    max_retries: int,
-    progress: Progress | None,
-    check_language: bool = True,
-    listener: Callable[[CallEvent], None] | None = None,
-    budget: Budget | None = None,
-    prices: Prices | None = None,
-    parallel_passes: bool = False,
-    chunk: bool = True,
-) -> ArticleSummary:
-    from summarizer.assemble import build_summary, extraction_warnings
-    from summarizer.backends.client import ChatClient
-    from summarizer.extraction import extract
-    from summarizer.extraction.extract import check_fits
-    from summarizer.language import looks_english
-    from summarizer.models import Provenance
-
-    if passes not in ("single", "multi"):
-        raise ConfigError(f"unknown passes {passes!r}", hint="use 'multi' or 'single'")
-    if check_language:
-        english, share = looks_english(article.text)
-        if not english:
-            raise UnsupportedLanguage(
-                f"{article.source}: the article does not look like English (only "
-                f"{share:.0%} of its words are common English words); actor names are "
-                "matched in English only, so every item would be dropped",
-                hint="only English articles are supported for now; --any-language "
-                "(check_language=False) tries anyway",
-            )
-    context = getattr(engine, "context_tokens", None)
-    if not chunk:  # read whole or not at all (else a long article is read in windows)
-        check_fits(article, context, passes=passes)
-    client = ChatClient(engine, recorder, listener=listener, budget=budget, prices=prices)
-    llm = extract(article, client, passes=passes, max_retries=max_retries, strict=strict,
-                  progress=progress, parallel=parallel_passes,
-                  context_tokens=context if chunk else None)  # fmt: skip
-    if llm.failed and len(llm.failed) == len(llm.passes):
-        first = next(iter(llm.failed.values()))
-        raise ExtractionError(
-            f"{article.source}: the model never gave a valid answer "
-            f"({len(llm.failed)} of {len(llm.passes)} passes failed; {first})",
-            hint="check the backend and model; small models may need --passes single",
-        )
-    provenance = Provenance(
-        backend=engine.name,
-        model=engine.model,
-        prompt_version=llm.prompt_version,
-        created_at=datetime.now(timezone.utc),
-        usage=client.usage,
-        failed_passes=list(llm.failed),
-    )
-    notes = extraction_warnings(llm) + list(dict.fromkeys(client.problems))
-    return build_summary(article, llm, provenance, notes)
-
-
 def summarize_many(
     sources: Iterable[Source],
     *,
@@ -397,39 +322,38 @@ def summarize_many(
     allow_private_urls: bool = True,
     stop: threading.Event | None = None,
     chunk: bool = True,
+    options: RunOptions | None = None,
 ) -> Iterator[BatchResult]:
     """Summarise many articles (paths, URLs or :class:`Article` objects) with
-    ``concurrency`` workers, yielding a :class:`~summarizer.batch.BatchResult` (status
+    ``concurrency`` workers, yielding a :class:`~summarizer.runs.batch.BatchResult` (status
     ``ok``, ``cached`` or ``failed``, the summary or the error, tokens and cost) for each
     as it finishes. A failing article never stops the others; an error that would fail
     them all alike (a budget reached, the endpoint down, a bad key) stops the run and is
     raised after the finished results. With ``store`` (a path or
-    :class:`~summarizer.store.Store`) summaries are cached by a hash of the cleaned text,
+    :class:`~summarizer.runs.store.Store`) summaries are cached by a hash of the cleaned text,
     the article's metadata, prompt and schema versions, backend, model and options, and
     every call is logged with its cost. ``prices``: USD per million (input, output)
     tokens by model, added to the built-in table; ``budget_usd`` needs a price for the
     model. Setting ``stop`` (a ``threading.Event``) stops after the running articles.
     ``chunk=False`` refuses an article too long for the model's context instead of
     reading it in windows."""
-    from summarizer.batch import summarize_many as run_many
-    from summarizer.ledger import Budget, Prices
-    from summarizer.store import Store
+    from summarizer.document.article import Article
+    from summarizer.llm.ledger import Budget, Prices
+    from summarizer.runs.batch import summarize_many as run_many
+    from summarizer.runs.store import Store
 
-    engine = backend_for(backend, model=model, base_url=base_url, model_path=model_path,
-                      progress=None)  # fmt: skip
+    run = chosen(options, _options(locals()))
+    run = run.with_engine().with_recorder("batch")
+    engine = run.engine()
     table = Prices.with_extra(prices)
     if budget_usd is not None:
         hint = "pass prices={model: (usd_in, usd_out)} per million tokens"
         table.require_price(engine.name, engine.model, hint=hint)
     ledger = store if isinstance(store, Store) or store is None else Store(store)
-    recorder = recorder_for(recordings, record_mode, label="batch")
-    items: list[Any] = [s if is_article(s) else str(s) for s in sources]
+    items: list[Any] = [s if isinstance(s, Article) else str(s) for s in sources]
     yield from run_many(
-        items, backend=engine, concurrency=concurrency, store=ledger, use_cache=use_cache,
-        budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), prices=table,
-        passes=passes, strict=strict, max_retries=max_retries, recordings=recorder,
-        check_language=check_language, allow_private_urls=allow_private_urls, stop=stop,
-        chunk=chunk,
+        items, run, concurrency=concurrency, store=ledger, use_cache=use_cache,
+        budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), prices=table, stop=stop,
     )  # fmt: skip
 
 
@@ -466,3 +390,7 @@ async def asummarize_many(sources: Iterable[Source], **options: Any) -> AsyncIte
     finally:
         stop.set()
         await worker
+
+
+def _item_name(item: object) -> str:
+    return str(getattr(item, "source", item))

@@ -22,7 +22,7 @@ __all__ = ["ensure_writable", "write_atomic"]
 
 
 @functools.lru_cache(maxsize=1)
-def _process_umask() -> int:
+def process_umask() -> int:
     """The process umask, read once. Linux exposes it without changing it; elsewhere the
     set-and-restore dance runs once (it briefly changes process-wide state)."""
     try:
@@ -38,7 +38,7 @@ def _process_umask() -> int:
 
 
 def _file_mode() -> int:
-    return 0o666 & ~_process_umask()
+    return 0o666 & ~process_umask()
 
 
 def _folder(path: Path) -> Path:

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer.backends.base import SchemaStyle
+from summarizer.llm.backends.base import SchemaStyle
 
 Answer = str | dict[str, Any] | BaseModel
 

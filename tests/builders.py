@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from summarizer.article import Article
+from summarizer.document.article import Article
 from summarizer.models import Actor, ArticleSummary, Provenance, Source
 
 

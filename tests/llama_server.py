@@ -21,7 +21,7 @@ def free_port() -> int:
 @contextmanager
 def llama_server(timeout_s: float = 120.0) -> Iterator[str]:
     """Yield the server's base URL (…/v1); stop the server afterwards."""
-    from summarizer.backends.model_file import ensure_model
+    from summarizer.llm.backends.model_file import ensure_model
 
     port = free_port()
     proc = subprocess.Popen(

@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-from summarizer.recording import request_key
+from summarizer.llm.recording import request_key
 from tests import fault_servers as fs
 
 RECORDINGS = Path(__file__).resolve().parents[1] / "fixtures" / "recordings"

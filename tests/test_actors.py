@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import actors
-from summarizer.actors import (
+from summarizer.errors import ConfigError
+from summarizer.models import Actor
+from summarizer.nlp import actors
+from summarizer.nlp.actors import (
     actor_key,
     as_state_actor,
     find_actors,
@@ -16,8 +18,6 @@ from summarizer.actors import (
     mentions,
     resolve_actor,
 )
-from summarizer.errors import ConfigError
-from summarizer.models import Actor
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_packaged_tables_load_and_validate() -> None:
 
 
 def test_tables_stay_importable_as_read_only_mappings() -> None:
-    from summarizer.actors import COUNTRY_ALIASES, LEADERS, ORGANISATIONS
+    from summarizer.nlp.actors import COUNTRY_ALIASES, LEADERS, ORGANISATIONS
 
     assert COUNTRY_ALIASES["the kremlin"] == "RUS"
     assert LEADERS["xi jinping"] == "CHN"
@@ -142,7 +142,7 @@ def test_tables_stay_importable_as_read_only_mappings() -> None:
 
 def test_import_is_cheap() -> None:
     code = (
-        "import sys, summarizer.actors as a\n"
+        "import sys, summarizer.nlp.actors as a\n"
         "assert a._tables.cache_info().currsize == 0, 'tables parsed at import'\n"
         "assert 'pycountry' not in sys.modules, 'pycountry imported at import'\n"
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.article import article_from_text, load_article, split_sentences
+from summarizer.document.article import article_from_text, load_article, split_sentences
 from tests.conftest import SEED
 
 
@@ -55,7 +55,7 @@ def test_every_resolved_id_quotes_the_text_exactly(text: str) -> None:
     from hypothesis import assume
 
     from summarizer.errors import EmptyInput
-    from summarizer.grounding import evidence_for
+    from summarizer.grounding.checks import evidence_for
 
     try:
         article = article_from_text(text)

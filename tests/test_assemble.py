@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import summarizer
-from summarizer.article import article_from_text
-from summarizer.assemble import build_summary
-from summarizer.extraction import Extraction
+from summarizer.document.article import article_from_text
+from summarizer.extraction.extract import Extraction
 from summarizer.extraction.schemas import LLMEvent
 from summarizer.models import ArticleSummary, Provenance
+from summarizer.pipeline.assemble import build_summary
 from summarizer.testing import CallInfo, FunctionBackend
 
 # fixtures/articles/bbc-nato.txt (second unseen check, session 6), shortened

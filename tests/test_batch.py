@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import summarizer
 from summarizer.cli import app
-from summarizer.store import Store
+from summarizer.runs.store import Store
 from summarizer.testing import CallInfo, FunctionBackend
 from tests import fault_servers as fs
 from tests.conftest import FIXTURES, ROOT
@@ -272,11 +272,11 @@ def test_a_line_separator_inside_a_summary_does_not_break_resume(tmp_path: Path)
         return _answers(call)
 
     out = tmp_path / "out.jsonl"
-    from summarizer.batch import options_hash, run_options
-    from summarizer.batch_output import JsonlOutput
+    from summarizer.runs.batch import cache_options, options_hash
+    from summarizer.runs.batch_output import JsonlOutput
 
     backend = FunctionBackend(answers)
-    options = options_hash(run_options(backend, passes="multi", strict=False, max_retries=1,
+    options = options_hash(cache_options(backend, passes="multi", strict=False, max_retries=1,
                                        check_language=True))  # fmt: skip
     writer = JsonlOutput(out, options=options)
     for result in summarizer.summarize_many(ARTICLES[:2], backend=backend):

@@ -14,7 +14,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.batch_api.request_files import (
+from summarizer.cli import app
+from summarizer.errors import ConfigError
+from summarizer.llm.recording import request_key
+from summarizer.runs.openai_batch.request_files import (
     OutputLine,
     RequestLine,
     encode,
@@ -23,10 +26,7 @@ from summarizer.batch_api.request_files import (
     read_request_file,
     write_request_files,
 )
-from summarizer.cli import app
-from summarizer.errors import ConfigError
-from summarizer.recording import request_key
-from summarizer.store import Store
+from summarizer.runs.store import Store
 from tests import fault_servers as fs
 from tests.conftest import FIXTURES
 from tests.openai_batch_server import Answers, chat_server, openai_batch_server
@@ -474,8 +474,8 @@ def test_an_expired_batch_is_sent_again_and_an_open_output_is_not_exported_twice
 def test_an_export_stopped_before_its_first_file_does_not_block_the_output(
     tmp_path: Path,
 ) -> None:
-    from summarizer.batch_api.answers import Engine
-    from summarizer.batch_api.jobs import Jobs
+    from summarizer.runs.openai_batch.answers import Engine
+    from summarizer.runs.openai_batch.jobs import Jobs
 
     out = tmp_path / "out.jsonl"
     jobs = Jobs(Store(os.environ["SUMMARIZER_STORE"]))
@@ -545,9 +545,9 @@ def test_an_import_stopped_after_storing_answers_finishes_when_imported_again(
     The state is made by the import's own first step (``ingest``, committed), as a
     SIGTERM between the two steps leaves it; importing the same file again finishes
     every article."""
-    from summarizer.batch_api.import_results import Progress, ingest
-    from summarizer.batch_api.jobs import Jobs
-    from summarizer.ledger import Prices
+    from summarizer.llm.ledger import Prices
+    from summarizer.runs.openai_batch.import_results import Progress, ingest
+    from summarizer.runs.openai_batch.jobs import Jobs
 
     out, folder = tmp_path / "out.jsonl", tmp_path / "requests"
     exported = _run("batch", SYRIA, KYIV, "-o", out, "--via", "jsonl", "--requests", folder)

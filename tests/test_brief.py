@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.article import article_from_text
 from summarizer.briefing import build_briefing
 from summarizer.cli import app
-from summarizer.grounding import evidence_for
+from summarizer.document.article import article_from_text
+from summarizer.grounding.checks import evidence_for
 from summarizer.models import (
     Actor,
     ArticleSummary,
@@ -118,7 +118,7 @@ def test_brief_cli_from_summary_files_without_a_model(tmp_path: Path) -> None:
 
 
 def test_recorded_three_article_briefing(tmp_path: Path) -> None:
-    from summarizer.article import load_article
+    from summarizer.document.article import load_article
     from tests.conftest import FIXTURES
 
     inputs = [str(FIXTURES / "articles" / n)

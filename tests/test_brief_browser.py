@@ -24,10 +24,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.actors import actor_key
 from summarizer.briefing import build_briefing
 from summarizer.cli import app
 from summarizer.models.briefing import Briefing
+from summarizer.nlp.actors import actor_key
 from summarizer.renderers.brief_html import render_brief_html
 from summarizer.renderers.citations import stance_grid, timeline_rows
 from tests.conftest import FIXTURES, ROOT

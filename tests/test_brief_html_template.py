@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from importlib.resources import files
 
-from summarizer.article import article_from_text
 from summarizer.briefing import build_briefing
-from summarizer.grounding import evidence_for
+from summarizer.document.article import article_from_text
+from summarizer.grounding.checks import evidence_for
 from summarizer.models import Event, PeaceProposal, Position, Stance
 from summarizer.models.briefing import Briefing
 from summarizer.renderers.brief_html import STANCE_COLOURS, render_brief_html

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.article import load_article
 from summarizer.cli import app
 from summarizer.devtools.cases import load_cases
-from summarizer.extraction import prompt_version
+from summarizer.document.article import load_article
+from summarizer.extraction.messages import prompt_version
+from summarizer.llm.recording import iter_recordings
 from summarizer.models import ArticleSummary
-from summarizer.recording import iter_recordings
 from tests.conftest import FIXTURES, ROOT
 
 runner = CliRunner()

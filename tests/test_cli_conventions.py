@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import summarizer
 from summarizer.cli import app
-from summarizer.fileio import _process_umask
+from summarizer.fileio import process_umask
 from tests.conftest import FIXTURES, SEED
 
 runner = CliRunner()
@@ -163,12 +163,12 @@ def test_one_of_two_failing_on_stdout_is_an_array_of_one() -> None:
 
 def _with_umask(mask: int, args: list[str]):
     old = os.umask(mask)
-    _process_umask.cache_clear()
+    process_umask.cache_clear()
     try:
         return _run(args)
     finally:
         os.umask(old)
-        _process_umask.cache_clear()
+        process_umask.cache_clear()
 
 
 @pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
@@ -219,7 +219,7 @@ def test_output_to_a_directory_fails_before_model_work(tmp_path: Path) -> None:
 
 
 def test_model_name_with_local_backend_is_a_config_error(tmp_path: Path) -> None:
-    from summarizer.backends.model_file import MODEL_NAME
+    from summarizer.llm.backends.model_file import MODEL_NAME
 
     empty = tmp_path / "empty"
     empty.mkdir()

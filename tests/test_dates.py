@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.article import article_from_text
-from summarizer.assemble import build_summary
-from summarizer.dates import resolve_when, tense_of
-from summarizer.extraction import Extraction
+from summarizer.document.article import article_from_text
+from summarizer.extraction.extract import Extraction
 from summarizer.extraction.schemas import LLMEvent
 from summarizer.models import Provenance
+from summarizer.nlp.dates import resolve_when, tense_of
+from summarizer.pipeline.assemble import build_summary
 
 PUBLISHED = "2024-05-16"  # a Thursday
 

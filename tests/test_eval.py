@@ -6,10 +6,10 @@ import json
 
 from typer.testing import CliRunner
 
-from summarizer.article import article_from_text
 from summarizer.cli import app
 from summarizer.devtools.evaluation import Gold, score
-from summarizer.grounding import evidence_for
+from summarizer.document.article import article_from_text
+from summarizer.grounding.checks import evidence_for
 from summarizer.models import (
     ArticleSummary,
     Event,

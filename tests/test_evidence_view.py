@@ -16,8 +16,8 @@ from markupsafe import escape
 from typer.testing import CliRunner
 
 import summarizer
-from summarizer.article import Article
 from summarizer.cli import app
+from summarizer.document.article import Article
 from summarizer.errors import InputError
 from summarizer.models import ArticleSummary, Evidence
 from summarizer.renderers.evidence_html import render_evidence_html

@@ -250,7 +250,7 @@ def test_web_faults_are_clear_input_errors(path: str, message: str) -> None:
 
 
 def test_a_trickling_server_hits_the_overall_deadline() -> None:
-    from summarizer.cleaning.fetch import fetch
+    from summarizer.document.cleaning.fetch import fetch
     from summarizer.errors import InputError
 
     with fs.web_server() as web:
@@ -290,7 +290,7 @@ def test_a_huge_input_is_refused_without_reading_it_whole(tmp_path: Path) -> Non
 
 
 def test_a_long_single_line_is_split_fast() -> None:
-    from summarizer.article import split_sentences
+    from summarizer.document.article import split_sentences
 
     line = " ".join(
         f"Minister number {i} said the talks in Geneva will go on." for i in range(5000)
@@ -322,7 +322,7 @@ def test_eval_and_fixtures_given_bad_files_say_so(tmp_path: Path, bad: bytes | N
 
 
 def test_scrub_leaves_normal_words_alone() -> None:
-    from summarizer.recording import scrub
+    from summarizer.llm.recording import scrub
 
     text = "the Minsk-brokered ceasefire and risk-management rules; key sk-proj-abcdefghijklmnop12"
     assert scrub(text) == ("the Minsk-brokered ceasefire and risk-management rules; key [REDACTED]")

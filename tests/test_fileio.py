@@ -21,10 +21,10 @@ def umask() -> Iterator[None]:
     """Restore the process umask and forget the cached value around each test."""
     old = os.umask(0o022)
     os.umask(old)
-    fileio._process_umask.cache_clear()
+    fileio.process_umask.cache_clear()
     yield
     os.umask(old)
-    fileio._process_umask.cache_clear()
+    fileio.process_umask.cache_clear()
 
 
 def _names(folder: Path) -> list[str]:
@@ -35,7 +35,7 @@ def _names(folder: Path) -> list[str]:
 @pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])
 def test_mode_follows_the_umask(tmp_path: Path, umask: None, mask: int) -> None:
     os.umask(mask)
-    fileio._process_umask.cache_clear()
+    fileio.process_umask.cache_clear()
     target = tmp_path / "out.txt"
     write_atomic(target, "hello")
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
@@ -48,8 +48,8 @@ def test_mode_follows_the_umask(tmp_path: Path, umask: None, mask: int) -> None:
 @posix_only
 def test_umask_is_read_without_changing_it(umask: None) -> None:
     os.umask(0o027)
-    fileio._process_umask.cache_clear()
-    assert fileio._process_umask() == 0o027
+    fileio.process_umask.cache_clear()
+    assert fileio.process_umask() == 0o027
     assert os.umask(0o027) == 0o027  # still what we set
 
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from summarizer.article import Article, article_from_text
-from summarizer.assemble import merge_positions
+from summarizer.document.article import Article, article_from_text
 from summarizer.extraction.prompts import load_prompt
 from summarizer.extraction.schemas import LLMPosition, article_actors, build_schema
-from summarizer.grounding import check_item, evidence_for
+from summarizer.grounding.checks import check_item, evidence_for
+from summarizer.pipeline.assemble import merge_positions
 
 TEXT = (
     "Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing.\n\n"

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.article import load_article
-from summarizer.cleaning.boilerplate import filter_lines
 from summarizer.cli import app
+from summarizer.document.article import load_article
+from summarizer.document.cleaning.boilerplate import filter_lines
 from summarizer.errors import EmptyInput, InputError
 from tests.conftest import FIXTURES
 
@@ -172,7 +172,7 @@ def test_only_http_urls() -> None:
 def test_what_counts_as_a_public_address(address: str, public: bool) -> None:
     """Issue 27, item 3: shared address space (100.64.0.0/10, cloud metadata) and mapped
     IPv6 forms are not public."""
-    from summarizer.cleaning.fetch import not_public
+    from summarizer.document.cleaning.fetch import not_public
 
     assert not_public(address) is not public
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from summarizer.article import load_article
-from summarizer.backends import model_file
-from summarizer.backends.client import ChatClient
-from summarizer.backends.local import LocalBackend
+from summarizer.document.article import load_article
 from summarizer.errors import ModelIntegrityError
-from summarizer.extraction import run_pass
+from summarizer.extraction.extract import run_pass
+from summarizer.llm.backends import model_file
+from summarizer.llm.backends.local import LocalBackend
+from summarizer.llm.client import ChatClient
 from tests.conftest import SEED
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from tenacity import wait_none
 
-from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.errors import BackendError, ConfigError, EndpointUnreachable, TransportError
+from summarizer.llm.backends.openai_compat import OpenAIBackend
 from tests.chat_server import Reply, chat_server
 
 CANNED = Path(__file__).parent / "canned"

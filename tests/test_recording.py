@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from tenacity import wait_none
 
-from summarizer.backends.client import ChatClient
-from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.errors import RecordingMissing
-from summarizer.recording import Recorder, iter_recordings
+from summarizer.llm.backends.openai_compat import OpenAIBackend
+from summarizer.llm.client import ChatClient
+from summarizer.llm.recording import Recorder, iter_recordings
 from tests.chat_server import Reply, chat_server
 from tests.conftest import FIXTURES
 from tests.test_openai_backend import completion_payload

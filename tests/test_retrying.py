@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from tenacity import wait_none
 
-from summarizer.backends.retrying import call_with_retries, default_wait
 from summarizer.errors import BackendError, TransportError
+from summarizer.llm.backends.retrying import call_with_retries, default_wait
 
 
 def test_retries_transport_errors_up_to_the_bound() -> None:

@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
-from summarizer.article import load_article
+from summarizer.document.article import load_article
+from summarizer.llm.recording import iter_recordings, load_recording, request_key
 from summarizer.models import ArticleSummary
-from summarizer.recording import iter_recordings, load_recording, request_key
 from tests.conftest import ROOT
 from tests.llama_server import MODEL_ALIAS, llama_server
 from tests.test_slow_end_to_end import assert_grounded

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import load_article
+from summarizer.document.article import load_article
 from summarizer.models import ArticleSummary
 from tests.conftest import ROOT, SEED
 from tests.llama_server import MODEL_ALIAS, llama_server

@@ -12,10 +12,11 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer import api
-from summarizer.actors import actor_key, as_state_actor, resolve_actor
-from summarizer.article import Article, article_from_text, load_article
+from summarizer.document.article import Article, article_from_text, load_article
 from summarizer.errors import ArticleTooLong
-from summarizer.extraction.extract import MAX_TOKENS, Extraction, check_fits
+from summarizer.extraction.extract import Extraction, merge_extractions
+from summarizer.extraction.merge import merge_events, merge_positions, merge_proposals
+from summarizer.extraction.messages import MAX_TOKENS, check_fits, prompt_tokens
 from summarizer.extraction.schemas import (
     LLMEvent,
     LLMPosition,
@@ -28,17 +29,13 @@ from summarizer.extraction.windows import (
     OVERLAP,
     REASK_TOKENS,
     Window,
-    merge_events,
-    merge_extractions,
-    merge_positions,
-    merge_proposals,
     plan_windows,
-    prompt_tokens,
     window_view,
 )
-from summarizer.grounding import SupportProblem
+from summarizer.grounding.checks import SupportProblem
 from summarizer.models import ArticleSummary
-from summarizer.nlp import annotate
+from summarizer.nlp.actors import actor_key, as_state_actor, resolve_actor
+from summarizer.nlp.reading import annotate
 from summarizer.testing import CallInfo, FunctionBackend
 from tests.conftest import FIXTURES
 
@@ -132,7 +129,7 @@ def test_a_windows_schema_allows_only_its_own_ids(long_article: Article) -> None
 
 
 def test_the_prompt_says_the_window_is_part_of_a_longer_article(long_article: Article) -> None:
-    from summarizer.extraction.extract import build_messages
+    from summarizer.extraction.messages import build_messages
     from summarizer.extraction.prompts import load_prompt
 
     w = plan_windows(long_article, CONTEXT)[0]
@@ -441,9 +438,9 @@ def test_recorded_long_joined_case_replays_with_windows(tmp_path: Path) -> None:
 
 def test_merged_items_keep_the_context_sentences_of_both() -> None:
     a = _event("Russia struck Kyiv with a missile.", [40, 41])
-    a._context_ids = [38]
+    a.set_context([38])
     b = _event("Russia hit Kyiv with missiles overnight.", [41, 42])
-    b._context_ids = [39, 40]
+    b.set_context([39, 40])
     (merged,) = merge_events([a], [b])
-    assert merged.sentence_ids == [40, 41, 42] and merged._context_ids == [38, 39]
-    assert a._context_ids == [38]  # the inputs are left as they were
+    assert merged.sentence_ids == [40, 41, 42] and merged.context_ids == [38, 39]
+    assert a.context_ids == [38]  # the inputs are left as they were

@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from summarizer.backends.client import ChatClient
 from summarizer.briefing import merge
 from summarizer.errors import ExtractionError
+from summarizer.llm.client import ChatClient
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing, Bullet, Citation
 

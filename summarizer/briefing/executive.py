@@ -6,11 +6,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from summarizer.backends.client import ChatClient
 from summarizer.errors import ExtractionError
 from summarizer.extraction.prompts import load_prompt
 from summarizer.extraction.schemas import SENTENCE
-from summarizer.structured_call import structured_call
+from summarizer.llm.client import ChatClient
+from summarizer.llm.structured_call import structured_call
 
 PROMPT_NAME = "brief"
 

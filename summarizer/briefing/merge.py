@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from summarizer.actors import actor_key
 from summarizer.models import (
     Actor,
     ArticleSummary,
@@ -25,22 +24,14 @@ from summarizer.models.briefing import (
     Statement,
     TimelineEntry,
 )
+from summarizer.nlp.actors import actor_key
+from summarizer.nlp.overlap import similarity, words
 
 MERGE_THRESHOLD = 0.2  # Jaccard similarity of content words that makes two events one
-_STOP = frozenset(
-    "that this with from have were will would their there they them than then been into "
-    "said says also about after over more most some such only other which while where when "
-    "what your being both each".split()
-)
 
 
 def key(actor: Actor) -> str:
     return actor_key(actor)
-
-
-def words(text: str) -> set[str]:
-    """Content words, cut to five letters (a cheap stem: 'besieged'/'besiege')."""
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _STOP}
 
 
 SENTENCE_MATCH = 0.2  # Jaccard of two cited sentences that report the same thing
@@ -57,10 +48,6 @@ def same_report(a: list[Citation], b: list[Citation]) -> bool:
             if shared >= SENTENCE_MIN_SHARED and similarity(wa, wb) >= SENTENCE_MATCH:
                 return True
     return False
-
-
-def similarity(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def cite(source: str, evidence: list[Evidence]) -> list[Citation]:

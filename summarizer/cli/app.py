@@ -15,8 +15,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from summarizer._version import __version__
 from summarizer.errors import SummarizerError
+from summarizer.version import __version__
 
 try:  # typer ≥ 0.20 ships its own copy of click: its ClickException is the one raised
     from typer._click.exceptions import ClickException

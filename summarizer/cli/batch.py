@@ -32,9 +32,9 @@ from summarizer.cli.options import (
 Via = Literal["direct", "jsonl", "openai-batch"]
 
 if TYPE_CHECKING:
-    from summarizer.batch import BatchResult, BatchStats
     from summarizer.config import Settings
-    from summarizer.ledger import Prices
+    from summarizer.llm.ledger import Prices
+    from summarizer.runs.batch import BatchResult, BatchStats
 
 
 @batch_app.command(
@@ -137,19 +137,19 @@ def batch(
     every input ended ok or cached, 8 when a budget stopped the run (run it again to go
     on), else the highest exit code among the failed inputs.
     """
-    from summarizer.batch import (
+    from summarizer.cli.common import engine_from, open_store, run_options, settings_from
+    from summarizer.errors import ConfigError, SummarizerError
+    from summarizer.llm.ledger import Budget
+    from summarizer.llm.redact import redact_url
+    from summarizer.runs.batch import (
         RUN_STOPPERS,
         BatchStats,
+        cache_options,
         expand_inputs,
         options_hash,
-        run_options,
         summarize_many,
     )
-    from summarizer.batch_output import JsonlOutput
-    from summarizer.cli.common import engine_from, open_store, settings_from
-    from summarizer.errors import ConfigError, SummarizerError
-    from summarizer.ledger import Budget
-    from summarizer.redact import redact_url
+    from summarizer.runs.batch_output import JsonlOutput
 
     settings = settings_from(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
@@ -197,12 +197,10 @@ def batch(
             hint=f'add it to the config file: [prices."{engine.model}"] with input = … '
             "and output = … (USD per million tokens), or use --budget-tokens",
         )  # fmt: skip
-    recorder = None
-    if settings.recordings is not None:
-        from summarizer.arguments import recorder_for
-
-        recorder = recorder_for(settings.recordings, settings.record_mode, label="batch")
-    options = run_options(engine, passes=passes, strict=strict,
+    run = run_options(
+        settings, engine, passes=passes, strict=strict, any_language=any_language, chunk=chunk
+    ).with_recorder("batch")
+    options = cache_options(engine, passes=passes, strict=strict,
                           max_retries=settings.max_retries, check_language=not any_language,
                           chunk=chunk)  # fmt: skip
     out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(options),
@@ -228,10 +226,8 @@ def batch(
     try:
         with halt:
             for result in summarize_many(
-                todo, backend=engine, concurrency=concurrency, store=ledger,
-                use_cache=not no_cache, budget=budget, prices=prices, passes=passes,
-                strict=strict, max_retries=settings.max_retries, recordings=recorder,
-                check_language=not any_language, run_id=run_id, chunk=chunk, stop=halt.stop,
+                todo, run, concurrency=concurrency, store=ledger, use_cache=not no_cache,
+                budget=budget, prices=prices, run_id=run_id, stop=halt.stop,
             ):  # fmt: skip
                 out.write(result)  # the workers stored it first
                 stats.add(result)
@@ -274,9 +270,9 @@ def batch(
 
 def _write_csv(output: Path, csv: Path, *, quiet: bool) -> None:
     """The CSV rows of every ok or cached line of the output (earlier runs' included)."""
-    from summarizer.export_sqlite import summaries_from_file
     from summarizer.fileio import write_atomic
     from summarizer.renderers.csv_rows import render_csv
+    from summarizer.renderers.sqlite_export import summaries_from_file
 
     loaded = summaries_from_file(output) if output.stat().st_size else None
     summaries = loaded.summaries if loaded is not None else []
@@ -286,7 +282,7 @@ def _write_csv(output: Path, csv: Path, *, quiet: bool) -> None:
 
 
 def _prices(settings: Settings) -> Prices:
-    from summarizer.ledger import Prices
+    from summarizer.llm.ledger import Prices
 
     return Prices.with_extra({name: (p.input, p.output) for name, p in settings.prices.items()})
 

@@ -13,10 +13,10 @@ from summarizer.cli.batch_group import batch_app
 from summarizer.cli.options import BaseUrlOpt, QuietOpt, StoreOpt, TimeoutOpt
 
 if TYPE_CHECKING:
-    from summarizer.backends.openai_files import BatchEndpoint
-    from summarizer.batch_api.import_results import Progress
-    from summarizer.batch_api.jobs import Job, Jobs
     from summarizer.config import Settings
+    from summarizer.llm.backends.openai_files import BatchEndpoint
+    from summarizer.runs.openai_batch.import_results import Progress
+    from summarizer.runs.openai_batch.jobs import Job, Jobs
 
 JobOpt = Annotated[
     int | None, typer.Option("--job", help="The batch job [default: the latest open one].")
@@ -44,16 +44,16 @@ def export_command(
     direct_only: dict[str, Any],
 ) -> None:
     """`summarizer batch … --via jsonl|openai-batch`: write (and submit) round 1."""
-    from summarizer.backends.openai_compat import DEFAULT_MODEL
-    from summarizer.batch import options_hash, run_options
-    from summarizer.batch_api.answers import AnswerBackend, Engine
-    from summarizer.batch_api.export import export_requests
-    from summarizer.batch_api.import_results import Limits
-    from summarizer.batch_api.jobs import Jobs
-    from summarizer.batch_output import JsonlOutput
     from summarizer.cli.common import open_store
     from summarizer.errors import ConfigError
-    from summarizer.redact import redact_url
+    from summarizer.llm.backends.openai_compat import DEFAULT_MODEL
+    from summarizer.llm.redact import redact_url
+    from summarizer.runs.batch import cache_options, options_hash
+    from summarizer.runs.batch_output import JsonlOutput
+    from summarizer.runs.openai_batch.answers import AnswerBackend, Engine
+    from summarizer.runs.openai_batch.export import export_requests
+    from summarizer.runs.openai_batch.import_results import Limits
+    from summarizer.runs.openai_batch.jobs import Jobs
 
     for flag, value in direct_only.items():
         if value:
@@ -77,7 +77,7 @@ def export_command(
         base_url=settings.base_url,
         context_tokens=settings.context_tokens,
     )
-    options = run_options(
+    options = cache_options(
         AnswerBackend(engine, {}), passes=passes, strict=strict,
         max_retries=settings.max_retries, check_language=check_language, chunk=chunk,
     )  # fmt: skip
@@ -91,7 +91,7 @@ def export_command(
     )  # fmt: skip
     jobs = Jobs(store)
     if endpoint is not None:
-        from summarizer.batch_api.openai_batch import submit
+        from summarizer.runs.openai_batch.service import submit
 
         for batch in submit(jobs, job, endpoint):
             _say(quiet, f"summarizer: round {batch.round} part {batch.part} submitted as "
@@ -139,9 +139,9 @@ def import_results(
     Exit codes as for `summarizer batch`: 0 when nothing failed, else the highest exit
     code among the articles that failed in this import.
     """
-    from summarizer.batch_api.import_results import Limits, import_files
-    from summarizer.batch_api.jobs import Jobs
     from summarizer.cli.common import open_store, settings_from
+    from summarizer.runs.openai_batch.import_results import Limits, import_files
+    from summarizer.runs.openai_batch.jobs import Jobs
 
     settings = settings_from(store=store)
     ledger = open_store(settings)
@@ -172,9 +172,9 @@ def status(
 ) -> None:
     """A batch job's progress: articles done and waiting, requests answered, rounds, the
     OpenAI batches' states and counts, and the cost so far at batch prices."""
-    from summarizer.batch_api.jobs import Jobs
-    from summarizer.batch_api.openai_batch import status as remote_status
     from summarizer.cli.common import open_store, settings_from
+    from summarizer.runs.openai_batch.jobs import Jobs
+    from summarizer.runs.openai_batch.service import status as remote_status
 
     settings = settings_from(store=store, base_url=base_url, timeout=timeout)
     jobs = Jobs(open_store(settings))
@@ -226,12 +226,12 @@ def collect(
 ) -> None:
     """Download the output and error files of the job's finished OpenAI batches, import
     them (as `batch import` does) and submit the next round if there is one."""
-    from summarizer.batch_api.import_results import Limits
-    from summarizer.batch_api.jobs import Jobs
-    from summarizer.batch_api.openai_batch import collect as collect_once
-    from summarizer.batch_api.openai_batch import collect_until_done, status
     from summarizer.cli.common import open_store, settings_from
     from summarizer.errors import ConfigError
+    from summarizer.runs.openai_batch.import_results import Limits
+    from summarizer.runs.openai_batch.jobs import Jobs
+    from summarizer.runs.openai_batch.service import collect as collect_once
+    from summarizer.runs.openai_batch.service import collect_until_done, status
 
     settings = settings_from(store=store, base_url=base_url, timeout=timeout)
     jobs = Jobs(open_store(settings))
@@ -289,10 +289,10 @@ def run_requests(
     """Run a request file against any OpenAI-compatible server (vLLM, llama.cpp, OpenAI…)
     and write the Batch API's output format, as vLLM's run-batch does. Lines that fail
     after retries are written as errors (the import sends them again); exit 5 then."""
-    from summarizer.batch_api.run_requests import default_output
-    from summarizer.batch_api.run_requests import run_requests as run_file
     from summarizer.cli.common import engine_from, settings_from
     from summarizer.fileio import ensure_writable
+    from summarizer.runs.openai_batch.run_requests import default_output
+    from summarizer.runs.openai_batch.run_requests import run_requests as run_file
 
     settings = settings_from(backend="openai", base_url=base_url, timeout=timeout)
     target = output or default_output(file)
@@ -325,7 +325,7 @@ def _say(quiet: bool, message: str) -> None:
 
 
 def _prices(settings: Settings) -> Any:
-    from summarizer.ledger import Prices
+    from summarizer.llm.ledger import Prices
 
     return Prices.with_extra({name: (p.input, p.output) for name, p in settings.prices.items()})
 
@@ -333,7 +333,7 @@ def _prices(settings: Settings) -> Any:
 def _endpoint(settings: Settings, job: Job | None = None) -> BatchEndpoint:
     import os
 
-    from summarizer.backends.openai_files import BatchEndpoint
+    from summarizer.llm.backends.openai_files import BatchEndpoint
 
     base_url = settings.base_url or (job.endpoint if job is not None else None)
     return BatchEndpoint(

@@ -25,7 +25,7 @@ from summarizer.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from summarizer.article import Article
+    from summarizer.document.article import Article
 
 
 @app.command(
@@ -74,7 +74,7 @@ def brief(
     """Merge several articles into one briefing: executive summary, merged timeline,
     positions by country, a stance matrix and sources, every line cited."""
     from summarizer import api
-    from summarizer.cli.common import engine_from, logging_store, recording_args, settings_from
+    from summarizer.cli.common import engine_from, logging_store, run_options, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.renderers.briefing import render_briefing
@@ -99,13 +99,17 @@ def brief(
         src if src.lower().endswith(".json") else api.clean(src) for src in inputs
     ]
     with progress.running("briefing"):
-        note = api.brief(
-            items, title=title, use_llm=not no_llm,
-            backend=engine if engine is not None else settings.backend,
-            passes=passes, strict=strict, max_retries=settings.max_retries,
-            progress=progress, keep_going=True, check_language=not any_language,
-            store=logging_store(settings), chunk=chunk, **recording_args(settings),
-        )  # fmt: skip
+        run = run_options(
+            settings,
+            engine,
+            passes=passes,
+            strict=strict,
+            any_language=any_language,
+            chunk=chunk,
+            progress=progress,
+        )
+        note = api.brief(items, title=title, use_llm=not no_llm, keep_going=True,
+                         store=logging_store(settings), options=run)  # fmt: skip
     if fmt == "csv":
         from summarizer.renderers.csv_rows import render_briefing_csv
 

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from summarizer.backends.base import Backend
     from summarizer.config import Settings
-    from summarizer.store import Store
+    from summarizer.llm.backends.base import Backend
+    from summarizer.pipeline.options import Passes, RunOptions
+    from summarizer.runs.store import Store
 
 
 def recording_flags(record: Path | None, replay: Path | None) -> tuple[str | None, Path | None]:
@@ -37,7 +38,7 @@ def settings_from(
 
 
 def engine_from(settings: Settings, progress: Callable[[str], None] | None = None) -> Backend:
-    from summarizer.backends.factory import make_backend
+    from summarizer.llm.backends.factory import make_backend
 
     return make_backend(
         settings.backend,
@@ -53,15 +54,34 @@ def engine_from(settings: Settings, progress: Callable[[str], None] | None = Non
     )
 
 
-def recording_args(settings: Settings) -> dict[str, Any]:
-    """The ``recordings``/``record_mode`` keywords of the library calls."""
-    return {"recordings": settings.recordings, "record_mode": settings.record_mode}
+def run_options(
+    settings: Settings,
+    engine: Backend | None,
+    *,
+    passes: Passes = "multi",
+    strict: bool = False,
+    any_language: bool = False,
+    chunk: bool = True,
+    progress: Callable[[str], None] | None = None,
+    keep_boilerplate: bool = False,
+) -> RunOptions:
+    """The RunOptions of a command's flags and settings (the library calls take them as
+    they are): the backend built from the settings, their recordings and retries."""
+    from summarizer.pipeline.options import RunOptions
+
+    return RunOptions(
+        backend=engine if engine is not None else settings.backend,
+        passes=passes, strict=strict, max_retries=settings.max_retries,
+        recordings=settings.recordings, record_mode=settings.record_mode,
+        progress=progress, check_language=not any_language, chunk=chunk,
+        keep_boilerplate=keep_boilerplate,
+    )  # fmt: skip
 
 
 def open_store(settings: Settings) -> Store:
     """The result store of these settings (``--store``/SUMMARIZER_STORE, else the user
     data folder)."""
-    from summarizer.store import Store
+    from summarizer.runs.store import Store
 
     return Store(settings.store)
 

@@ -27,7 +27,7 @@ OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write he
 
 if TYPE_CHECKING:
     from summarizer.devtools.evaluation import Score
-    from summarizer.recording import Recorder
+    from summarizer.llm.recording import Recorder
 
 
 _COLUMNS = [  # header, Score field, width
@@ -102,12 +102,12 @@ def evaluate(
     P/R, date accuracy, exact evidence and support-check shares ("-": nothing to score).
     Columns are defined in docs/eval.md."""
     from summarizer import api
-    from summarizer.cli.common import engine_from, settings_from
+    from summarizer.cli.common import engine_from, run_options, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.devtools.evaluation import as_dict, load_gold, mean_score, score
+    from summarizer.document.summaries import load_summaries
     from summarizer.errors import ConfigError
-    from summarizer.summaries import load_summaries
 
     check_output(output)
     loaded = []
@@ -137,11 +137,12 @@ def evaluate(
                 folder = replay / (f"{name}-single" if passes == "single" else name)
             started = time.monotonic()
             with progress.running(f"summarising {name} ({passes}-pass)"):
+                run = run_options(settings, engine, passes=passes, progress=progress)
                 result = api.summarize(
-                    article, backend=engine, passes=passes, max_retries=settings.max_retries,
-                    progress=progress, recordings=_recorder(folder, name),
+                    article,
                     published=gold.published,
-                )  # fmt: skip
+                    options=run.replace(recordings=_recorder(folder, name)),
+                )
             seconds[name] = time.monotonic() - started
         scores.append(score(name, result, gold, article))
     scores.append(mean_score(scores))
@@ -178,7 +179,7 @@ def _oracle(loaded: list, mode: Literal["gold", "lie"], fmt: str, output: Path |
 
 
 def _recorder(folder: Path | None, case: str) -> Recorder | None:
-    from summarizer.recording import Recorder
+    from summarizer.llm.recording import Recorder
 
     if folder is None:
         return None
@@ -218,7 +219,7 @@ def evaluate_plover(
     from summarizer.cli.progress import Progress
     from summarizer.devtools import plover
     from summarizer.errors import ConfigError
-    from summarizer.recording import Recorder
+    from summarizer.llm.recording import Recorder
 
     check_output(output)
     if replay is not None and record is not None:

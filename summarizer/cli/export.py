@@ -62,15 +62,15 @@ def export(
     from summarizer.cli.common import settings_from
     from summarizer.cli.output import check_output, same_file, write_output
     from summarizer.errors import ConfigError, InputError
-    from summarizer.export_sqlite import (
+    from summarizer.renderers.csv_rows import render_csv
+    from summarizer.renderers.sqlite_export import (
         check_target,
         export_sqlite,
         newest_per_article,
         summaries_from_file,
         summaries_from_store,
     )
-    from summarizer.renderers.csv_rows import render_csv
-    from summarizer.store import default_path
+    from summarizer.runs.store import default_path
 
     if sqlite is None and csv is None:
         raise typer.BadParameter("give --sqlite DB and/or --csv OUT.csv", param_hint="--sqlite")

@@ -33,7 +33,7 @@ FixturesDir = Annotated[
 def list_cases(fixtures: FixturesDir = Path("fixtures")) -> None:
     """List the cases and how many recordings each has."""
     from summarizer.devtools.cases import load_cases
-    from summarizer.recording import iter_recordings
+    from summarizer.llm.recording import iter_recordings
 
     cases = load_cases(fixtures)
     for case in cases.cases:
@@ -53,8 +53,8 @@ def check(
 ) -> None:
     """Replay every case strictly. Exits 1 when a case's current requests have no
     recording (stale after a prompt or schema change) or recordings go unused."""
-    from summarizer.backends.factory import make_backend
     from summarizer.devtools.cases import check_case, load_cases
+    from summarizer.llm.backends.factory import make_backend
 
     cases = load_cases(fixtures)
     backend = make_backend("local")  # replay only: the model is never loaded

@@ -10,7 +10,7 @@ import typer
 from summarizer.cli.app import app, echo_err, examples
 
 if TYPE_CHECKING:
-    from summarizer.article import Article
+    from summarizer.document.article import Article
     from summarizer.models import ArticleSummary
 from summarizer.cli.options import (
     AnyLanguageOpt,
@@ -88,11 +88,11 @@ def summarize(
     character offsets into the cleaned text.
     """
     from summarizer import api
-    from summarizer.cli.common import engine_from, logging_store, recording_args, settings_from
+    from summarizer.cli.common import engine_from, logging_store, run_options, settings_from
     from summarizer.cli.output import check_output, write_output
     from summarizer.cli.progress import Progress
     from summarizer.errors import SummarizerError
-    from summarizer.store import RunLog
+    from summarizer.runs.store import RunLog
 
     if fmt == "html" and len(inputs) != 1:
         raise typer.BadParameter(
@@ -114,6 +114,8 @@ def summarize(
                      options={"inputs": len(inputs), "passes": passes})
         if ledger is not None else None
     )  # fmt: skip
+    run = run_options(settings, engine, passes=passes, strict=strict, any_language=any_language,
+                      chunk=chunk, progress=progress)  # fmt: skip
     summaries: list[ArticleSummary] = []
     failures: list[tuple[str, SummarizerError]] = []
     try:
@@ -124,13 +126,8 @@ def summarize(
             with progress.running(f"summarising {label} with {engine.name}/{engine.model}"):
                 try:
                     summaries.append(
-                        api.summarize(
-                            article, backend=engine, passes=passes, strict=strict,
-                            max_retries=settings.max_retries, progress=progress,
-                            check_language=not any_language, store=log,
-                            published=published, outlet=outlet, chunk=chunk,
-                            **recording_args(settings),
-                        )
+                        api.summarize(article, options=run, store=log,
+                                      published=published, outlet=outlet)
                     )  # fmt: skip
                 except SummarizerError as exc:
                     failures.append((article.source, exc))

@@ -49,9 +49,9 @@ def view(
     """
     from summarizer import api
     from summarizer.cli.output import check_output, write_output
+    from summarizer.document.summaries import load_summaries
     from summarizer.errors import InputError
     from summarizer.renderers.evidence_html import render_evidence_html
-    from summarizer.summaries import load_summaries
 
     check_output(output, [summary_file, article])
     summaries = load_summaries(summary_file)
@@ -76,7 +76,7 @@ def view(
 def _article_source(recorded: str, summary_file: Path) -> str:
     """The summary's ``source.input``: a URL as is; a path as given (relative to the
     working directory), else relative to the summary file's folder."""
-    from summarizer.cleaning.fetch import is_url
+    from summarizer.document.cleaning.fetch import is_url
     from summarizer.errors import InputError
 
     if recorded == "-":

@@ -14,12 +14,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer import api
-from summarizer.backends.base import Backend
 from summarizer.devtools.files import read_toml
 from summarizer.errors import ConfigError, RecordingError, RecordingMissing, SummarizerError
+from summarizer.llm.backends.base import Backend
+from summarizer.llm.recording import Recorder, RecordMode, iter_recordings
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing
-from summarizer.recording import Recorder, RecordMode, iter_recordings
 
 if sys.version_info >= (3, 11):
     pass
@@ -140,9 +140,9 @@ def _incomplete(result: ArticleSummary | Briefing) -> str:
 
 
 def _umask() -> int:
-    from summarizer.fileio import _process_umask
+    from summarizer.fileio import process_umask
 
-    return _process_umask()
+    return process_umask()
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from summarizer.actors import actor_key, gold_key
-from summarizer.article import Article
 from summarizer.devtools.files import read_toml
+from summarizer.document.article import Article
 from summarizer.errors import InputError
-from summarizer.grounding import names_any
+from summarizer.grounding.checks import names_any
 from summarizer.models import Actor, ArticleSummary, Event, StanceValue
+from summarizer.nlp.actors import actor_key, gold_key
 
 
 class GoldEvent(BaseModel):

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from summarizer.actors import actor_key, gold_key, resolve_actor
-from summarizer.article import Article
 from summarizer.devtools.evaluation import Gold, GoldEvent
-from summarizer.grounding import names_any
+from summarizer.document.article import Article
+from summarizer.grounding.checks import names_any
 from summarizer.models import ArticleSummary
+from summarizer.nlp.actors import actor_key, gold_key, resolve_actor
 from summarizer.testing import CallInfo, FunctionBackend
 
 Mode = Literal["gold", "lie"]
@@ -379,7 +379,7 @@ def _matches(event: GoldEvent, predicted: Any) -> bool:
 
 
 def _mentions_key(warning: str, key: str) -> bool:
-    from summarizer.actors import country_name, is_state_key
+    from summarizer.nlp.actors import country_name, is_state_key
 
     name = country_name(key) if is_state_key(key) else key
     return name.lower() in warning.lower()

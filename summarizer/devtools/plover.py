@@ -16,12 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from summarizer.article import article_from_text
-from summarizer.backends.base import Backend
-from summarizer.backends.client import ChatClient
+from summarizer.document.article import article_from_text
 from summarizer.errors import InputError
+from summarizer.llm.backends.base import Backend
+from summarizer.llm.client import ChatClient
+from summarizer.llm.recording import Recorder
 from summarizer.models import Event
-from summarizer.recording import Recorder
 
 OLD_CODES = {"JAP": "JPN", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "SER": "SRB",
              "ITL": "ITA", "VTN": "VNM"}  # fmt: skip
@@ -93,9 +93,9 @@ def code_events(
     record: Record, engine: Backend, recorder: Recorder, *, max_retries: int = 1
 ) -> Outcome:
     """The events pass over one record's sentence."""
-    from summarizer.assemble import build_summary, extraction_warnings
     from summarizer.extraction.extract import Extraction, run_pass
     from summarizer.models import Provenance
+    from summarizer.pipeline.assemble import build_summary, extraction_warnings
 
     article = article_from_text(record.text, record.id)
     client = ChatClient(engine, recorder)

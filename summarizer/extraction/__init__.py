@@ -1,12 +1,7 @@
-"""Extraction: prompts, LLM-facing schemas and the passes that call the model."""
+"""Extraction: prompts, LLM-facing schemas and the passes that call the model.
 
-from summarizer.extraction.extract import (
-    Extraction,
-    Passes,
-    build_messages,
-    extract,
-    prompt_version,
-    run_pass,
-)
-
-__all__ = ["Extraction", "Passes", "build_messages", "extract", "prompt_version", "run_pass"]
+- ``prompts``: the prompt files; ``messages``: one pass's messages and their size
+- ``schemas``: what the model may answer, per pass
+- ``extract``: the passes over an article (in windows when it is long)
+- ``windows``: the plan of windows; ``merge``: the items of two windows made one
+"""

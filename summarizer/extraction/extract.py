@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pydantic import ValidationError
 
-from summarizer.article import Article
-from summarizer.backends.client import ChatClient
-from summarizer.errors import ArticleTooLong, ExtractionError
+from summarizer.document.article import Article
+from summarizer.errors import ExtractionError
+from summarizer.extraction.merge import (
+    merge_events,
+    merge_positions,
+    merge_proposals,
+)
+from summarizer.extraction.messages import MAX_TOKENS, PROMPT_NAME, Passes, build_messages
 from summarizer.extraction.prompts import PromptTemplate, load_prompt
 from summarizer.extraction.schemas import (
     MULTI_PASSES,
@@ -24,13 +29,12 @@ from summarizer.extraction.schemas import (
     article_actors,
     build_schema,
 )
-from summarizer.grounding import SupportProblem
-from summarizer.structured_call import CallFailure, structured_call
+from summarizer.extraction.windows import OVERLAP, Window, plan_windows, window_view
+from summarizer.grounding.checks import SupportProblem
+from summarizer.llm.client import ChatClient
+from summarizer.llm.structured_call import CallFailure, structured_call
 
 DEFAULT_MAX_RETRIES = 1  # re-asks after the first answer (2 calls at most per pass)
-MAX_TOKENS = 2048
-PROMPT_NAME = "extract"
-Passes = Literal["single", "multi"]
 
 
 @dataclass
@@ -57,55 +61,6 @@ class PassResult:
     failure: str = ""  # why the pass gave no valid answer at all ("" when it did)
 
 
-def prompt_version() -> str:
-    return load_prompt(PROMPT_NAME).version
-
-
-def actor_lines(actors: list[ArticleActor]) -> str:
-    lines = [
-        f"- {a.actor.name}: sentences {', '.join(str(i) for i in a.sentence_ids[:12])}"
-        + (" …" if len(a.sentence_ids) > 12 else "")
-        for a in actors
-    ]
-    return "\n".join(lines) or "- (none found)"
-
-
-def build_messages(
-    article: Article, pass_name: PassName, prompt: PromptTemplate, actors: list[ArticleActor]
-) -> list[dict[str, str]]:
-    return prompt.render(
-        pass_name,
-        title=article.title or "(untitled)",
-        article=article.numbered(),
-        sentence_count=str(len(article.sentences))
-        + (f" of {total}" if (total := getattr(article, "total_sentences", 0)) else ""),
-        actors=actor_lines(actors),
-    )
-
-
-CHARS_PER_TOKEN = 4.5  # English prose through Qwen's and OpenAI's tokenizers: 4.5-5.5
-
-
-def check_fits(article: Article, context_tokens: int | None, *, passes: Passes = "multi") -> None:
-    """Refuse, before anything is sent, an article whose prompt and answer cannot fit
-    the model's context window (estimated from characters, on the generous side)."""
-    if not context_tokens:
-        return
-    prompt = load_prompt(PROMPT_NAME)
-    name: PassName = "overview" if passes == "multi" else "single"
-    messages = build_messages(article, name, prompt, article_actors(article))
-    needed = int(sum(len(m["content"]) for m in messages) / CHARS_PER_TOKEN) + MAX_TOKENS
-    if needed > context_tokens:
-        words = len(article.text.split())
-        raise ArticleTooLong(
-            f"{article.source}: the article ({words:,} words) needs about {needed:,} tokens "
-            f"with the instructions and the answer; the model's context holds "
-            f"{context_tokens:,}",
-            hint="shorten the article, or use a model with a longer context "
-            "(--backend openai; set context_tokens for its window)",
-        )
-
-
 def extract(
     article: Article,
     client: ChatClient,
@@ -121,8 +76,6 @@ def extract(
     the backend serves calls in parallel; results are merged in pass order either way.
     ``context_tokens``: an article that does not fit it is read in windows (windows.py)."""
     if context_tokens:  # long articles: windows of whole sentences, merged
-        from summarizer.extraction.windows import extract_in_windows
-
         windowed = extract_in_windows(article, client, context_tokens, passes=passes,
                                       progress=progress, max_retries=max_retries,
                                       strict=strict, parallel=parallel)  # fmt: skip
@@ -253,3 +206,76 @@ def _salvage(
         )
     ]  # fmt: skip
     return empty
+
+
+# --- long articles: the passes over each window, merged ---------------------------
+
+
+def extract_in_windows(
+    article: Article,
+    client: ChatClient,
+    context_tokens: int,
+    *,
+    passes: Passes,
+    progress: Callable[[str], None] | None = None,
+    **options: Any,
+) -> Extraction | None:
+    """The passes over each window in order, merged; None when the article fits whole
+    (the caller reads it at once)."""
+    plan = plan_windows(article, context_tokens, passes=passes)
+    if len(plan) == 1:
+        return None
+    if progress:
+        progress(
+            f"the article ({len(article.sentences)} sentences) does not fit the model's "
+            f"context of {context_tokens:,} tokens: reading it in {len(plan)} windows"
+        )
+    parts: list[tuple[Window, Extraction]] = []
+    for window in plan:
+        say = (lambda m, w=window: progress(f"{w.label}: {m}")) if progress else None
+        view = window_view(article, window)
+        parts.append((window, extract(view, client, passes=passes, progress=say, **options)))
+    return merge_extractions(parts)
+
+
+def merge_extractions(parts: Sequence[tuple[Window, Extraction]]) -> Extraction:
+    """One Extraction from the windows' (in article order). Pass names in ``passes``,
+    ``failed``, ``reasks`` and ``salvaged`` carry their window: ``positions (window 2/5)``."""
+    out = Extraction(prompt_version=parts[0][1].prompt_version if parts else "")
+    names: list[str] = []
+    for window, part in parts:
+        names += [f"{name} ({window.label})" for name in part.passes]
+        out.failed.update({f"{k} ({window.label})": v for k, v in part.failed.items()})
+        out.reasks.update({f"{k} ({window.label})": v for k, v in part.reasks.items()})
+        out.salvaged.update(f"{k} ({window.label})" for k in part.salvaged)
+        out.dropped.extend(_in_window(p, window) for p in part.dropped)
+        out.notes += [n for n in part.notes if n not in out.notes]
+        if not out.headline and part.headline:
+            out.headline, out.summary = part.headline, part.summary
+        out.events = merge_events(out.events, part.events)
+        out.positions = merge_positions(out.positions, part.positions)
+        out.peace_proposals = merge_proposals(out.peace_proposals, part.peace_proposals)
+    out.passes = tuple(names)
+    if parts:
+        n = parts[0][0].count
+        last = parts[-1][0].last
+        out.notes.append(
+            f"the article is longer than the model's context: it was read in {n} windows "
+            f"of whole sentences (1-{last}, each overlapping the one before by {OVERLAP}) "
+            "and their items merged; the headline and summary are the first window's"
+        )
+    return out
+
+
+def _in_window(problem: SupportProblem, window: Window) -> SupportProblem:
+    """A pass that gave nothing says which window it was ("pass positions (window 3/4):
+    the model's answer was cut off…"); dropped items need not: their ids are global."""
+    if problem.kind != "pass":
+        return problem
+    named = f"{problem.label} ({window.label})"
+    return replace(
+        problem,
+        label=named,
+        message=problem.message.replace(problem.label, named, 1),
+        finding=problem.finding.replace(problem.label, named, 1),
+    )

@@ -27,10 +27,10 @@ from pydantic import (
     model_validator,
 )
 
-from summarizer.actors import find_actors
-from summarizer.article import Article
-from summarizer.grounding import SupportProblem, Wording, check_item, stance_from_proposal
+from summarizer.document.article import Article
+from summarizer.grounding.checks import SupportProblem, Wording, check_item, stance_from_proposal
 from summarizer.models import Actor, PloverAction, StanceValue
+from summarizer.nlp.actors import find_actors
 
 # Decoding hints for grammar-constrained backends (schema only, not validated): a small
 # model that writes a raw double quote inside a string ends the string there, so text
@@ -67,12 +67,28 @@ class _LLM(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class Cited(_LLM):
+    """An item that cites sentences; the checks may add the earlier sentences it refers
+    back to ("they", "the two leaders"): its context, never sent to the model."""
+
+    _context_ids: list[int] = PrivateAttr(default_factory=list)
+
+    @property
+    def context_ids(self) -> list[int]:
+        return list(self._context_ids)
+
+    def set_context(self, ids: list[int]) -> None:
+        """The context sentences: ``ids`` less the ones the item cites itself."""
+        cited = set(getattr(self, "sentence_ids", ()))
+        self._context_ids = sorted(set(ids) - cited)
+
+
 # Field order is the order the model writes in: the claim first, then the sentences it
 # came from (measured: with sentence_ids first, the 1.5B model cited "1, 2, 3" for
 # everything and repeated one text for every actor). Fields the model must always fill
 # are required, nullable where "none" is a fair answer: a grammar lets a small model skip
 # optional ones, and it did.
-class LLMEvent(_LLM):
+class LLMEvent(Cited):
     description: str = Field(
         description="One short sentence: who did what.", json_schema_extra=SHORT_SENTENCE
     )
@@ -84,7 +100,6 @@ class LLMEvent(_LLM):
     )
     sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     where: str | None = Field(default=None, description="Place as stated, or null.")
-    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
     @property
     def actors(self) -> list[str]:
@@ -92,7 +107,7 @@ class LLMEvent(_LLM):
         return [a for a in (self.source, self.target) if a]
 
 
-class LLMPosition(_LLM):
+class LLMPosition(Cited):
     actor: str = Field(description="The country (or organisation) holding the position.")
     position: str = Field(
         description="One sentence naming the actor: what it wants, demands or believes.",
@@ -100,24 +115,21 @@ class LLMPosition(_LLM):
     )
     sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     speaker: str | None = Field(default=None, description="Person who stated it, or null.")
-    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
-class LLMStance(_LLM):
+class LLMStance(Cited):
     actor: str
     stance: StanceValue
     sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     conditions: str | None = None
-    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
-class LLMProposal(_LLM):
+class LLMProposal(Cited):
     proposer: str = Field(description="Country or organisation that proposed it.")
     summary: str = Field(json_schema_extra=CLAIM)
     sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     when: str | None = None
     stances: list[LLMStance] = Field(json_schema_extra=at_most(6))
-    _context_ids: list[int] = PrivateAttr(default_factory=list)
 
 
 class LLMResult(_LLM):

@@ -17,27 +17,23 @@ what the article is about first (and a combining call would cost another model c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, fields
 
-from summarizer.actors import actor_key, as_state_actor, resolve_actor
-from summarizer.article import Article, Sentence
-from summarizer.briefing.merge import similarity, words
+from summarizer.document.article import Article, Sentence
 from summarizer.errors import ArticleTooLong
-from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal, LLMStance
-from summarizer.grounding import SupportProblem
-
-if TYPE_CHECKING:
-    from summarizer.backends.client import ChatClient
-    from summarizer.extraction.extract import Extraction, Passes
+from summarizer.extraction.messages import (
+    CHARS_PER_TOKEN,
+    MAX_TOKENS,
+    Passes,
+    actor_lines,
+    check_fits,
+    prompt_tokens,
+)
 
 OVERLAP = 2  # sentences each window repeats from the one before
 # Room kept beside a window's prompt and answer for one re-ask, which sends the answer
 # and the validation errors back (answers run 300-700 tokens; errors a few lines).
 REASK_TOKENS = 1024
-EVENT_MATCH = 0.5  # Jaccard of two events' description words that makes them one
-PROPOSAL_MATCH = 0.4  # … of two proposals' summaries, from the same proposer
 
 
 @dataclass(frozen=True)
@@ -75,22 +71,6 @@ def window_view(article: Article, window: Window) -> WindowArticle:
 # --- planning ------------------------------------------------------------------------
 
 
-def prompt_tokens(article: Article, passes: Passes) -> int:
-    """The estimated prompt of the longest pass over ``article`` (a window or whole)."""
-    from summarizer.extraction.extract import CHARS_PER_TOKEN, PROMPT_NAME, build_messages
-    from summarizer.extraction.prompts import load_prompt
-    from summarizer.extraction.schemas import MULTI_PASSES, article_actors
-
-    prompt = load_prompt(PROMPT_NAME)
-    actors = article_actors(article)
-    names = MULTI_PASSES if passes == "multi" else ("single",)
-    chars = max(
-        sum(len(m["content"]) for m in build_messages(article, name, prompt, actors))
-        for name in names
-    )
-    return int(chars / CHARS_PER_TOKEN)
-
-
 def plan_windows(
     article: Article, context_tokens: int, *, passes: Passes = "multi", overlap: int = OVERLAP
 ) -> list[Window]:
@@ -99,7 +79,6 @@ def plan_windows(
     numbered sentences) plus the answer and a re-ask fits ``context_tokens``. One window
     when the whole article fits as ``check_fits`` counts it. Raises ArticleTooLong when a
     single sentence, or the instructions alone, cannot fit a window."""
-    from summarizer.extraction.extract import CHARS_PER_TOKEN, MAX_TOKENS, check_fits
 
     n = len(article.sentences)
     try:
@@ -136,7 +115,6 @@ def plan_windows(
 
 
 def _actor_chars(article: Article) -> int:
-    from summarizer.extraction.extract import actor_lines
     from summarizer.extraction.schemas import article_actors
 
     return len(actor_lines(article_actors(article)))
@@ -150,8 +128,6 @@ def _balanced(
     than a full run and a scrap at the end."""
     too_big = next((i for i, n in enumerate(lines) if n > room), None)
     if too_big is not None:
-        from summarizer.extraction.extract import CHARS_PER_TOKEN
-
         s = article.sentences[too_big]
         raise ArticleTooLong(
             f"{article.source}: sentence {s.id} alone ({len(s.text):,} characters, about "
@@ -184,196 +160,3 @@ def _greedy(lines: list[int], room: int, overlap: int) -> list[tuple[int, int]]:
         if end >= len(lines):
             return spans
         start = max(end - overlap, start + 1)
-
-
-# --- extraction over windows -----------------------------------------------------------
-
-
-def extract_in_windows(
-    article: Article,
-    client: ChatClient,
-    context_tokens: int,
-    *,
-    passes: Passes,
-    progress: Callable[[str], None] | None = None,
-    **options: Any,
-) -> Extraction | None:
-    """The passes over each window in order, merged; None when the article fits whole
-    (the caller reads it at once)."""
-    from summarizer.extraction.extract import extract
-
-    plan = plan_windows(article, context_tokens, passes=passes)
-    if len(plan) == 1:
-        return None
-    if progress:
-        progress(
-            f"the article ({len(article.sentences)} sentences) does not fit the model's "
-            f"context of {context_tokens:,} tokens: reading it in {len(plan)} windows"
-        )
-    parts: list[tuple[Window, Extraction]] = []
-    for window in plan:
-        say = (lambda m, w=window: progress(f"{w.label}: {m}")) if progress else None
-        view = window_view(article, window)
-        parts.append((window, extract(view, client, passes=passes, progress=say, **options)))
-    return merge_extractions(parts)
-
-
-def merge_extractions(parts: Sequence[tuple[Window, Extraction]]) -> Extraction:
-    """One Extraction from the windows' (in article order). Pass names in ``passes``,
-    ``failed``, ``reasks`` and ``salvaged`` carry their window: ``positions (window 2/5)``."""
-    from summarizer.extraction.extract import Extraction
-
-    out = Extraction(prompt_version=parts[0][1].prompt_version if parts else "")
-    names: list[str] = []
-    for window, part in parts:
-        names += [f"{name} ({window.label})" for name in part.passes]
-        out.failed.update({f"{k} ({window.label})": v for k, v in part.failed.items()})
-        out.reasks.update({f"{k} ({window.label})": v for k, v in part.reasks.items()})
-        out.salvaged.update(f"{k} ({window.label})" for k in part.salvaged)
-        out.dropped.extend(_in_window(p, window) for p in part.dropped)
-        out.notes += [n for n in part.notes if n not in out.notes]
-        if not out.headline and part.headline:
-            out.headline, out.summary = part.headline, part.summary
-        out.events = merge_events(out.events, part.events)
-        out.positions = merge_positions(out.positions, part.positions)
-        out.peace_proposals = merge_proposals(out.peace_proposals, part.peace_proposals)
-    out.passes = tuple(names)
-    if parts:
-        n = parts[0][0].count
-        last = parts[-1][0].last
-        out.notes.append(
-            f"the article is longer than the model's context: it was read in {n} windows "
-            f"of whole sentences (1-{last}, each overlapping the one before by {OVERLAP}) "
-            "and their items merged; the headline and summary are the first window's"
-        )
-    return out
-
-
-def _in_window(problem: SupportProblem, window: Window) -> SupportProblem:
-    """A pass that gave nothing says which window it was ("pass positions (window 3/4):
-    the model's answer was cut off…"); dropped items need not: their ids are global."""
-    if problem.kind != "pass":
-        return problem
-    named = f"{problem.label} ({window.label})"
-    return replace(
-        problem,
-        label=named,
-        message=problem.message.replace(problem.label, named, 1),
-        finding=problem.finding.replace(problem.label, named, 1),
-    )
-
-
-def _ids(*lists: Sequence[int]) -> list[int]:
-    return sorted({i for ids in lists for i in ids})
-
-
-Item = TypeVar("Item", LLMEvent, LLMPosition, LLMProposal, LLMStance)
-
-
-def _unite(old: Item, new: Item, **update: Any) -> Item:
-    """``old`` citing the sentences of both (and the context sentences of both, for
-    items that carry them), with ``update`` applied."""
-    ids = _ids(old.sentence_ids, new.sentence_ids)
-    out = old.model_copy(update={"sentence_ids": ids, **update})
-    context = getattr(old, "_context_ids", None)
-    if context is not None:
-        more = getattr(new, "_context_ids", None) or []
-        setattr(out, "_context_ids", [i for i in _ids(context, more) if i not in ids])  # noqa: B010
-    return out
-
-
-def _key(name: str) -> str:
-    return actor_key(as_state_actor(resolve_actor(name)))
-
-
-def merge_events(merged: list[LLMEvent], new: list[LLMEvent]) -> list[LLMEvent]:
-    """Add ``new`` events; one that is already there (same action and a shared sentence,
-    or the same actors described in the same words) adds its sentences to it instead."""
-    out = list(merged)
-    for event in new:
-        at = next((i for i, e in enumerate(out) if _same_event(e, event)), None)
-        if at is None:
-            out.append(event)
-            continue
-        e = out[at]
-        out[at] = _unite(e, event, when=e.when or event.when, where=e.where or event.where)
-    return out
-
-
-def _same_event(a: LLMEvent, b: LLMEvent) -> bool:
-    if a.action == b.action and set(a.sentence_ids) & set(b.sentence_ids):
-        return True
-    same_actors = {_key(x) for x in a.actors} == {_key(x) for x in b.actors}
-    return same_actors and similarity(words(a.description), words(b.description)) >= EVENT_MATCH
-
-
-def merge_positions(merged: list[LLMPosition], new: list[LLMPosition]) -> list[LLMPosition]:
-    """One position per actor (a leader speaks for the country): sentences united, the
-    text and the speaker first given kept."""
-    out = list(merged)
-    for position in new:
-        key = _key(position.actor)
-        at = next((i for i, p in enumerate(out) if _key(p.actor) == key), None)
-        if at is None:
-            out.append(position)
-            continue
-        p = out[at]
-        out[at] = _unite(p, position, speaker=p.speaker or position.speaker)
-    return out
-
-
-def merge_proposals(merged: list[LLMProposal], new: list[LLMProposal]) -> list[LLMProposal]:
-    """One proposal per plan: the same proposer, and a shared sentence or a summary in the
-    same words. Its stances merge per actor."""
-    out = list(merged)
-    for proposal in new:
-        at = next((i for i, p in enumerate(out) if _same_proposal(p, proposal)), None)
-        if at is None:
-            out.append(proposal)
-            continue
-        p = out[at]
-        out[at] = _unite(p, proposal, when=p.when or proposal.when,
-                         stances=merge_stances(p.stances, proposal.stances))  # fmt: skip
-    return out
-
-
-def _same_proposal(a: LLMProposal, b: LLMProposal) -> bool:
-    if _key(a.proposer) != _key(b.proposer):
-        return False
-    if set(a.sentence_ids) & set(b.sentence_ids):
-        return True
-    return similarity(words(a.summary), words(b.summary)) >= PROPOSAL_MATCH
-
-
-_VAGUE = ("unclear", "neutral")
-
-
-def merge_stances(merged: list[LLMStance], new: list[LLMStance]) -> list[LLMStance]:
-    """One stance per actor: sentences united; a definite stance (supports, rejects,
-    conditional) wins over neutral or unclear, otherwise the first given stays."""
-    out = list(merged)
-    for stance in new:
-        key = _key(stance.actor)
-        at = next((i for i, s in enumerate(out) if _key(s.actor) == key), None)
-        if at is None:
-            out.append(stance)
-            continue
-        s = out[at]
-        better = s.stance in _VAGUE and stance.stance not in _VAGUE
-        out[at] = _unite(
-            s, stance, stance=stance.stance if better else s.stance,
-            conditions=(stance.conditions if better else s.conditions) or s.conditions
-            or stance.conditions,
-        )  # fmt: skip
-    return out
-
-
-__all__ = [
-    "OVERLAP",
-    "Window",
-    "WindowArticle",
-    "extract_in_windows",
-    "merge_extractions",
-    "plan_windows",
-    "window_view",
-]

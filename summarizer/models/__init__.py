@@ -89,7 +89,7 @@ class Event(_Model):
     context: list[str] = Field(
         default_factory=list,
         description="PLOVER contexts its sentences name (military, diplomatic, legal, "
-        "economic…), from the words (summarizer/data/plover_contexts.toml).",
+        "economic…), from the words (summarizer/nlp/data/plover_contexts.toml).",
     )
     evidence: list[Evidence] = Field(default_factory=list)
 

@@ -1,5 +1,5 @@
 """PLOVER contexts an event's sentences name ("military", "diplomatic", "legal"…): the
-words of ``summarizer/data/plover_contexts.toml``, matched as whole words (plurals too)."""
+words of ``summarizer/nlp/data/plover_contexts.toml``, matched as whole words (plurals too)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ except ImportError:  # Python 3.10
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
     """The [except] phrases, and each context's words (a word list, not grammar)."""
-    path = resources.files("summarizer") / "data" / "plover_contexts.toml"
+    path = resources.files("summarizer.nlp") / "data" / "plover_contexts.toml"
     table = tomllib.loads(path.read_text(encoding="utf-8"))
 
     def pattern(words: list[str], plural: bool) -> re.Pattern[str]:

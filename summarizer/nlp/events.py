@@ -9,9 +9,8 @@ come from the verbs of ``data/plover_words.toml`` (PLOVER's codebook) matched on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from summarizer.nlp.event_words import act_nouns, category_of
 from summarizer.nlp.reading import Clause, Reading, SentenceReading
 
 
@@ -226,15 +225,10 @@ class VerbEvent:
     verb: str = ""
 
 
-def _nouns() -> dict[str, frozenset[str]]:
-    """Category → the nouns that name its act ("talks", "sanctions", "airstrike")."""
-    return _lexicon_data()[2]
-
-
 def supports(reading: Reading, sentence_ids: list[int], action: str) -> bool:
     """Whether the cited sentences word the act ``action``: a clause's verb, or a noun the
     list gives for it ("held talks", "sanctions on Russia")."""
-    nouns = _nouns().get(action, frozenset())
+    nouns = act_nouns().get(action, frozenset())
     for i in sentence_ids:
         sentence = reading.sentence(i)
         if sentence is None:
@@ -247,39 +241,6 @@ def supports(reading: Reading, sentence_ids: list[int], action: str) -> bool:
     return False
 
 
-def _lexicon() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str]]:
-    data = _lexicon_data()
-    return data[0], data[1]
-
-
-@lru_cache(maxsize=1)
-def _lexicon_data() -> tuple[
-    dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str], dict[str, frozenset[str]]
-]:
-    """Verb lemma → [(the words that must follow, category)], longest phrase first; and
-    the phrases in which no word counts ("press release")."""
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib
-    text = resources.files("summarizer").joinpath("data/plover_words.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    excepted: set[str] = set()
-    nouns: dict[str, frozenset[str]] = {}
-    for category, entry in data.items():
-        for phrase in entry.get("verbs", []):
-            first, *rest = phrase.lower().split()
-            out.setdefault(first, []).append((tuple(rest), category.lower()))
-        excepted |= {p.lower() for p in entry.get("except", [])}
-        nouns[category.lower()] = frozenset(
-            n.lower() for n in (*entry.get("nouns", []), *entry.get("forms", []))
-        )
-    for entries in out.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return out, frozenset(excepted), nouns
-
-
 def _not_acts() -> frozenset[str]:
     from summarizer.nlp.lexicon import words
 
@@ -290,45 +251,6 @@ def _unnamed_kinds() -> frozenset[str]:
     from summarizer.nlp.lexicon import words
 
     return frozenset(words().get("unnamed", ()))
-
-
-def category_of(clause: Clause) -> str | None:
-    """The PLOVER category of the clause's verb (with the words after it: "hold talks",
-    "launch an offensive"), or None when the verb is none of the listed acts."""
-    lexicon, excepted = _lexicon()
-    said = " ".join((clause.verb.lower(), *clause.after))
-    base = " ".join((clause.lemma, *clause.after))
-    if any(said.startswith(e) or base.startswith(e) for e in excepted):
-        return None
-    for rest, category in lexicon.get(clause.lemma, ()):
-        if not rest or _follows(rest, clause.after):
-            return category
-    return None
-
-
-_ARTICLES = frozenset({"a", "an", "the"})
-
-
-def _follows(rest: tuple[str, ...], after: tuple[str, ...]) -> bool:
-    """Whether the phrase's words follow the verb in order, articles aside, with at most
-    two other words before its last ("held huge drills", "launch a missile attack")."""
-    want = [w for w in rest if w not in _ARTICLES]
-    words = [w for w in after if w not in _ARTICLES][: len(want) + 2]
-    if not want:
-        return True
-    at = 0
-    for i, word in enumerate(want):
-        last = i == len(want) - 1
-        window = words[at:] if last else words[at : at + 1]
-        hit = next((j for j, w in enumerate(window) if _same(w, word)), None)
-        if hit is None:
-            return False
-        at += hit + 1
-    return True
-
-
-def _same(word: str, listed: str) -> bool:
-    return word == listed or word.rstrip("s") == listed.rstrip("s")
 
 
 def verb_events(reading: Reading, skip: set[int], title: str | None = None) -> list[VerbEvent]:

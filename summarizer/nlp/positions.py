@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarizer.actors import is_state_key, resolve_actor
+from summarizer.nlp.actors import is_state_key, resolve_actor
 from summarizer.nlp.reading import Reading
 
 MAX_SENTENCES = 3  # a position's evidence from the words alone

@@ -5,7 +5,7 @@ whom in each, and the actors each phrase names.
 :class:`Reading`; the checks and the events read that object, never the raw text. Grammar
 (subject, agent, object, negation, modality, tense, quotation) comes from the parse; the
 word lists that remain are lemmas in ``data/reading.toml``; actor names come from
-``data/actors.toml`` through :func:`summarizer.actors.actor_spans`.
+``data/actors.toml`` through :func:`summarizer.nlp.actors.actor_spans`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from summarizer.actors import (
+from summarizer.document.article import Article
+from summarizer.nlp.actors import (
     actor_key,
     actor_spans,
     article_people,
@@ -23,8 +24,8 @@ from summarizer.actors import (
     demonym_code,
     is_state_key,
 )
-from summarizer.article import Article
 from summarizer.nlp.clauses import Clause, read_clause, with_people
+from summarizer.nlp.event_words import category_of
 from summarizer.nlp.grammar import (
     FORMER,
     GUESSES,
@@ -213,8 +214,7 @@ class Reading:
     def when(self, sentence_id: int, source: str | None = None) -> str | None:
         """The sentence's date words nearest its act (the first clause ``source`` does, or
         the first listed act), quotations aside."""
-        from summarizer.dates import when_words
-        from summarizer.nlp.events import category_of
+        from summarizer.nlp.dates import when_words
 
         sentence = self.sentences.get(sentence_id)
         if sentence is None:

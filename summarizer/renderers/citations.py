@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from summarizer.actors import actor_key
 from summarizer.models import Actor
 from summarizer.models.briefing import (
     Briefing,
@@ -24,6 +23,7 @@ from summarizer.models.briefing import (
     StanceCell,
     TimelineEntry,
 )
+from summarizer.nlp.actors import actor_key
 from summarizer.renderers.plain_words import plain_warning
 
 

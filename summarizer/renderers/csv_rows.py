@@ -39,9 +39,9 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from summarizer.actors import actor_key
 from summarizer.models import Actor, ArticleSummary, Evidence
 from summarizer.models.briefing import Briefing, BriefSource, Citation
+from summarizer.nlp.actors import actor_key
 
 COLUMNS: tuple[str, ...] = (
     "source",

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from summarizer.article import Article
+from summarizer.document.article import Article
 from summarizer.errors import InputError
 from summarizer.models import (
     Actor,

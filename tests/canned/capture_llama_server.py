@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 
-from summarizer.article import load_article
-from summarizer.extraction.extract import build_messages
+from summarizer.document.article import load_article
+from summarizer.extraction.messages import build_messages
 from summarizer.extraction.schemas import build_schema
 
 ROOT = Path(__file__).resolve().parents[2]
