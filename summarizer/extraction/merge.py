@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal, LLMStance
-from summarizer.nlp.actors import actor_key, as_state_actor, resolve_actor
+from summarizer.nlp.actors import key_of
 from summarizer.nlp.overlap import similarity, words
 
 _VAGUE = ("unclear", "neutral")
@@ -33,10 +33,6 @@ def _unite(old: Item, new: Item, **update: Any) -> Item:
     return out
 
 
-def _key(name: str) -> str:
-    return actor_key(as_state_actor(resolve_actor(name)))
-
-
 def merge_events(merged: list[LLMEvent], new: list[LLMEvent]) -> list[LLMEvent]:
     """Add ``new`` events; one that is already there (same action and a shared sentence,
     or the same actors described in the same words) adds its sentences to it instead."""
@@ -54,7 +50,7 @@ def merge_events(merged: list[LLMEvent], new: list[LLMEvent]) -> list[LLMEvent]:
 def _same_event(a: LLMEvent, b: LLMEvent) -> bool:
     if a.action == b.action and set(a.sentence_ids) & set(b.sentence_ids):
         return True
-    same_actors = {_key(x) for x in a.actors} == {_key(x) for x in b.actors}
+    same_actors = {key_of(x) for x in a.actors} == {key_of(x) for x in b.actors}
     return same_actors and similarity(words(a.description), words(b.description)) >= EVENT_MATCH
 
 
@@ -63,8 +59,8 @@ def merge_positions(merged: list[LLMPosition], new: list[LLMPosition]) -> list[L
     text and the speaker first given kept."""
     out = list(merged)
     for position in new:
-        key = _key(position.actor)
-        at = next((i for i, p in enumerate(out) if _key(p.actor) == key), None)
+        key = key_of(position.actor)
+        at = next((i for i, p in enumerate(out) if key_of(p.actor) == key), None)
         if at is None:
             out.append(position)
             continue
@@ -89,7 +85,7 @@ def merge_proposals(merged: list[LLMProposal], new: list[LLMProposal]) -> list[L
 
 
 def _same_proposal(a: LLMProposal, b: LLMProposal) -> bool:
-    if _key(a.proposer) != _key(b.proposer):
+    if key_of(a.proposer) != key_of(b.proposer):
         return False
     if set(a.sentence_ids) & set(b.sentence_ids):
         return True
@@ -101,8 +97,8 @@ def merge_stances(merged: list[LLMStance], new: list[LLMStance]) -> list[LLMStan
     conditional) wins over neutral or unclear, otherwise the first given stays."""
     out = list(merged)
     for stance in new:
-        key = _key(stance.actor)
-        at = next((i for i, s in enumerate(out) if _key(s.actor) == key), None)
+        key = key_of(stance.actor)
+        at = next((i for i, s in enumerate(out) if key_of(s.actor) == key), None)
         if at is None:
             out.append(stance)
             continue

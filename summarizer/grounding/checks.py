@@ -14,9 +14,9 @@ from summarizer.nlp.actors import (
     actor_key,
     article_people,
     as_state_actor,
-    country_name,
-    is_state_key,
+    key_of,
     mentions,
+    name_of,
     resolve_actor,
 )
 from summarizer.nlp.events import check_roles, clause_action, supports
@@ -194,11 +194,9 @@ def _event_roles(
     """Who did it to whom, as the cited clauses say (nlp.events.check_roles): swapped or
     bystander roles are mended (and said so); an act the source only denies, supposes or
     plans is no event."""
-    names = {
-        actor_key(as_state_actor(resolve_actor(n))): n for n in (item.source, item.target) if n
-    }
-    source = actor_key(as_state_actor(resolve_actor(item.source))) if item.source else None
-    target = actor_key(as_state_actor(resolve_actor(item.target))) if item.target else None
+    names = {key_of(n): n for n in (item.source, item.target) if n}
+    source = key_of(item.source) if item.source else None
+    target = key_of(item.target) if item.target else None
     roles = check_roles(reading, ids, source, target, item.action)
     if not roles.act_done:
         return [_repair("event", index, label, f"{label}: the cited sentence reports no act "
@@ -206,7 +204,7 @@ def _event_roles(
     out: list[SupportProblem] = []
 
     def name(key: str | None) -> str | None:
-        return None if key is None else names.get(key) or _display_name(article, key)
+        return None if key is None else names.get(key) or name_of(key)
 
     if roles.change:
         item.source, item.target = name(roles.source), name(roles.target)
@@ -225,10 +223,6 @@ def _event_roles(
                 item.source, item.target = name(found.source), name(found.target)
                 out.append(_repair("event", index, label, f"{label}: {found.change}"))
     return out
-
-
-def _display_name(article: Article, key: str) -> str:
-    return country_name(key) if is_state_key(key) else resolve_actor(key).name
 
 
 _LEAKED = re.compile(r"sentence[_ ]?ids?|\b\d{1,3}(?:,\s+\d{1,3}){2,}\b", re.I)

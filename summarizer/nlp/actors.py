@@ -213,6 +213,18 @@ def actor_key(actor: Actor) -> str:
     return " ".join(actor.name.split()).casefold()
 
 
+def key_of(name: str) -> str:
+    """``actor_key`` of a name as the model or a rule writes it: resolved, a leader or
+    ministry standing for its state ("Putin", "the Kremlin" → "RUS")."""
+    return actor_key(as_state_actor(resolve_actor(name)))
+
+
+def name_of(key: str) -> str:
+    """The name shown for an actor key: the country's for an ISO code, else the name the
+    tables give ("hamas" → "Hamas")."""
+    return country_name(key) if is_state_key(key) else resolve_actor(key).name
+
+
 def gold_key(name: str) -> str:
     """``actor_key`` for a name written in a gold file: an upper-case ISO alpha-3 code is
     kept as is; anything else is resolved first ("NATO", "nato" and "North Atlantic Treaty
@@ -363,7 +375,7 @@ def find_actors(sentences: list[tuple[int, str]]) -> dict[str, tuple[Actor, list
     found: dict[str, tuple[Actor, list[int]]] = {}
     for sid, text in sentences:
         for _start, _end, actor in actor_spans(text, people):
-            key = actor.country_code or actor.name
+            key = actor_key(actor)
             entry = found.setdefault(key, (actor, []))
             if sid not in entry[1]:
                 entry[1].append(sid)

@@ -26,8 +26,8 @@ from summarizer.models import (
 from summarizer.nlp.actors import (
     actor_key,
     as_state_actor,
-    country_name,
-    is_state_key,
+    key_of,
+    name_of,
     resolve_actor,
 )
 from summarizer.nlp.contexts import contexts
@@ -147,7 +147,7 @@ def _coded(article: Article, event: LLMEvent) -> LLMEvent:
         said = update["when"] = None  # a year or day the article never gives
     if not said:
         reading = annotate(article)
-        source = actor_key(as_state_actor(resolve_actor(event.source))) if event.source else None
+        source = key_of(event.source) if event.source else None
         words = next((w for i in event.sentence_ids if (w := reading.when(i, source))), None)
         if words:
             update["when"] = words  # the date words of the sentence it cites
@@ -170,26 +170,14 @@ def _word_events(article: Article, told: list[LLMEvent]) -> list[LLMEvent]:
         event = LLMEvent(
             description=_clip(text),
             action=w.action,  # type: ignore[arg-type]
-            source=_name_of(w.source) if w.source else None,
-            target=_name_of(w.target) if w.target else None,
+            source=name_of(w.source) if w.source else None,
+            target=name_of(w.target) if w.target else None,
             when=reading.when(w.sentence_id, w.source),
             sentence_ids=[w.sentence_id],
         )
         event.set_context(list(w.context))  # the sentence naming whom "they" stands for
         out.append(event)
     return out
-
-
-def _key_of(name: str | None) -> str | None:
-    """An actor's key as event_coding gives it: the ISO code, else the name."""
-    if not name:
-        return None
-    actor = resolve_actor(name)
-    return actor.country_code or actor.name
-
-
-def _name_of(key: str) -> str:
-    return country_name(key) if is_state_key(key) else key
 
 
 def merge_positions(article: Article, items: list[LLMPosition]) -> list[Position]:
@@ -242,7 +230,7 @@ def _with_word_positions(article: Article, positions: list[Position]) -> list[Po
         lead = leading_sentence(reading, found.key, found.sentence_ids)
         out.append(
             Position(
-                actor=as_state_actor(resolve_actor(_name_of(found.key))),
+                actor=as_state_actor(resolve_actor(name_of(found.key))),
                 position=_clip(_text(article, lead)),
                 evidence=_evidence(article, list(found.sentence_ids), list(found.context)),
             )
