@@ -55,7 +55,7 @@ def test_every_resolved_id_quotes_the_text_exactly(text: str) -> None:
     from hypothesis import assume
 
     from summarizer.errors import EmptyInput
-    from summarizer.grounding.checks import evidence_for
+    from summarizer.grounding.evidence import evidence_for
 
     try:
         article = article_from_text(text)

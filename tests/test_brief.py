@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from summarizer.briefing import build_briefing
 from summarizer.cli import app
 from summarizer.document.article import article_from_text
-from summarizer.grounding.checks import evidence_for
+from summarizer.grounding.evidence import evidence_for
 from summarizer.models import (
     Actor,
     ArticleSummary,

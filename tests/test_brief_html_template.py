@@ -7,7 +7,7 @@ from importlib.resources import files
 
 from summarizer.briefing import build_briefing
 from summarizer.document.article import article_from_text
-from summarizer.grounding.checks import evidence_for
+from summarizer.grounding.evidence import evidence_for
 from summarizer.models import Event, PeaceProposal, Position, Stance
 from summarizer.models.briefing import Briefing
 from summarizer.renderers.brief_html import STANCE_COLOURS, render_brief_html

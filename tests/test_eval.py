@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from summarizer.cli import app
 from summarizer.devtools.evaluation import Gold, score
 from summarizer.document.article import article_from_text
-from summarizer.grounding.checks import evidence_for
+from summarizer.grounding.evidence import evidence_for
 from summarizer.models import (
     ArticleSummary,
     Event,

@@ -3,7 +3,8 @@ from __future__ import annotations
 from summarizer.document.article import Article, article_from_text
 from summarizer.extraction.prompts import load_prompt
 from summarizer.extraction.schemas import LLMPosition, article_actors, build_schema
-from summarizer.grounding.checks import check_item, evidence_for
+from summarizer.grounding.checks import check_item
+from summarizer.grounding.evidence import evidence_for
 from summarizer.pipeline.assemble import merge_positions
 
 TEXT = (
@@ -13,7 +14,7 @@ TEXT = (
     "The weather was mild."
 )
 ARTICLE = article_from_text(TEXT)
-SAY = load_prompt("extract").reask_text  # re-ask wording comes from the prompt file
+SAY = load_prompt("extract").wording()  # re-ask wording comes from the prompt file
 
 
 def test_evidence_resolves_ids_to_exact_spans_and_skips_unknown_ids() -> None:

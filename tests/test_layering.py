@@ -241,3 +241,59 @@ def test_the_top_level_is_small_and_modules_are_short() -> None:
 def test_every_room_is_in_a_layer() -> None:
     rooms = {_room(p) for p in _modules()}
     assert sorted(r for r in rooms if not any(r in layer for layer in LAYERS)) == []
+
+
+# Calls that come back up on purpose, as callbacks handed down as arguments: the run's
+# ledger listener (api → llm.client) and the validators instructor runs on each answer
+# (extraction/schemas.py's support check, inside llm/structured_call.py's call).
+CALLBACKS = {
+    ("summarizer.llm.client", "summarizer.api", "listen"),
+    ("summarizer.llm.structured_call", "summarizer.extraction.schemas", "_check_support"),
+}
+
+
+def test_one_article_goes_down_the_layers() -> None:
+    """Follow one recorded article from summarize() to its JSON: every call from one
+    summarizer module into another goes down the layers (third-party frames between
+    them are looked through), except the two callbacks above."""
+    import sys
+
+    import summarizer
+    from summarizer.document.article import load_article
+    from summarizer.nlp.reading import annotate
+
+    ranks = {room: i for i, rooms in enumerate(LAYERS) for room in rooms}
+    root = PACKAGE.parent / "fixtures"
+    article = load_article(str(root / "articles" / "putin-beijing.txt"))
+    annotate(article)  # the parser's first load is not the article's path
+    stack: list[str] = []
+    climbs: set[tuple[str, str, str]] = set()
+    modules: set[str] = set()
+
+    def profile(frame: object, event: str, _arg: object) -> None:
+        code = frame.f_code  # type: ignore[attr-defined]
+        module = frame.f_globals.get("__name__", "")  # type: ignore[attr-defined]
+        if event not in ("call", "return") or not module.startswith("summarizer"):
+            return
+        if code.co_name == "<module>":  # annotations evaluated in a module's namespace
+            return
+        if event == "return":
+            if stack:
+                stack.pop()
+            return
+        modules.add(module)
+        if stack and stack[-1] != module and ranks[_room_of(module)] > ranks[_room_of(stack[-1])]:
+            climbs.add((stack[-1], module, code.co_name))
+        stack.append(module)
+
+    sys.setprofile(profile)
+    try:
+        summary = summarizer.summarize(
+            article, recordings=root / "recordings" / "putin-beijing", record_mode="replay"
+        )
+        text = summarizer.render(summary, "json")
+    finally:
+        sys.setprofile(None)
+    assert '"positions"' in text and summary.positions
+    assert len(modules) >= 20  # the whole path was seen: cleaning aside, model to JSON
+    assert climbs - CALLBACKS == set()

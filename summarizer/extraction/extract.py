@@ -138,7 +138,7 @@ def run_pass(
         schema,
         build_messages(article, pass_name, prompt, actors),
         prompt_version=prompt.version,
-        context={"article": article, "say": prompt.reask_text},
+        context={"article": article, "say": prompt.wording()},
         max_retries=max_retries,
         max_tokens=MAX_TOKENS,
     )
@@ -180,7 +180,7 @@ def _salvage(
         try:
             salvaged = schema.model_validate_json(
                 failure.last_answer,
-                context={"article": article, "say": prompt.reask_text, "lenient": True},
+                context={"article": article, "say": prompt.wording(), "lenient": True},
             )
         except ValidationError as err:
             reason = f"not valid JSON for the schema ({err.errors()[0]['msg']})"

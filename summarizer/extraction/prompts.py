@@ -12,6 +12,7 @@ from string import Template
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from summarizer.errors import ConfigError
+from summarizer.grounding.wording import Wording
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,13 +36,9 @@ class PromptTemplate(BaseModel):
     passes: dict[str, PassPrompt]
     reask: dict[str, str] = {}  # wording of re-asks, ``$name`` placeholders
 
-    def reask_text(self, key: str, **values: object) -> str:
-        """One line of re-ask wording with its placeholders filled in."""
-        try:
-            template = self.reask[key]
-        except KeyError:
-            raise ConfigError(f"prompt {self.name!r} has no re-ask line {key!r}") from None
-        return Template(template.strip()).substitute({k: str(v) for k, v in values.items()})
+    def wording(self) -> Wording:
+        """The re-ask lines, as the checks fill them in."""
+        return Wording(self.reask, self.name)
 
     def render(self, pass_name: str, **values: str) -> list[dict[str, str]]:
         """Chat messages for one pass, with ``$name`` placeholders filled in."""

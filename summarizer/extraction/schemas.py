@@ -28,7 +28,9 @@ from pydantic import (
 )
 
 from summarizer.document.article import Article
-from summarizer.grounding.checks import SupportProblem, Wording, check_item, stance_from_proposal
+from summarizer.grounding.checks import SupportProblem, check_item, stance_from_proposal
+from summarizer.grounding.cited import Cited
+from summarizer.grounding.wording import Wording
 from summarizer.models import Actor, PloverAction, StanceValue
 from summarizer.nlp.actors import find_actors
 
@@ -67,28 +69,12 @@ class _LLM(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class Cited(_LLM):
-    """An item that cites sentences; the checks may add the earlier sentences it refers
-    back to ("they", "the two leaders"): its context, never sent to the model."""
-
-    _context_ids: list[int] = PrivateAttr(default_factory=list)
-
-    @property
-    def context_ids(self) -> list[int]:
-        return list(self._context_ids)
-
-    def set_context(self, ids: list[int]) -> None:
-        """The context sentences: ``ids`` less the ones the item cites itself."""
-        cited = set(getattr(self, "sentence_ids", ()))
-        self._context_ids = sorted(set(ids) - cited)
-
-
 # Field order is the order the model writes in: the claim first, then the sentences it
 # came from (measured: with sentence_ids first, the 1.5B model cited "1, 2, 3" for
 # everything and repeated one text for every actor). Fields the model must always fill
 # are required, nullable where "none" is a fair answer: a grammar lets a small model skip
 # optional ones, and it did.
-class LLMEvent(Cited):
+class LLMEvent(Cited, _LLM):
     description: str = Field(
         description="One short sentence: who did what.", json_schema_extra=SHORT_SENTENCE
     )
@@ -107,7 +93,7 @@ class LLMEvent(Cited):
         return [a for a in (self.source, self.target) if a]
 
 
-class LLMPosition(Cited):
+class LLMPosition(Cited, _LLM):
     actor: str = Field(description="The country (or organisation) holding the position.")
     position: str = Field(
         description="One sentence naming the actor: what it wants, demands or believes.",
@@ -117,14 +103,14 @@ class LLMPosition(Cited):
     speaker: str | None = Field(default=None, description="Person who stated it, or null.")
 
 
-class LLMStance(Cited):
+class LLMStance(Cited, _LLM):
     actor: str
     stance: StanceValue
     sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))
     conditions: str | None = None
 
 
-class LLMProposal(Cited):
+class LLMProposal(Cited, _LLM):
     proposer: str = Field(description="Country or organisation that proposed it.")
     summary: str = Field(json_schema_extra=CLAIM)
     sentence_ids: list[int] = Field(min_length=1, json_schema_extra=at_most(3))

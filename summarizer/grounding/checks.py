@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from summarizer.document.article import Article
-from summarizer.models import Actor, Evidence
+from summarizer.grounding.evidence import leaked_structure, source_sentence
+from summarizer.grounding.wording import Wording
+from summarizer.models import Actor
 from summarizer.nlp.actors import (
     actor_key,
     article_people,
@@ -41,33 +42,12 @@ class SupportProblem:
         return self.finding or self.message
 
 
-def evidence_for(article: Article, sentence_ids: list[int]) -> list[Evidence]:
-    """Resolve sentence ids into Evidence; quote is always ``article.text[start:end]``."""
-    out: list[Evidence] = []
-    seen: set[int] = set()
-    for sid in sentence_ids:
-        sentence = article.sentence(sid)
-        if sentence is None or sid in seen:
-            continue
-        seen.add(sid)
-        out.append(
-            Evidence(
-                sentence_id=sid,
-                quote=article.text[sentence.start : sentence.end],
-                start=sentence.start,
-                end=sentence.end,
-            )
-        )
-    return out
-
-
 def _bad_ids(article: Article, ids: list[int]) -> list[int]:
     return [i for i in ids if article.sentence(i) is None]
 
 
 # Re-ask wording comes from the prompt file: ``say(key, **values)`` renders one line of
-# its [reask] table (see prompts/extract.toml).
-Wording = Callable[..., str]
+# its [reask] table (see prompts/extract.toml; grounding/wording.py).
 
 
 def check_item(
@@ -108,7 +88,7 @@ def check_item(
         return [SupportProblem(kind, index, label, finding, finding)]
     actor_names: list[str]
     if kind == "event":
-        actor_names = list(item.actors)
+        actor_names = [a for a in (item.source, item.target) if a]
     elif kind == "peace_proposal":
         actor_names = [item.proposer]
     else:
@@ -223,58 +203,6 @@ def _event_roles(
                 item.source, item.target = name(found.source), name(found.target)
                 out.append(_repair("event", index, label, f"{label}: {found.change}"))
     return out
-
-
-_LEAKED = re.compile(r"sentence[_ ]?ids?|\b\d{1,3}(?:,\s+\d{1,3}){2,}\b", re.I)
-
-
-def leaked_structure(text: str) -> bool:
-    """Whether a text field carries the answer's structure ('sentence_ids', '16, 17, 18')."""
-    return bool(_LEAKED.search(text))
-
-
-_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
-_COMMON = frozenset(
-    "that this with from have has had were was their there they them would could should "
-    "will been also into over about after before said says than then when which while "
-    "what where more most some such only other these those both each very".split()
-)
-# The claim's words found in its cited sentences, and in the best other sentence: a small
-# model copies the sentence it read, then sometimes cites its neighbours instead.
-CITED_ENOUGH = 0.35
-WRITTEN_FROM = 0.6
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _COMMON}
-
-
-def words_shared(claim: str, texts: list[str]) -> float:
-    """The share of a claim's content words found in the texts (1.0 for a claim of fewer
-    than six such words: too short to judge)."""
-    words = _words(claim)
-    if len(words) < 6:
-        return 1.0
-    found = set().union(*(_words(t) for t in texts)) if texts else set()
-    return len(words & found) / len(words)
-
-
-def source_sentence(article: Article, claim: str, ids: list[int]) -> int | None:
-    """The sentence a claim was evidently written from, when the cited ones are not it:
-    under CITED_ENOUGH of the claim's words are in the cited sentences, and WRITTEN_FROM
-    or more are in one other sentence. None when the citation is fine or nothing fits."""
-    words = _words(claim)
-    if len(words) < 6:
-        return None
-
-    def share(sentence_id: int) -> float:
-        sentence = article.sentence(sentence_id)
-        return len(words & _words(sentence.text)) / len(words) if sentence else 0.0
-
-    if max((share(i) for i in ids), default=0.0) >= CITED_ENOUGH:
-        return None
-    best = max((s.id for s in article.sentences), key=share, default=None)
-    return best if best is not None and share(best) >= WRITTEN_FROM else None
 
 
 def stance_from_proposal(article: Article, stance: Any, proposal_ids: list[int]) -> None:

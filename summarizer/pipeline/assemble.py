@@ -11,7 +11,7 @@ from summarizer.document.article import Article
 from summarizer.extraction.extract import Extraction
 from summarizer.extraction.merge import merge_events
 from summarizer.extraction.schemas import LLMEvent, LLMPosition, LLMProposal
-from summarizer.grounding.checks import CITED_ENOUGH, evidence_for, words_shared
+from summarizer.grounding.evidence import CITED_ENOUGH, evidence_for, words_shared
 from summarizer.models import (
     Actor,
     ArticleSummary,
