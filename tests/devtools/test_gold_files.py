@@ -11,7 +11,7 @@ import pycountry
 import pytest
 import tomllib
 
-GOLD_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "gold"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.toml"))
 
 ACTIONS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
+PACKAGE = Path(__file__).resolve().parents[2] / "summarizer"
 
 
 def _imports(path: Path) -> set[str]:
@@ -297,3 +297,15 @@ def test_one_article_goes_down_the_layers() -> None:
     assert '"positions"' in text and summary.positions
     assert len(modules) >= 20  # the whole path was seen: cleaning aside, model to JSON
     assert climbs - CALLBACKS == set()
+
+
+def test_tests_follow_the_layout() -> None:
+    """Each test file sits in the folder of the room it tests (``core`` for the ground
+    floor, ``browser`` for the browser stage, ``project`` for what spans the whole)."""
+    tests = PACKAGE.parent / "tests"
+    rooms = {r for layer in LAYERS for r in layer} | {"core", "browser", "project"}
+    misplaced = sorted(
+        str(p.relative_to(tests)) for p in tests.rglob("test_*.py")
+        if len(p.relative_to(tests).parts) != 2 or p.parent.name not in rooms
+    )  # fmt: skip
+    assert misplaced == []

@@ -94,7 +94,7 @@ def test_reask_path_is_recorded_and_replayed() -> None:
     warnings = [w for s in summaries for w in s.warnings if "re-asked" in w]
     # every recorded re-ask replays and says so (in the current recordings each one still
     # left an unsupported item to drop; a re-ask that then validates is tested in
-    # tests/test_api.py with a function backend)
+    # tests/api/test_api.py with a function backend)
     assert len(warnings) >= len(summaries) - 2, warnings
 
 

@@ -13,7 +13,7 @@ from summarizer.errors import BackendError, ConfigError, EndpointUnreachable, Tr
 from summarizer.llm.backends.openai_compat import OpenAIBackend
 from tests.chat_server import Reply, chat_server
 
-CANNED = Path(__file__).parent / "canned"
+CANNED = Path(__file__).resolve().parents[1] / "canned"
 SCHEMA = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
 REQUEST = {
     "model": "test-model",

@@ -15,7 +15,7 @@ from summarizer.llm.client import ChatClient
 from summarizer.llm.recording import Recorder, iter_recordings
 from tests.chat_server import Reply, chat_server
 from tests.conftest import FIXTURES
-from tests.test_openai_backend import completion_payload
+from tests.llm.test_openai_backend import completion_payload
 
 KEY = "sk-live-abcdefghijklmnop1234"
 

@@ -7,7 +7,7 @@ prompt prefix it still holds, so the order of earlier requests can change a toke
 here: the same positions request gave ``[4]`` directly and ``[4, 6]`` through the batch.
 So the summaries of the two runs are compared only where the answers were the same.)
 
-Run with: pytest -m slow -n 0 tests/test_slow_batch_api.py"""
+Run with: pytest -m slow -n 0 tests/runs/test_slow_batch_api.py"""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from summarizer.llm.recording import iter_recordings, load_recording, request_ke
 from summarizer.models import ArticleSummary
 from tests.conftest import ROOT
 from tests.llama_server import MODEL_ALIAS, llama_server
-from tests.test_slow_end_to_end import assert_grounded
+from tests.project.test_slow_end_to_end import assert_grounded
 
 pytestmark = pytest.mark.slow
 
