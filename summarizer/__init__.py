@@ -60,6 +60,7 @@ _LAZY: dict[str, str] = {
     "Stance": "summarizer.models",
     "Usage": "summarizer.models",
     "Briefing": "summarizer.models.briefing",
+    "RunOptions": "summarizer.pipeline.options",
 }
 
 __all__ = [
@@ -85,6 +86,7 @@ __all__ = [
     "Recorder",
     "RecordingError",
     "RecordingMissing",
+    "RunOptions",
     "Sentence",
     "Source",
     "Stance",
@@ -146,5 +148,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         Usage,
     )
     from summarizer.models.briefing import Briefing
+    from summarizer.pipeline.options import RunOptions
     from summarizer.runs.batch import BatchResult
     from summarizer.runs.store import Store

@@ -213,3 +213,26 @@ def test_over_long_model_text_is_cut_at_a_word_with_a_warning() -> None:
     assert not summary.headline[:-2].endswith(("Rus", "Ukr"))  # never mid-word
     assert len(summary.summary) <= 2002
     assert f"the model's headline was {len(huge):,} characters: cut to 400" in summary.warnings
+
+
+def test_run_options_are_the_keywords_as_one_object() -> None:
+    """options= gives what the same keywords give; both at once is refused, naming them."""
+    tasks: list[str] = []
+
+    def answer(call: CallInfo) -> dict[str, object]:
+        tasks.append(call.task)
+        return _seed_answers(call)
+
+    backend = FunctionBackend(answer)
+    by_keywords = summarizer.summarize(SEED, backend=backend, max_retries=0)
+    options = summarizer.RunOptions(backend=backend, max_retries=0)
+    by_options = summarizer.summarize(SEED, options=options)
+    strip = {"provenance"}
+    assert by_options.model_dump(exclude=strip) == by_keywords.model_dump(exclude=strip)
+    assert by_options.positions and tasks == ["Overview", "Positions", "PeaceProposals"] * 2
+    note = summarizer.brief([by_options], use_llm=False, options=options)
+    assert [s.sha256 for s in note.sources] == [by_options.source.sha256]
+    with pytest.raises(summarizer.ConfigError, match="strict"):
+        summarizer.summarize(SEED, options=options, strict=True)
+    with pytest.raises(summarizer.ConfigError, match="passes"):
+        summarizer.RunOptions(passes="double")  # type: ignore[arg-type]
