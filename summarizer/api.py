@@ -207,6 +207,8 @@ def brief(
     store: str | Path | Store | RunLog | None = None,
     chunk: bool = True,
     allow_private_urls: bool = True,
+    published: str | Sequence[str | None] | None = None,
+    outlet: str | Sequence[str | None] | None = None,
     options: RunOptions | None = None,
 ) -> Briefing:
     """Merge several articles into one :class:`Briefing`: an executive summary, a merged
@@ -220,13 +222,16 @@ def brief(
     ``keep_going=True`` leaves out an article that fails (listed in ``failed_inputs``
     and the warnings) instead of raising; it still raises when none succeeds.
     ``allow_private_urls=False`` refuses URLs on addresses that are not public, as in
-    :func:`summarize`.
+    :func:`summarize`. ``published`` (ISO dates) and ``outlet``: one value for every item,
+    or one per item in order (None for none), filling in what a source does not say — for
+    saved summaries too, whose events' dates are then resolved against it.
     """
     from summarizer.briefing import build_briefing
     from summarizer.document.article import Article
     from summarizer.document.summaries import summaries_given
     from summarizer.llm.client import ChatClient
     from summarizer.models.briefing import FailedInput
+    from summarizer.pipeline.assemble import dated
     from summarizer.runs.store import RunLog, open_log
 
     run = chosen(options, _options(locals()))
@@ -234,6 +239,8 @@ def brief(
     if not given:
         raise InputError("nothing to brief: give at least one article or summary")
     ready = [summaries_given(item) for item in given]
+    dates = _per_item(published, len(given), "published")
+    outlets = _per_item(outlet, len(given), "outlet")
     recorder = run.recorder(label="brief")
     needs_model = use_llm or any(r is None for r in ready)
     engine = run.engine() if needs_model else None
@@ -243,8 +250,9 @@ def brief(
     failed: list[FailedInput] = []
     errors: list[SummarizerError] = []
     for i, (item, loaded) in enumerate(zip(given, ready, strict=True), start=1):
+        day, site = iso_date(dates[i - 1]), outlets[i - 1]
         if loaded is not None:
-            summaries.extend(loaded)
+            summaries.extend(dated(s, day, site) for s in loaded)
             continue
         assert engine is not None
         if progress:
@@ -252,7 +260,7 @@ def brief(
         try:
             article = item if isinstance(item, Article) else run.clean(item)  # type: ignore[arg-type]
             summaries.append(_summarize(article, run.replace(backend=engine, recordings=recorder),
-                                        store=log, published=None, outlet=None))  # fmt: skip
+                                        store=log, published=day, outlet=site))  # fmt: skip
         except SummarizerError as exc:
             if not keep_going or isinstance(exc, ConfigError):
                 raise
@@ -394,3 +402,18 @@ async def asummarize_many(sources: Iterable[Source], **options: Any) -> AsyncIte
 
 def _item_name(item: object) -> str:
     return str(getattr(item, "source", item))
+
+
+def _per_item(value: str | Sequence[str | None] | None, n: int, name: str) -> list[str | None]:
+    """One value for every item, or one per item."""
+    if value is None or isinstance(value, str):
+        return [value or None] * n
+    values = [v or None for v in value]
+    if len(values) == 1:
+        return values * n
+    if len(values) != n:
+        raise ConfigError(
+            f"{len(values)} {name} values for {n} inputs",
+            hint=f"give one {name} for every input, or one per input in their order",
+        )
+    return values

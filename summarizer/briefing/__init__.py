@@ -107,21 +107,34 @@ def _for_summary(texts: dict[str, str], timeline: list) -> list[tuple[str, str]]
     return [(i, text) for i, text in texts.items() if i in keep]
 
 
+MAX_RULE_BULLETS = 6
+
+
 def rule_bullets(
     timeline: list, positions: list, proposals: list, citations: dict[str, list[Citation]]
 ) -> list[Bullet]:
-    """Deterministic bullets: events reported most widely, the most cited countries,
-    and each proposal's stances."""
+    """Deterministic bullets that cover every source: each source's main development (of
+    its events that are not background, the one its sentences tell most, then the one it
+    tells first; one told by several sources counts for each), then each proposal's
+    stances, then the most widely stated positions while there is room."""
     bullets: list[Bullet] = []
-    ranked = sorted(timeline, key=lambda t: -len({c.source for c in t.citations}))
-    for entry in ranked[:2]:
+    sources = list(dict.fromkeys(c.source for t in timeline for c in t.citations))
+    news = [t for t in timeline if not t.background] or list(timeline)
+    chosen: list = []
+    for src in sources:
+        told = [t for t in news if any(c.source == src for c in t.citations)]
+        if not told or any(any(c.source == src for c in t.citations) for t in chosen):
+            continue
+        first = {t.id: min(c.sentence_id for c in t.citations if c.source == src) for t in told}
+        chosen.append(max(told, key=lambda t: (
+            len({c.source for c in t.citations}),
+            sum(c.source == src for c in t.citations),
+            -first[t.id],
+        )))  # fmt: skip
+    chosen.sort(key=lambda t: timeline.index(t))
+    for entry in chosen:  # in the article's words: who did what is in the timeline row
         bullets.append(Bullet(text=entry.description, refs=[entry.id], citations=entry.citations))
-    for group in positions[:2]:
-        st = group.statements[0]
-        bullets.append(
-            Bullet(text=f"{group.actor.name}: {st.position}", refs=[st.id], citations=st.citations)
-        )
-    for row in proposals[:1]:
+    for row in proposals[:2]:
         stances = ", ".join(f"{c.actor.name} {c.stance}" for c in row.stances) or "no reactions"
         bullets.append(
             Bullet(
@@ -130,4 +143,12 @@ def rule_bullets(
                 citations=[c for cell in row.stances for c in cell.citations],
             )
         )
-    return bullets[:5]
+    widely = sorted(positions, key=lambda g: -len({s.source for s in g.statements}))
+    for group in widely:
+        if len(bullets) >= MAX_RULE_BULLETS - 1 and len(bullets) >= len(chosen) + 1:
+            break
+        st = group.statements[0]
+        bullets.append(
+            Bullet(text=f"{group.actor.name}: {st.position}", refs=[st.id], citations=st.citations)
+        )
+    return bullets[: max(MAX_RULE_BULLETS, len(chosen))]

@@ -25,6 +25,7 @@ from summarizer.models.briefing import (
     TimelineEntry,
 )
 from summarizer.nlp.actors import actor_key
+from summarizer.nlp.aspect import told_as_past
 from summarizer.nlp.overlap import similarity, words
 
 MERGE_THRESHOLD = 0.2  # Jaccard similarity of content words that makes two events one
@@ -99,44 +100,88 @@ def _event_words(event: Event) -> set[str]:
 
 
 def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
-    """Events in order of first report; the same event from two sources appears once,
-    citing both: either their cited sentences say the same thing, or they name the same
-    actors in similar words."""
+    """The events of every source, in date order (``timeline_order``). The same event
+    from two sources appears once, citing both: either their cited sentences say the same
+    thing, or they name the same actors in similar words; two events of one source that
+    cite the same sentence for the same act are one. An undated event told as a state or
+    an ongoing act is marked ``background``."""
     entries: list[tuple[TimelineEntry, set[str], set[str]]] = []
     for i, summary in enumerate(summaries, start=1):
         src = f"S{i}"
         reported = iso_day(summary.source.published)
         for event in summary.events:
             ew, ea = _event_words(event), {key(a) for a in event.actors}
-            match = None
-            for entry, tw, ta in entries:
-                same_actors = not ea or not ta or bool(ea & ta)
-                other_source = all(c.source != src for c in entry.citations)
-                similar = same_actors and similarity(ew, tw) >= MERGE_THRESHOLD
-                if other_source and (
-                    similar or same_report(entry.citations, cite(src, event.evidence))
-                ):
-                    match = (entry, tw, ta)
-                    break
+            cited = cite(src, event.evidence)
+            match = next((m for m in entries if _same_event(m, src, event, ew, ea, cited)), None)
             if match is None:
                 entry = TimelineEntry(
-                    id=f"T{len(entries) + 1}", description=event.description,
-                    action=event.action, actors=list(event.actors), when=event.when,
-                    where=event.where, reported=reported, event_ids=[f"{src}:{event.id}"],
-                    citations=cite(src, event.evidence),
+                    id="", description=event.description, action=event.action,
+                    actors=list(event.actors), source=event.source, target=event.target,
+                    when=event.when, date=event.date, where=event.where, reported=reported,
+                    event_ids=[f"{src}:{event.id}"], citations=cited,
                 )  # fmt: skip
                 entries.append((entry, ew, ea))
                 continue
             entry, tw, ta = match
             entry.event_ids.append(f"{src}:{event.id}")
-            entry.citations.extend(cite(src, event.evidence))
+            entry.citations.extend(c for c in cited if c not in entry.citations)
             entry.actors.extend(a for a in event.actors if key(a) not in ta)
+            entry.source = entry.source or event.source
+            entry.target = entry.target or event.target
             entry.when = entry.when or event.when
+            entry.date = entry.date or event.date
             entry.where = entry.where or event.where
             entry.reported = entry.reported or reported
             tw |= ew
             ta |= ea
-    return [e for e, _, _ in entries]
+    out = [e for e, _, _ in entries]
+    for entry in out:
+        entry.background = not (entry.when or entry.date) and not any(
+            told_as_past(c.quote) for c in entry.citations
+        )
+    out = timeline_order(out)
+    for n, entry in enumerate(out, start=1):
+        entry.id = f"T{n}"
+    return out
+
+
+def _same_event(
+    match: tuple[TimelineEntry, set[str], set[str]],
+    src: str,
+    event: Event,
+    ew: set[str],
+    ea: set[str],
+    cited: list[Citation],
+) -> bool:
+    entry, tw, ta = match
+    if all(c.source != src for c in entry.citations):  # another source's report
+        same_actors = not ea or not ta or bool(ea & ta)
+        similar = same_actors and similarity(ew, tw) >= MERGE_THRESHOLD
+        return similar or same_report(entry.citations, cited)
+    mine = {(c.source, c.sentence_id) for c in entry.citations}
+    return entry.action == event.action and bool(mine & {(c.source, c.sentence_id) for c in cited})
+
+
+def timeline_date(entry: TimelineEntry) -> tuple[str | None, str]:
+    """What an entry is placed by: its own resolved date ("event"), else the publication
+    date of its first dated source ("reported"), else none (undated, at the end)."""
+    if entry.date:
+        return entry.date, "event"
+    if entry.reported:
+        return entry.reported, "reported"
+    return None, ""
+
+
+def timeline_order(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """By date (a year or month sorts before the days inside it), undated last; ties keep
+    the order of first report. No date is made up."""
+    order = {id(e): i for i, e in enumerate(entries)}
+
+    def placed(e: TimelineEntry) -> tuple[bool, str, int]:
+        day, _ = timeline_date(e)
+        return day is None, day or "", order[id(e)]
+
+    return sorted(entries, key=placed)
 
 
 def positions(summaries: list[ArticleSummary]) -> list[CountryPositions]:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
         "summarizer brief a.txt b.html https://example.org/story -o note.html",
         "summarizer brief s1.json s2.json -o note.md --no-llm    # no model at all",
         "summarizer brief a.txt b.txt -o note.json --title 'Ukraine, week 21'",
+        "summarizer brief a.json b.json --no-llm -o note.html --published 2024-05-16 "
+        "--published 2024-05-20",
     )
 )
 def brief(
@@ -68,6 +70,20 @@ def brief(
     record: RecordOpt = None,
     replay: ReplayOpt = None,
     any_language: AnyLanguageOpt = False,
+    published: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Publication date (YYYY-MM-DD) for inputs that do not say (text, saved "
+            "summaries of text): once for all, or once per input in order ('' for none).",
+        ),
+    ] = None,
+    outlet: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Outlet (site) name for inputs that do not say: once for all, or "
+            "once per input in order."
+        ),
+    ] = None,
     store: StoreOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -109,7 +125,8 @@ def brief(
             progress=progress,
         )
         note = api.brief(items, title=title, use_llm=not no_llm, keep_going=True,
-                         store=logging_store(settings), options=run)  # fmt: skip
+                         store=logging_store(settings), options=run,
+                         published=published, outlet=outlet)  # fmt: skip
     if fmt == "csv":
         from summarizer.renderers.csv_rows import render_briefing_csv
 

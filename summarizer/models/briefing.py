@@ -41,12 +41,23 @@ class Citation(_Model):
 
 
 class TimelineEntry(_Model):
-    id: str
+    id: str = Field(description="T1, T2, … in timeline order (by date).")
     description: str
-    action: Action
+    action: Action = Field(description="PLOVER event category, lower case.")
     actors: list[Actor] = Field(default_factory=list)
+    source: Actor | None = Field(default=None, description="Who acted (PLOVER source).")
+    target: Actor | None = Field(default=None, description="Acted upon (PLOVER target).")
     when: str | None = None
+    date: str | None = Field(
+        default=None,
+        description="The event's own date, resolved by its summary: ISO day, month or year.",
+    )
     where: str | None = None
+    background: bool = Field(
+        default=False,
+        description="Told as background: undated, and not told as done (a state, an ongoing "
+        "or perfect act: 'ties have strengthened', 'relies on').",
+    )
     reported: str | None = Field(
         default=None,
         description="Publication date (ISO) of the first of its sources whose date is known.",

@@ -365,3 +365,27 @@ def _unique(actors: list) -> list:
             seen.add(key)
             out.append(a)
     return out
+
+
+def dated(summary: ArticleSummary, published: str | None, outlet: str | None) -> ArticleSummary:
+    """A saved summary given its source's publication date and outlet where it has none
+    (a plain-text article says neither): the date goes into ``source.published`` and every
+    event's ``when`` words are resolved against it, as when it was summarised with it."""
+    day = published if published and _ISO_DATE.match(published) else None
+    update: dict[str, Any] = {}
+    if outlet and not summary.source.outlet:
+        update["outlet"] = outlet
+    if day and not summary.source.published:
+        update["published"] = day
+    if not update:
+        return summary
+    events = summary.events
+    if "published" in update:
+        events = [
+            e if e.date or not e.when else e.model_copy(update={"date": resolve_when(
+                e.when, day, tense_of(e.when, [e.description, *(x.quote for x in e.evidence)])
+            )})
+            for e in summary.events
+        ]  # fmt: skip
+    source = summary.source.model_copy(update=update)
+    return summary.model_copy(update={"source": source, "events": events})

@@ -93,7 +93,7 @@ def _environment() -> jinja2.Environment:
 
 def render_brief_html(b: Briefing) -> str:
     # Citations are numbered as the template first meets them, so [n] runs in page order.
-    rows = timeline_rows(b)
+    rows = timeline_rows(b, background=False)
     return (
         _environment()
         .get_template(TEMPLATE)
@@ -101,6 +101,7 @@ def render_brief_html(b: Briefing) -> str:
             b=b,
             refs=Citations(b),
             rows=rows,
+            background=timeline_rows(b, background=True),
             dots=strip_dots(rows),
             grid=stance_grid(b),
             notes=notes(b),

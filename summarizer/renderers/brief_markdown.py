@@ -4,10 +4,13 @@ numbered citations, and the pipeline's warnings in plain words at the end."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from summarizer.models.briefing import Briefing, BriefSource, Citation
 from summarizer.renderers.citations import (
     STANCE_SYMBOLS,
     Citations,
+    TimelineRow,
     notes,
     period_text,
     source_link,
@@ -49,6 +52,27 @@ def _source(s: BriefSource) -> str:
     return " · ".join(parts) or _code(s.input)
 
 
+def _when(r: TimelineRow) -> str:
+    when = [r.date] if r.dated_by == "event" and r.date else []
+    when += [_cell(r.when)] if r.when and r.when != r.date else []
+    when += [f"*reported {r.reported}*"] if r.reported else []
+    return "<br>".join(when) or "*undated*"
+
+
+def _timeline(rows: list[TimelineRow], cites: Callable[[list[Citation]], str]) -> list[str]:
+    """The main timeline: one row per event, "source → target: what", its category."""
+    if not rows:
+        return ["No dated event is reported in these sources.", ""]
+    out = ["| # | When | Category | Who → whom: what | Sources |", "|---|---|---|---|---|"]
+    for r in rows:
+        t = r.entry
+        srcs = md(", ".join(sorted({c.source for c in t.citations})))
+        who = f"**{_cell(r.who)}**: " if r.who else ""
+        out.append(f"| {t.id} | {_when(r)} | {t.action} | {who}{_cell(t.description)} "
+                   f"{cites(t.citations)} | {srcs} |")  # fmt: skip
+    return [*out, ""]
+
+
 def render_brief_markdown(b: Briefing) -> str:
     refs = Citations(b)
 
@@ -67,16 +91,16 @@ def render_brief_markdown(b: Briefing) -> str:
     )
     out = [f"# {md(b.title)}", "", period, "", meta, "", "## Executive summary", ""]
     out += [f"- {md(x.text)} {cites(x.citations)}" for x in b.executive_summary] + [""]
-    out += ["## Timeline", "", "| # | When | What | Actors | Sources |", "|---|---|---|---|---|"]
-    for r in timeline_rows(b):
-        t = r.entry
-        srcs = md(", ".join(sorted({c.source for c in t.citations})))
-        when = [_cell(r.when)] if r.when else []
-        when += [f"*reported {r.reported}*"] if r.reported else []
-        out.append(
-            f"| {t.id} | {'<br>'.join(when) or '*undated*'} | {_cell(t.description)} "
-            f"{cites(t.citations)} | {_cell(', '.join(_actor(a) for a in t.actors))} | {srcs} |"
-        )
+    out += ["## Timeline", ""]
+    out += _timeline(timeline_rows(b, background=False), cites)
+    background = timeline_rows(b, background=True)
+    if background:
+        out += ["### Background", "", "Undated, told as a state or an ongoing act:", ""]
+        for r in background:
+            who = f"{_cell(r.who)}: " if r.who else ""
+            out.append(f"- {r.entry.id} · {r.entry.action} · {who}{md(r.entry.description)} "
+                       f"{cites(r.entry.citations)}")  # fmt: skip
+        out.append("")
     out += ["", "## Positions by country", ""]
     for group in b.positions:
         out += [f"### {_actor(group.actor)}", ""]

@@ -73,28 +73,41 @@ def iso_date(text: str | None) -> str | None:
 @dataclass(frozen=True)
 class TimelineRow:
     entry: TimelineEntry
-    date: str | None  # what the row is sorted by: an ISO date, None when undated
-    dated_by: str  # "event" (its `when`), "reported" (its source's publication) or ""
+    date: str | None  # what the row is placed by: an ISO day, month or year; None undated
+    dated_by: str  # "event" (its own resolved date), "reported" (its source's) or ""
 
     @property
     def when(self) -> str:
-        """The event's own `when` text, as the model gave it ('' when none)."""
+        """The event's own `when` text, as the summary gave it ('' when none)."""
         return (self.entry.when or "").strip()
 
     @property
     def reported(self) -> str | None:
         """The publication date to show beside (or instead of) `when`: only when the row
-        is not dated by its own ISO `when`."""
+        is not placed by its own date."""
         return self.entry.reported if self.dated_by != "event" else None
 
+    @property
+    def who(self) -> str:
+        """ "Russia → Ukraine", "Russia", "→ Ukraine" or "" (names, not codes)."""
+        source, target = self.entry.source, self.entry.target
+        if source and target:
+            return f"{source.name} → {target.name}"
+        if source:
+            return source.name
+        return f"→ {target.name}" if target else ""
 
-def timeline_rows(b: Briefing) -> list[TimelineRow]:
-    """The timeline by date: an event's `when` when it is an ISO date, else the
-    publication date of its first source, else undated at the end; ties keep the merge
-    order. No date is made up."""
+
+def timeline_rows(b: Briefing, *, background: bool | None = None) -> list[TimelineRow]:
+    """The timeline by date: an event's own resolved date (``date``, or an ISO ``when``
+    in briefings written before it), else the publication date of its first source, else
+    undated at the end; ties keep the briefing's order. No date is made up.
+    ``background`` True or False keeps only the background rows or only the others."""
     rows = []
     for t in b.timeline:
-        own = iso_date(t.when)
+        if background is not None and t.background != background:
+            continue
+        own = t.date or iso_date(t.when)
         if own:
             rows.append(TimelineRow(t, own, "event"))
         elif t.reported:
@@ -131,8 +144,8 @@ def strip_dots(rows: list[TimelineRow]) -> list[StripDot]:
 
 
 def _ordinal(iso: str) -> int:
-    parts = [int(p) for p in iso.split("-")]
-    return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1).toordinal()
+    parts = [int(p) for p in iso.split("-")] + [1, 1]  # a year or a month: its first day
+    return date(parts[0], parts[1], parts[2]).toordinal()
 
 
 # --- the stance grid --------------------------------------------------------------------

@@ -498,3 +498,100 @@ def test_markdown_shows_html_in_the_text_and_never_runs_it() -> None:
         assert "&lt;svg onload=alert(2)&gt;" in text  # the quote, shown as written
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "Note &lt;img" in note
     assert "UK &amp; US said so." in page
+
+
+def _event(n: int, article: object, sentence: int, **fields: object) -> Event:
+    return Event(id=f"e{n}", evidence=evidence_for(article, [sentence]), **fields)  # type: ignore[arg-type]
+
+
+STORY = article_from_text(
+    "Russia struck Kyiv with missiles on Sunday.\n\n"
+    "Military ties between Russia and China have strengthened in recent years.\n\n"
+    "Ukraine shot down 30 drones.\n\n"
+    "Russia and Ukraine agreed to a prisoner swap in 2022."
+)
+OTHER = article_from_text(
+    "China proposed talks on Monday.\n\nChina relies on Russian oil for its factories."
+)
+
+
+def _story_sources() -> list[ArticleSummary]:
+    s1 = make_summary(STORY, "story.txt", events=[
+        _event(1, STORY, 1, description="Russia struck Kyiv.", action="assault", source=RUS,
+               target=UKR, when="on Sunday", date="2024-05-19"),
+        _event(2, STORY, 2, description="Russia and China tightened military ties.",
+               action="cooperate", source=RUS, target=CHN),
+        _event(3, STORY, 3, description="Ukraine shot down drones.", action="fight",
+               source=UKR),
+        _event(4, STORY, 4, description="A prisoner swap was agreed.", action="agree",
+               source=RUS, target=UKR, when="in 2022", date="2022"),
+        _event(5, STORY, 3, description="Ukraine downed 30 drones.", action="fight",
+               source=UKR),  # the same sentence told twice
+    ])  # fmt: skip
+    s2 = make_summary(OTHER, "other.txt", events=[
+        _event(1, OTHER, 1, description="China proposed talks.", action="consult",
+               source=CHN, when="on Monday"),
+        _event(2, OTHER, 2, description="China relies on Russian oil.", action="cooperate",
+               source=CHN, target=RUS),
+    ])  # fmt: skip
+    return [s1, s2]
+
+
+def test_the_timeline_runs_by_event_date_keeps_roles_and_folds_background() -> None:
+    note = build_briefing(_story_sources(), title="Story")
+    by_id = {t.id: t for t in note.timeline}
+    assert [t.id for t in note.timeline] == [f"T{n}" for n in range(1, len(note.timeline) + 1)]
+    assert [(t.description, t.date) for t in note.timeline[:2]] == [
+        ("A prisoner swap was agreed.", "2022"), ("Russia struck Kyiv.", "2024-05-19"),
+    ]  # fmt: skip
+    strike = note.timeline[1]
+    assert (strike.source, strike.target, strike.action) == (RUS, UKR, "assault")
+    drones = [t for t in note.timeline if t.action == "fight"]
+    assert len(drones) == 1 and drones[0].event_ids == ["S1:e3", "S1:e5"]  # one sentence
+    background = {t.description for t in note.timeline if t.background}
+    assert background == {"Russia and China tightened military ties.",
+                          "China relies on Russian oil."}  # fmt: skip
+    assert not by_id["T1"].background and not drones[0].background  # told in the past
+    md = render_brief_markdown(note)
+    main, rest = md.split("### Background", 1)
+    assert "| T2 | 2024-05-19<br>on Sunday | assault | **Russia → Ukraine**: Russia struck" in main
+    assert "tightened military ties" not in main and "tightened military ties" in rest
+    html = render_brief_html(note)
+    folded = html.split('<details class="background">', 1)[1].split("</tbody></table>", 1)[0]
+    assert "China relies on Russian oil." in folded and "Russia struck Kyiv." not in folded
+    assert '<b class="who">Russia → Ukraine</b>' in html
+
+
+def test_the_rules_summary_covers_every_source() -> None:
+    sources = _story_sources()
+    note = build_briefing(sources, title="Story")
+    cited = {c.source for b in note.executive_summary for c in b.citations}
+    assert cited == {"S1", "S2"}
+    texts = [b.text for b in note.executive_summary]
+    assert "Russia struck Kyiv." in texts and "China proposed talks." in texts
+    assert "China relies on Russian oil." not in texts  # background is not news
+
+
+def test_brief_dates_saved_summaries_of_text_per_input(tmp_path: Path) -> None:
+    paths = []
+    for i, s in enumerate(_story_sources()):
+        undated = s.model_copy(update={"events": [
+            e.model_copy(update={"date": None}) for e in s.events]})  # fmt: skip
+        path = tmp_path / f"s{i}.json"
+        path.write_text(undated.model_dump_json(), encoding="utf-8")
+        paths.append(str(path))
+    out = tmp_path / "note.json"
+    result = CliRunner().invoke(app, ["brief", *paths, "--no-llm", "-o", str(out), "-q",
+                                      "--published", "2024-05-21", "--published", "2024-05-22",
+                                      "--outlet", "Wire"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    note = json.loads(out.read_text())
+    assert [(s["published"], s["outlet"]) for s in note["sources"]] == [
+        ("2024-05-21", "Wire"), ("2024-05-22", "Wire")]  # fmt: skip
+    dates = {t["description"]: t["date"] for t in note["timeline"]}
+    assert dates["Russia struck Kyiv."] == "2024-05-19"  # "on Sunday" before the 21st
+    assert dates["China proposed talks."] == "2024-05-20"  # "on Monday" before the 22nd
+    wrong = CliRunner().invoke(app, ["brief", *paths, "--no-llm", "-o", str(out), "-q",
+                                     "--published", "2024-05-21", "--published", "2024-05-22",
+                                     "--published", "2024-05-23"])  # fmt: skip
+    assert wrong.exit_code == 3 and "3 published values for 2 inputs" in wrong.output

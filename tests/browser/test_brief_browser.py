@@ -30,8 +30,8 @@ from summarizer.models.briefing import Briefing
 from summarizer.nlp.actors import actor_key
 from summarizer.renderers.brief_html import render_brief_html
 from summarizer.renderers.citations import stance_grid, timeline_rows
-from tests.conftest import FIXTURES, ROOT
 from tests.briefing.test_brief import _two_sources, dated_briefing
+from tests.conftest import FIXTURES, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 FLAGS = [

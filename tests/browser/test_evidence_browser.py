@@ -17,8 +17,8 @@ import pytest
 import summarizer
 from summarizer.models import ArticleSummary, Evidence
 from summarizer.renderers.evidence_html import render_evidence_html
-from tests.conftest import FIXTURES, SEED
 from tests.browser.test_brief_browser import ARTIFACTS, FLAGS, _browser_or_skip
+from tests.conftest import FIXTURES, SEED
 
 SEED_REC = FIXTURES / "recordings" / "putin-beijing"
 ACTIVE = (
