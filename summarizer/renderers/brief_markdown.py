@@ -18,17 +18,12 @@ from summarizer.renderers.citations import (
     stance_grid,
     timeline_rows,
 )
-from summarizer.renderers.markdown_text import md
+from summarizer.renderers.markdown_text import md, md_code
 from summarizer.renderers.markdown_text import md_actor as _actor
 
 
 def _cell(text: str) -> str:
     return md(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    text = text.replace("\n", " ")
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _url(link: str) -> str:
@@ -48,8 +43,8 @@ def _source(s: BriefSource) -> str:
     if link:
         parts.append(_url(link))
     elif s.url:
-        parts.append(_code(s.url))
-    return " · ".join(parts) or _code(s.input)
+        parts.append(md_code(s.url))
+    return " · ".join(parts) or md_code(s.input)
 
 
 def _when(r: TimelineRow) -> str:
@@ -157,7 +152,7 @@ def render_brief_markdown(b: Briefing) -> str:
             who = f"**{src.id}** ({_cell(source_name(src))}): " if src else ""
             out.append(f"- {who}{md(note.text)}")
             if note.text != note.raw:
-                out.append(f"  - original message: {_code(note.raw)}")
+                out.append(f"  - original message: {md_code(note.raw)}")
         out.append("")
     for n, c in enumerate(refs.items, start=1):
         out.append(f"[^{n}]: {md(c.source)}, sentence {c.sentence_id}: “{_cell(c.quote)}”")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.models import ArticleSummary, Evidence
-from summarizer.renderers.markdown_text import md
+from summarizer.renderers.markdown_text import md, md_code
 from summarizer.renderers.markdown_text import md_actor as _actor
 
 
@@ -17,8 +17,7 @@ def _quotes(evidence: list[Evidence], indent: str = "  ") -> list[str]:
 def render_markdown(summary: ArticleSummary) -> str:
     lines: list[str] = [f"# {md(summary.headline)}", ""]
     title = md(summary.source.title or summary.source.input)
-    source = summary.source.input.replace("`", "'")  # a code span: shown as written
-    lines += [f"*Source:* {title} (`{source}`)", "", md(summary.summary), ""]
+    lines += [f"*Source:* {title} ({md_code(summary.source.input)})", "", md(summary.summary), ""]
     if summary.events:
         lines += ["## Events", ""]
         for e in summary.events:

@@ -17,6 +17,14 @@ def md(text: str | None) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def md_code(text: str) -> str:
+    """``text`` as a code span (shown as written, never HTML): backticks inside it would
+    end the span and let what follows be read as Markdown or HTML, so they become
+    apostrophes, as ``summarizer summarize -f markdown`` writes its source."""
+    text = " ".join(text.replace("`", "'").split())
+    return f"`{text}`" if text else ""
+
+
 def md_actor(actor: Actor) -> str:
     name = md(actor.name)
     return f"{name} ({actor.country_code})" if actor.country_code else name

@@ -595,3 +595,20 @@ def test_brief_dates_saved_summaries_of_text_per_input(tmp_path: Path) -> None:
                                      "--published", "2024-05-21", "--published", "2024-05-22",
                                      "--published", "2024-05-23"])  # fmt: skip
     assert wrong.exit_code == 3 and "3 published values for 2 inputs" in wrong.output
+
+
+def test_backticks_in_a_source_cannot_end_its_code_span() -> None:
+    """Second adversarial pass, N1: a page's og:url of "x `` <img onerror> ``" ended the
+    code span the sources line puts it in, and a CommonMark renderer ran the <img>."""
+    from markdown_it import MarkdownIt
+
+    from summarizer.models import Source
+    from summarizer.renderers.markdown import render_markdown
+
+    evil = "x `` <img src=x onerror=alert(1)> ``"
+    summary = make_summary(A, evil, source=Source(input=evil, url=evil, sha256=A.sha256))
+    html_of = MarkdownIt("commonmark", {"html": True}).render
+    for text in (render_markdown(summary),
+                 render_brief_markdown(build_briefing([summary], title="Note"))):  # fmt: skip
+        rendered = html_of(text)
+        assert "<img" not in rendered and "&lt;img src=x onerror=alert(1)&gt;" in rendered
