@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
@@ -108,9 +109,19 @@ def ensure_writable(path: Path) -> None:
         raise _error(path, exc)
 
 
+def _kept_mode(path: Path) -> int:
+    """The permissions of the file replaced (a private 0600 note stays private), else
+    those the umask gives a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return _file_mode()
+
+
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` in one step; on any failure (an interrupt too) the
-    old file is left as it was and no temporary file stays behind."""
+    old file is left as it was and no temporary file stays behind. A file replaced keeps
+    its permissions."""
     path = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
     ensure_writable(path)
@@ -124,7 +135,7 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())
+        os.chmod(tmp, _kept_mode(path))
         os.replace(tmp, path)
         pending = None
     except OSError as exc:

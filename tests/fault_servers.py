@@ -225,8 +225,8 @@ class FakeWeb:
 
 @contextmanager
 def web_server() -> Iterator[FakeWeb]:
-    """Paths: /ok, /404, /loop, /trickle (one byte every 0.2 s, 60 bytes at most),
-    /big (6 MiB), /bomb (a gzip bomb: 1 MiB that inflates to 64 MiB), /pdf (wrong
+    """Paths: /ok, /story?sid=N (a different article for each N), /404, /loop, /trickle
+    (one byte every 0.2 s, 60 bytes at most), /big (6 MiB), /bomb (a gzip bomb: 1 MiB that inflates to 64 MiB), /pdf (wrong
     type), /latin1 (a latin-1 page whose charset is only in the HTTP header),
     /login (a sign-in form)."""
     state = FakeWeb()
@@ -251,6 +251,9 @@ def web_server() -> Iterator[FakeWeb]:
             path = self.path.split("?")[0]
             if path == "/ok":
                 self._page(ARTICLE_HTML.encode())
+            elif path == "/story":  # one article per ?sid=N (a parameter redaction hides)
+                sid = self.path.partition("sid=")[2] or "0"
+                self._page(ARTICLE_HTML.replace("Geneva", f"Geneva (round {sid})").encode())
             elif path == "/404":
                 self.send_error(404)
             elif path == "/loop":

@@ -140,13 +140,13 @@ def batch(
     from summarizer.cli.common import engine_from, open_store, run_options, settings_from
     from summarizer.errors import ConfigError, SummarizerError
     from summarizer.llm.ledger import Budget
-    from summarizer.llm.redact import redact_url
     from summarizer.runs.batch import (
         RUN_STOPPERS,
         BatchStats,
         cache_options,
         expand_inputs,
         options_hash,
+        shown_names,
         summarize_many,
     )
     from summarizer.runs.batch_output import JsonlOutput
@@ -156,12 +156,11 @@ def batch(
         timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
     sources = expand_inputs(inputs or [], input_file)
-    from summarizer.cli.output import same_file
+    from summarizer.cli.output import check_not_ours
 
     for target in (output, csv):
-        if target is not None and any(same_file(target, Path(s)) for s in sources):
-            raise ConfigError(f"{target} is one of the inputs: not overwritten",
-                              hint="write the output to another file")  # fmt: skip
+        if target is not None:
+            check_not_ours(target, sources, store=settings.store, input_file=input_file)
     if via != "direct":
         from summarizer.cli.batch_jobs import export_command
 
@@ -205,7 +204,8 @@ def batch(
                           chunk=chunk)  # fmt: skip
     out = JsonlOutput(output, retry_failed=retry_failed, options=options_hash(options),
                       described=options)  # fmt: skip
-    todo = [s for s in sources if redact_url(s) not in out.done]
+    names = shown_names(sources)
+    todo = [s for s in sources if names[s] not in out.done]
     skipped = len(sources) - len(todo)
     run_id = ledger.start_run(
         "batch", backend=engine.name, model=engine.model,

@@ -106,7 +106,7 @@ def brief(
         ".csv": "csv",
     }
     fmt = fmt or by_suffix.get(output.suffix.lower(), "markdown")
-    check_output(output, inputs)
+    check_output(output, inputs, store=settings.store)
     progress = Progress(quiet=quiet)
     summaries_only = all(src.lower().endswith(".json") for src in inputs)
     engine = None if (no_llm and summaries_only) else engine_from(settings, progress)

@@ -20,7 +20,9 @@ from summarizer.cli.options import StoreOpt
     )
 )
 def logs(
-    run: Annotated[int | None, typer.Argument(help="Show this run's items.")] = None,
+    run: Annotated[
+        int | None, typer.Argument(help="Show this run's items.", min=1, max=2**63 - 1)
+    ] = None,
     usage: Annotated[
         bool, typer.Option("--usage", help="Tokens and cost by day and model.")
     ] = False,

@@ -14,18 +14,44 @@ def _is_stdout(path: Path | None) -> bool:
     return path is None or str(path) == "-"
 
 
-def check_output(path: Path | None, inputs: Iterable[str | Path | None] = ()) -> None:
+def check_output(
+    path: Path | None,
+    inputs: Iterable[str | Path | None] = (),
+    *,
+    store: str | Path | None = None,
+    input_file: Path | None = None,
+) -> None:
     """Fail before any model work when the output cannot be written, or is one of the
-    inputs (writing it would destroy what is being read)."""
+    inputs, the result store or the list of inputs (writing it would destroy what is being
+    read or kept)."""
     if not _is_stdout(path):
         assert path is not None
-        for given in inputs:
-            if given is not None and str(given) != "-" and same_file(path, Path(given)):
-                raise ConfigError(
-                    f"{path} is one of the inputs: not overwritten",
-                    hint="write the output to another file (-o)",
-                )
+        check_not_ours(path, inputs, store=store, input_file=input_file)
         ensure_writable(path)
+
+
+def check_not_ours(
+    path: Path,
+    inputs: Iterable[str | Path | None] = (),
+    *,
+    store: str | Path | None = None,
+    input_file: Path | None = None,
+) -> None:
+    """Refuse an output path that names an input, the result store (``store``; None is
+    the default store) or the ``--input-file`` list."""
+    for given in inputs:
+        if given is not None and str(given) != "-" and same_file(path, Path(given)):
+            raise ConfigError(
+                f"{path} is one of the inputs: not overwritten",
+                hint="write the output to another file (-o)",
+            )
+    from summarizer.runs.store import default_path
+
+    for label, other in (("the result store", Path(store) if store else default_path()),
+                         ("the list of inputs (--input-file)", input_file)):  # fmt: skip
+        if other is not None and same_file(path, other):
+            raise ConfigError(f"{path} is {label}: not overwritten",
+                              hint="write the output to another file")  # fmt: skip
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -103,7 +103,7 @@ def summarize(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
         timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
-    check_output(output, inputs)  # before any model work
+    check_output(output, inputs, store=settings.store)  # before any model work
     # Read and clean every input first: bad input fails before any model work.
     articles = [api.clean(src, keep_boilerplate=keep_boilerplate) for src in inputs]
     progress = Progress(quiet=quiet)

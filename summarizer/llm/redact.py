@@ -36,3 +36,10 @@ def redact_url(url: str) -> str:
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
     except ValueError:
         return re.sub(r"//[^/@\s]*@", "//***@", url)
+
+
+def printable(name: str) -> str:
+    """A name as text that can be written anywhere (JSON, SQLite, a terminal): a file
+    name that is not UTF-8 (bytes Python keeps as lone surrogates) shows U+FFFD where its
+    odd bytes were."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

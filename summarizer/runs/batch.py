@@ -14,6 +14,7 @@ import hashlib
 import json
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.llm.ledger import Budget, BudgetExhausted, CallEvent, Prices
-from summarizer.llm.redact import redact_url
+from summarizer.llm.redact import printable, redact_url
 from summarizer.pipeline.summarize import summarize_article
 from summarizer.runs.store import Store, cache_key
 from summarizer.version import __version__
@@ -215,6 +216,7 @@ def summarize_many(
                                 check_language=options.check_language,
                                 chunk=options.chunk)  # fmt: skip
     pending = list(sources)
+    names = shown_names(pending)
     stopped: SummarizerError | None = None
     status = "done"
     try:
@@ -227,7 +229,7 @@ def summarize_many(
                     running.add(pool.submit(
                         _one, pending.pop(0), options=options, backend=backend,
                         recorder=recorder, store=store, use_cache=use_cache, budget=budget,
-                        prices=prices, run_id=run_id, key_options=key_options,
+                        prices=prices, run_id=run_id, key_options=key_options, names=names,
                     ))  # fmt: skip
 
             submit_next()
@@ -264,18 +266,38 @@ def _one(src: str | Article, **kwargs: Any) -> BatchResult:
     run_id: int | None = kwargs["run_id"]
     try:
         result = _work(src, **kwargs)
+        if store is not None and run_id is not None:
+            store_result(store, run_id, result)
+        return result
     except RUN_STOPPERS:
         raise
     except Exception as exc:
-        result = BatchResult(input=_shown(src), status="failed", error_type="InternalError",
+        result = BatchResult(input=_shown(src, kwargs["names"]), status="failed",
+                             error_type="InternalError",
                              error=f"{type(exc).__name__}: {exc}", exit_code=70)  # fmt: skip
     if store is not None and run_id is not None:
         store_result(store, run_id, result)
     return result
 
 
-def _shown(src: str | Article) -> str:
-    return redact_url(src) if isinstance(src, str) else src.source
+def shown_names(sources: Iterable[str | Article]) -> dict[str, str]:
+    """How each input is named in the output, the store and messages: without its
+    secrets (``redact_url``), printable (``printable``), and one name per input — two
+    inputs that read alike once their secrets are hidden ("…?sid=REDACTED") each get a
+    short hash of the whole input, so neither is taken for the other on resume."""
+    plain = {s: printable(redact_url(s)) for s in sources if isinstance(s, str)}
+    seen = Counter(plain.values())
+    return {
+        s: f"{name} #{hashlib.sha256(s.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+        if seen[name] > 1 else name
+        for s, name in plain.items()
+    }  # fmt: skip
+
+
+def _shown(src: str | Article, names: dict[str, str]) -> str:
+    if isinstance(src, str):
+        return names.get(src) or printable(redact_url(src))
+    return src.source
 
 
 def store_result(store: Store, run_id: int, result: BatchResult) -> None:
@@ -315,12 +337,13 @@ def _work(
     prices: Prices,
     run_id: int | None,
     key_options: dict[str, Any],
+    names: dict[str, str],
 ) -> BatchResult:
     from summarizer.document.article import Article, article_from_text
     from summarizer.document.cleaning import read_input
 
     started = time.monotonic()
-    shown = _shown(src)
+    shown = _shown(src, names)
     options_text = json.dumps(key_options, sort_keys=True)
     key: str | None = None
     try:

@@ -55,7 +55,14 @@ class JsonlOutput:
         keep: list[str] = []
         if path.exists():
             data = path.read_bytes()
-            for number, raw in enumerate(jsonl_lines(data), start=1):
+            lines = jsonl_lines(data)
+            torn = data[data.rfind(b"\n") + 1 :]
+            if torn.strip() and not lines and not _our_torn_line(torn):
+                raise ConfigError(  # one line without its newline: someone else's file
+                    f"{path} is not the output of summarizer batch",
+                    hint="choose a new file for -o; batch appends to its own output only",
+                )
+            for number, raw in enumerate(lines, start=1):
                 record = _batch_record(raw)
                 if record is None:
                     raise ConfigError(
@@ -99,7 +106,10 @@ class JsonlOutput:
 
 
 def _lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """The lock beside the file itself: a symlink or another spelling of the path locks
+    the same file."""
+    real = path.resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def _lock_output(path: Path) -> Any:
@@ -111,7 +121,13 @@ def _lock_output(path: Path) -> Any:
     except ImportError:  # pragma: no cover - Windows
         return None
     for _attempt in range(3):
-        lock = _lock_path(path).open("a")
+        try:
+            lock = _lock_path(path).open("a")
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot write beside {path} ({exc.strerror or exc})",
+                hint="choose an -o in a folder you can write to",
+            ) from None
         try:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -149,11 +165,29 @@ def _compared(record: dict[str, Any], described: dict[str, Any]) -> str:
     return f": {'; '.join(parts)}" if parts else ""
 
 
+_STATUSES = frozenset({"ok", "cached", "failed"})
+
+
 def _batch_record(raw: str) -> dict[str, Any] | None:
+    """A line as batch writes it (its input a string, its status one of ours, its error
+    an object with an integer exit code), else None: the file is someone else's."""
     try:
         record = json.loads(raw)
     except ValueError:
         return None
-    if not isinstance(record, dict) or not {"input", "status"} <= set(record):
+    if not isinstance(record, dict) or not isinstance(record.get("input"), str):
+        return None
+    if record.get("status") not in _STATUSES:
+        return None
+    error = record.get("error")
+    if error is not None and not (
+        isinstance(error, dict) and isinstance(error.get("exit_code"), (int, type(None)))
+    ):
         return None
     return record
+
+
+def _our_torn_line(torn: bytes) -> bool:
+    """Whether a lone line without its newline is the start of one of ours (a run killed
+    while writing its first line), which is cut off, rather than someone's file."""
+    return torn.lstrip().startswith(b'{"options": ')

@@ -122,3 +122,9 @@ def test_an_output_that_is_an_input_is_refused_and_the_input_kept(
     assert result.exit_code == 3, (result.exit_code, result.stderr)
     assert "is one of the inputs: not overwritten" in result.stderr
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_run_number_too_big_for_the_store_is_a_usage_error() -> None:
+    """Second adversarial pass: `logs 99999999999999999999999` was an internal error."""
+    result = CliRunner().invoke(app, ["logs", "99999999999999999999999"])
+    assert result.exit_code == 2 and "Invalid value for 'run'" in result.output

@@ -39,10 +39,11 @@ def test_mode_follows_the_umask(tmp_path: Path, umask: None, mask: int) -> None:
     target = tmp_path / "out.txt"
     write_atomic(target, "hello")
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
-    # replacing an existing file gives the same mode
+    # replacing an existing file keeps its mode: a private note stays private (second
+    # adversarial pass, N9), as `open(path, "w")` would keep it
     target.chmod(0o600)
     write_atomic(target, "again")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text() == "again"
 
 
 @posix_only

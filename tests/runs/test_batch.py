@@ -468,3 +468,109 @@ def test_a_store_from_a_newer_summarizer_is_refused_before_the_output_is_made(
     assert result.exit_code == 3, result.stderr
     assert "schema version 99, newer than" in result.stderr
     assert not out.exists() and not out.with_name("out.jsonl.lock").exists()
+
+
+# --- the second adversarial pass (issue 27) ---------------------------------------------
+
+
+def test_an_output_that_is_one_line_without_its_newline_is_refused_not_emptied(
+    tmp_path: Path,
+) -> None:
+    """N2: a user's one-line file given as -o was read as a torn last line and emptied."""
+    notes = tmp_path / "notes.json"
+    notes.write_bytes(b'{"important": "data"}')
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, notes, ARTICLES[0])
+        assert result.exit_code == 3 and "is not the output of summarizer batch" in result.stderr
+        assert notes.read_bytes() == b'{"important": "data"}' and not srv.requests
+        foreign = tmp_path / "foreign.jsonl"  # N7: lines with our keys but not our shapes
+        foreign.write_text('{"input": ["x"], "status": {"a": 1}}\n')
+        assert _batch(srv.url, foreign, ARTICLES[0]).exit_code == 3
+        foreign.write_text('{"input": "a", "status": "failed", "error": "boom"}\n')
+        assert _batch(srv.url, foreign, ARTICLES[0]).exit_code == 3
+        ours = tmp_path / "torn.jsonl"  # a run killed while writing its very first line
+        ours.write_bytes(b'{"options": "abc", "input": "a.t')
+        assert _batch(srv.url, ours, ARTICLES[0]).exit_code == 0
+    assert [r["input"] for r in _lines(ours)] == [ARTICLES[0]]
+
+
+def test_a_file_name_that_is_not_utf8_fails_nothing_else(tmp_path: Path) -> None:
+    """N3: one such name made every run of the folder exit 70 with no line written."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = os.fsdecode(b"a-caf\xe9.txt")
+    for name in (odd, "b.txt", "c.txt"):
+        shutil.copy(ARTICLES[5], folder / name)
+    out = tmp_path / "out.jsonl"
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, out, str(folder), "--store", str(tmp_path / "s.db"),
+                        "--concurrency", "1")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    inputs = sorted(r["input"] for r in _lines(out))
+    assert [Path(i).name for i in inputs] == ["a-caf\ufffd.txt", "b.txt", "c.txt"]
+    assert all(r["status"] in ("ok", "cached") for r in _lines(out))
+
+
+def test_inputs_that_read_alike_once_redacted_stay_apart(tmp_path: Path) -> None:
+    """N4: ?sid=1, ?sid=2, ?sid=3 all showed as ?sid=REDACTED: a resumed run took the
+    first for all three and never summarised the others."""
+    from summarizer.runs.batch import shown_names
+
+    with fs.web_server() as web, fs.openai_server() as srv:
+        urls = [f"{web.url}/story?sid={n}" for n in (1, 2, 3)]
+        names = shown_names(urls)
+        assert len(set(names.values())) == 3
+        assert all("sid=REDACTED #" in n and "sid=1" not in n for n in names.values())
+        out = tmp_path / "out.jsonl"
+        store = ("--store", str(tmp_path / "s.db"))
+        assert _batch(srv.url, out, *urls, *store).exit_code == 0
+        first = out.read_text().split("\n")[0]
+        out.write_text(first + "\n")  # a run stopped after its first line
+        resumed = _batch(srv.url, out, *urls, *store)
+        assert resumed.exit_code == 0, resumed.stderr
+    assert sorted(r["input"] for r in _lines(out)) == sorted(names.values())
+
+
+def test_outputs_never_overwrite_the_store_or_the_input_list(tmp_path: Path) -> None:
+    """N5: `batch --csv STORE`, `batch --csv LIST` and `brief -o STORE` replaced them."""
+    store = tmp_path / "s.db"
+    listed = tmp_path / "list.txt"
+    listed.write_text(ARTICLES[0] + "\n")
+    with fs.openai_server() as srv:
+        assert (
+            _batch(srv.url, tmp_path / "o.jsonl", ARTICLES[0], "--store", str(store)).exit_code == 0
+        )
+        for args in (["--csv", str(store)], ["-i", str(listed), "--csv", str(listed)]):
+            result = _batch(srv.url, tmp_path / "o2.jsonl", ARTICLES[0], "--store", str(store),
+                            *args)  # fmt: skip
+            assert result.exit_code == 3 and "not overwritten" in result.stderr
+    summary = tmp_path / "s.json"
+    summary.write_text(_lines(tmp_path / "o.jsonl")[0]["summary"] and json.dumps(
+        _lines(tmp_path / "o.jsonl")[0]["summary"]))  # fmt: skip
+    brief = runner.invoke(app, ["brief", str(summary), "--no-llm", "-o", str(store),
+                                "--store", str(store)])  # fmt: skip
+    assert brief.exit_code == 3 and "is the result store" in brief.stderr
+    assert store.read_bytes().startswith(b"SQLite format 3\x00")  # still the store
+    assert runner.invoke(app, ["logs", "--store", str(store)]).exit_code == 0
+    assert listed.read_text() == ARTICLES[0] + "\n"
+
+
+def test_the_output_lock_holds_through_a_symlink_and_a_folder_it_cannot_write(
+    tmp_path: Path,
+) -> None:
+    """N6: a second run on a symlink to the output was not refused; N8: an output whose
+    lock cannot be made was an internal error (70), not a config error (3)."""
+    from summarizer.runs.batch_output import JsonlOutput
+
+    real = tmp_path / "real.jsonl"
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    first = JsonlOutput(real, options="x")
+    try:
+        with pytest.raises(summarizer.ConfigError, match="another summarizer run"):
+            JsonlOutput(link, options="x")
+    finally:
+        first.close()
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, Path("/proc/out.jsonl"), ARTICLES[0])
+    assert result.exit_code == 3, result.stderr

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from summarizer.document.cleaning.fetch import fetch, is_url
 from summarizer.errors import BinaryInput, DecodeError, EmptyInput, InputError, InputNotFound
-from summarizer.llm.redact import redact_url
+from summarizer.llm.redact import printable, redact_url
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
@@ -159,15 +159,16 @@ def read_input(source: str, *, allow_private_urls: bool = True) -> RawInput:
         data = _read_bounded(sys.stdin.buffer, "stdin")
         return RawInput(source="-", text=decode_bytes(data, "stdin"))
     path = Path(source)
+    shown = printable(source)  # a file name that is not UTF-8 still names it in JSON
     if not path.exists():
-        raise InputNotFound(f"{source}: no such file", hint="check the path, or pass '-' for stdin")
+        raise InputNotFound(f"{shown}: no such file", hint="check the path, or pass '-' for stdin")
     if path.is_dir():
-        raise InputError(f"{source}: is a directory", hint="pass a file")
-    try:
+        raise InputError(f"{shown}: is a directory", hint="pass a file")
+    try:  # a pipe or a device (`<(curl …)`, /dev/stdin) is read up to the limit too
         if path.is_file() and path.stat().st_size > MAX_INPUT_BYTES:
-            raise _too_big(source, path.stat().st_size)
+            raise _too_big(shown, path.stat().st_size)
         with path.open("rb") as fh:
-            data = _read_bounded(fh, source)
+            data = _read_bounded(fh, shown)
     except OSError as exc:
-        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
-    return RawInput(source=source, text=decode_bytes(data, source))
+        raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
+    return RawInput(source=shown, text=decode_bytes(data, shown))

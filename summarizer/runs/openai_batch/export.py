@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ConfigError, SummarizerError
-from summarizer.llm.redact import redact_url
-from summarizer.runs.batch import BatchResult, article_key, store_result
+from summarizer.runs.batch import BatchResult, article_key, shown_names, store_result
 from summarizer.runs.batch_output import JsonlOutput
 from summarizer.runs.openai_batch.answers import Engine
 from summarizer.runs.openai_batch.import_results import (
@@ -81,7 +80,8 @@ def export_requests(
     out = output_for(job)
     try:
         keys: list[str] = []
-        todo = [src for src in sources if redact_url(src) not in out.done]  # resumed output
+        names = shown_names(sources)
+        todo = [src for src in sources if names[src] not in out.done]  # resumed output
         for item in _prepare_all(
             todo,
             store,
@@ -89,6 +89,7 @@ def export_requests(
             concurrency=concurrency,
             use_cache=use_cache,
             allow_private_urls=allow_private_urls,
+            names=names,
         ):
             if item.error is not None or item.cached is not None:
                 _done_now(store, job, item, out, report)
@@ -110,10 +111,16 @@ def _prepare_all(
     concurrency: int,
     use_cache: bool,
     allow_private_urls: bool,
+    names: dict[str, str],
 ) -> Iterator[Prepared]:
     def one(src: str) -> Prepared:
         return _prepare(
-            src, store, options, use_cache=use_cache, allow_private_urls=allow_private_urls
+            src,
+            store,
+            options,
+            use_cache=use_cache,
+            allow_private_urls=allow_private_urls,
+            shown=names[src],
         )
 
     with ThreadPoolExecutor(
@@ -123,13 +130,18 @@ def _prepare_all(
 
 
 def _prepare(
-    src: str, store: Store, options: dict[str, Any], *, use_cache: bool, allow_private_urls: bool
+    src: str,
+    store: Store,
+    options: dict[str, Any],
+    *,
+    use_cache: bool,
+    allow_private_urls: bool,
+    shown: str,
 ) -> Prepared:
     """Read and clean one input, and look it up in the cache (as a direct run does)."""
     from summarizer.document.article import article_from_text
     from summarizer.document.cleaning import read_input
 
-    shown = redact_url(src)
     options_text = json.dumps(options, sort_keys=True)
     try:
         raw = read_input(src, allow_private_urls=allow_private_urls)
