@@ -226,9 +226,9 @@ class FakeWeb:
 @contextmanager
 def web_server() -> Iterator[FakeWeb]:
     """Paths: /ok, /story?sid=N (a different article for each N), /404, /loop, /trickle
-    (one byte every 0.2 s, 60 bytes at most), /big (6 MiB), /bomb (a gzip bomb: 1 MiB that inflates to 64 MiB), /pdf (wrong
-    type), /latin1 (a latin-1 page whose charset is only in the HTTP header),
-    /login (a sign-in form)."""
+    (one byte every 0.2 s, 60 bytes at most), /big (6 MiB), /bomb (a gzip bomb: 1 MiB
+    that inflates to 64 MiB), /pdf (wrong type), /latin1 (a latin-1 page whose charset is
+    only in the HTTP header), /login (a sign-in form)."""
     state = FakeWeb()
     stop = threading.Event()
 
