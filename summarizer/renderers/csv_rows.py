@@ -17,6 +17,10 @@ Columns (``COLUMNS``; the same for summaries and briefings):
 - ``kind``: ``event``, ``position``, ``proposal`` or ``stance``.
 - ``actor``, ``iso_code``: the actor's name and ISO 3166-1 alpha-3 code; an event's
   actors (and their codes) joined with ``"; "``.
+- ``category``, ``event_source``, ``event_source_code``, ``event_target``,
+  ``event_target_code``, ``date``, ``when``: for event rows, who did what to whom — the
+  PLOVER category, the source and target actors (names and ISO codes), the event's date
+  (ISO day, month or year, resolved against publication) and its ``when`` words.
 - ``stance``: a stance's value (a briefing row gives its own source's value).
 - ``proposal_id``, ``proposer``: for proposal and stance rows.
 - ``text``: the event description, the position, the proposal summary, a stance's
@@ -51,6 +55,13 @@ COLUMNS: tuple[str, ...] = (
     "kind",
     "actor",
     "iso_code",
+    "category",
+    "event_source",
+    "event_source_code",
+    "event_target",
+    "event_target_code",
+    "date",
+    "when",
     "stance",
     "proposal_id",
     "proposer",
@@ -94,6 +105,20 @@ def _actor_cells(actor: Actor) -> dict[str, str]:
     return {"actor": actor.name, "iso_code": actor.country_code or ""}
 
 
+def _role_cells(event: Any) -> dict[str, str]:
+    """The event's roles: category, source and target (names and codes), date, when."""
+    source, target = event.source, event.target
+    return {
+        "category": event.action,
+        "event_source": source.name if source else "",
+        "event_source_code": (source.country_code or "") if source else "",
+        "event_target": target.name if target else "",
+        "event_target_code": (target.country_code or "") if target else "",
+        "date": event.date or "",
+        "when": event.when or "",
+    }
+
+
 def _actors_cells(actors: list[Actor]) -> dict[str, str]:
     return {
         "actor": _join(a.name for a in actors),
@@ -123,7 +148,7 @@ def rows_for_summary(summary: ArticleSummary) -> list[Row]:
     rows: list[Row] = []
     for e in summary.events:
         row = {**base, "item_id": unique(e.id), "kind": "event", **_actors_cells(e.actors),
-               "text": e.description}  # fmt: skip
+               **_role_cells(e), "text": e.description}  # fmt: skip
         rows += _spans(row, e.evidence, _ids(x.sentence_id for x in e.evidence))
     for p in summary.positions:
         row = {**base, "item_id": unique(actor_key(p.actor)), "kind": "position",
@@ -214,7 +239,7 @@ def rows_for_briefing(note: Briefing) -> list[Row]:
     rows: list[Row] = []
     for t in note.timeline:
         row = {**base, "item_id": t.id, "kind": "event", **_actors_cells(t.actors),
-               "text": t.description}  # fmt: skip
+               **_role_cells(t), "text": t.description}  # fmt: skip
         rows += _cited_rows(row, t.citations, sources)
     for group in note.positions:
         for st in group.statements:

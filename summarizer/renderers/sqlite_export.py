@@ -7,8 +7,11 @@ Tables (every ``*_id`` column a declared foreign key, indexed; ``iso_code`` inde
 - ``events``, ``positions``, ``proposals``, ``stances`` (``proposal_id`` → proposals):
   one row per item, each with ``article_id``, ``item_id`` (the ids of the CSV export:
   ``e1``, ``RUS``, ``p1``, ``p1.UKR``), ``actor``, ``iso_code``, ``text`` and the cited
-  ``sentence_ids`` ("7;8"). An event's actors are joined with "; " there and listed one
-  per row in ``event_actors``.
+  ``sentence_ids`` ("7;8"). An event also has its roles — ``source`` and ``target``
+  (names) with ``source_code`` and ``target_code`` (ISO, indexed: facet on who acted on
+  whom), ``date`` (ISO day, month or year) and ``when`` (the article's words); its actors
+  are joined with "; " in ``actor`` and listed one per row in ``event_actors`` with their
+  ``role`` (source, target or other).
 - ``evidence``: one row per cited span (``quote == cleaned_text[start:end]``): ``kind``
   (event, position, proposal, stance) and ``item_row_id`` (the row in that kind's table),
   plus the same link as a foreign key in ``event_id``/``position_id``/``proposal_id``/
@@ -40,7 +43,7 @@ from summarizer.nlp.actors import actor_key
 from summarizer.renderers.csv_rows import UniqueIds
 from summarizer.runs.store import sqlite_tables
 
-EXPORT_VERSION = 1  # PRAGMA user_version of the exported database
+EXPORT_VERSION = 2  # PRAGMA user_version; 2: events' roles and dates, event_actors.role
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -67,6 +70,11 @@ CREATE TABLE events (
     actor TEXT,
     iso_code TEXT,
     action TEXT,
+    source TEXT,
+    source_code TEXT,
+    target TEXT,
+    target_code TEXT,
+    date TEXT,
     "when" TEXT,
     "where" TEXT,
     text TEXT NOT NULL,
@@ -78,7 +86,8 @@ CREATE TABLE event_actors (
     article_id INTEGER NOT NULL REFERENCES articles(id),
     actor TEXT NOT NULL,
     kind TEXT,
-    iso_code TEXT
+    iso_code TEXT,
+    role TEXT NOT NULL CHECK (role IN ('source', 'target', 'other'))
 );
 CREATE TABLE positions (
     id INTEGER PRIMARY KEY,
@@ -128,6 +137,9 @@ CREATE TABLE evidence (
 );
 CREATE INDEX events_article ON events(article_id);
 CREATE INDEX events_iso_code ON events(iso_code);
+CREATE INDEX events_source_code ON events(source_code);
+CREATE INDEX events_target_code ON events(target_code);
+CREATE INDEX events_date ON events(date);
 CREATE INDEX event_actors_event ON event_actors(event_id);
 CREATE INDEX event_actors_article ON event_actors(article_id);
 CREATE INDEX event_actors_iso_code ON event_actors(iso_code);
@@ -299,11 +311,19 @@ class _Writer:
                 "events", article_id=article_id, item_id=unique(e.id),
                 actor="; ".join(dict.fromkeys(a.name for a in e.actors)) or None,
                 iso_code="; ".join(dict.fromkeys(codes)) or None, action=e.action,
-                when=e.when, where=e.where, text=e.description, sentence_ids=_ids(e.evidence),
+                source=e.source.name if e.source else None,
+                source_code=e.source.country_code if e.source else None,
+                target=e.target.name if e.target else None,
+                target_code=e.target.country_code if e.target else None,
+                date=e.date, when=e.when, where=e.where, text=e.description,
+                sentence_ids=_ids(e.evidence),
             )  # fmt: skip
             for a in e.actors:
+                role = ("source" if e.source and actor_key(a) == actor_key(e.source)
+                        else "target" if e.target and actor_key(a) == actor_key(e.target)
+                        else "other")  # fmt: skip
                 self.insert("event_actors", event_id=row, article_id=article_id, actor=a.name,
-                            kind=a.kind, iso_code=a.country_code)  # fmt: skip
+                            kind=a.kind, iso_code=a.country_code, role=role)  # fmt: skip
             self.evidence(article_id, "event", row, e.evidence)
         for p in s.positions:
             row = self.insert(

@@ -7,23 +7,33 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from summarizer.models import Actor, ArticleSummary
+from summarizer.models import Actor, ArticleSummary, Event
 
 
 def _actor(actor: Actor) -> str:
     return f"{actor.name} ({actor.country_code})" if actor.country_code else actor.name
 
 
+def who(event: Event) -> str:
+    """"Russia (RUS) → Ukraine (UKR)" when the roles are known, else the actors listed."""
+    if event.source:
+        return _actor(event.source) + (f" → {_actor(event.target)}" if event.target else "")
+    if event.target:
+        return f"→ {_actor(event.target)}"
+    return ", ".join(_actor(a) for a in event.actors)
+
+
 def build_renderable(summary: ArticleSummary) -> Group:
     parts: list = [Panel(Text(summary.summary), title=summary.headline, title_align="left")]
     if summary.events:
         t = Table(title="Events", show_lines=True, expand=True)
-        for col in ("action", "actors", "description", "evidence"):
+        for col in ("action", "who → whom", "when", "description", "evidence"):
             t.add_column(col)
         for e in summary.events:
             t.add_row(
                 e.action,
-                ", ".join(_actor(a) for a in e.actors),
+                who(e),
+                " · ".join(x for x in (e.date, e.when) if x),
                 e.description,
                 "\n".join(f"[{x.sentence_id}] {x.quote}" for x in e.evidence),
             )

@@ -392,3 +392,37 @@ def test_brief_and_export_refuse_a_summary_whose_quotes_were_edited(tmp_path: Pa
             assert why in result.stderr and "the summary was edited" in result.stderr
         assert not note.exists() and not db_path.exists()
     assert _run("brief", good, "-o", tmp_path / "ok.md", "--no-llm").exit_code == 0
+
+
+def test_event_rows_keep_who_did_what_to_whom_and_when(tmp_path: Path) -> None:
+    """CSV and SQLite carry each event's category, source and target (names and codes),
+    ISO date and `when` words; event_actors says each actor's role (issue 26, item 4)."""
+    kyiv = FIXTURES / "articles" / "kyiv-oreshnik.txt"
+    saved = tmp_path / "kyiv.json"
+    made = _run("summarize", kyiv, "--replay", FIXTURES / "recordings" / "kyiv-oreshnik",
+                "-q", "--published", "2026-05-24", "-o", saved)  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    summary = json.loads(saved.read_text())
+    told = next(e for e in summary["events"] if e["source"] and e["target"]
+                and e["source"]["country_code"] != e["target"]["country_code"])  # fmt: skip
+    result = _run("export", saved, "--csv", tmp_path / "rows.csv")
+    assert result.exit_code == 0, result.stderr
+    header, rows = _rows((tmp_path / "rows.csv").read_text(encoding="utf-8"))
+    assert {"category", "event_source_code", "event_target_code", "date", "when"} <= set(header)
+    row = next(r for r in rows if r["kind"] == "event" and r["item_id"] == told["id"])
+    assert (row["category"], row["event_source_code"], row["event_target_code"]) == (
+        told["action"], told["source"]["country_code"], told["target"]["country_code"])
+    assert (row["date"], row["when"]) == (told["date"] or "", told["when"] or "")
+    assert any(r["date"].startswith("2026-05") for r in rows if r["kind"] == "event")
+    db_path = tmp_path / "kyiv.db"
+    assert _run("export", saved, "--sqlite", db_path).exit_code == 0
+    with closing(_db(db_path)) as db:
+        source, target, date = db.execute(
+            "SELECT source_code, target_code, date FROM events WHERE item_id = ?",
+            (told["id"],)).fetchone()  # fmt: skip
+        roles = dict(db.execute(
+            "SELECT ea.iso_code, ea.role FROM event_actors ea JOIN events e ON e.id = ea.event_id "
+            "WHERE e.item_id = ?", (told["id"],)).fetchall())  # fmt: skip
+    assert (source, target, date) == (told["source"]["country_code"],
+                                      told["target"]["country_code"], told["date"])
+    assert roles == {source: "source", target: "target"}
