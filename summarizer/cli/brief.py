@@ -91,7 +91,7 @@ def brief(
     positions by country, a stance matrix and sources, every line cited."""
     from summarizer import api
     from summarizer.cli.common import engine_from, logging_store, run_options, settings_from
-    from summarizer.cli.output import check_output, write_output
+    from summarizer.cli.output import check_output, format_for, write_output
     from summarizer.cli.progress import Progress
     from summarizer.renderers.briefing import render_briefing
 
@@ -99,14 +99,10 @@ def brief(
         backend=backend, model=model, base_url=base_url, model_path=model_path,
         timeout=timeout, record=record, replay=replay, store=store,
     )  # fmt: skip
-    by_suffix: dict[str, Literal["markdown", "html", "json", "csv"]] = {
-        ".html": "html",
-        ".htm": "html",
-        ".json": "json",
-        ".csv": "csv",
-    }
-    fmt = fmt or by_suffix.get(output.suffix.lower(), "markdown")
+    by_suffix = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv",
+                 ".md": "markdown", ".markdown": "markdown"}  # fmt: skip
     check_output(output, inputs, store=settings.store)
+    kind = format_for(output, fmt, by_suffix, "markdown")
     progress = Progress(quiet=quiet)
     summaries_only = all(src.lower().endswith(".json") for src in inputs)
     engine = None if (no_llm and summaries_only) else engine_from(settings, progress)
@@ -127,14 +123,14 @@ def brief(
         note = api.brief(items, title=title, use_llm=not no_llm, keep_going=True,
                          store=logging_store(settings), options=run,
                          published=published, outlet=outlet)  # fmt: skip
-    if fmt == "csv":
+    if kind == "csv":
         from summarizer.renderers.csv_rows import render_briefing_csv
 
         write_output(render_briefing_csv(note), output)
     else:
-        write_output(render_briefing(note, fmt), output)
+        write_output(render_briefing(note, kind), output)
     merged = sum(len(t.event_ids) > 1 for t in note.timeline)
-    progress(f"wrote {output} ({fmt}, {len(note.timeline)} timeline entries, {merged} merged)")
+    progress(f"wrote {output} ({kind}, {len(note.timeline)} timeline entries, {merged} merged)")
     if note.failed_inputs:
         for failed in note.failed_inputs:
             echo_err(f"error: {failed.input}: {failed.message}")

@@ -10,6 +10,28 @@ from summarizer.errors import ConfigError
 from summarizer.fileio import ensure_writable, write_atomic
 
 
+def format_for(
+    output: Path | None, given: str | None, by_suffix: dict[str, str], default: str
+) -> str:
+    """The output format: ``--format`` when given, else from -o's extension (one this
+    command does not write is a usage error naming the ones it does), else ``default``."""
+    if given is not None:
+        return given
+    if _is_stdout(output) or output is None or not output.suffix:
+        return default
+    suffix = output.suffix.lower()
+    if suffix not in by_suffix:
+        import typer
+
+        known = ", ".join(sorted(by_suffix))
+        raise typer.BadParameter(
+            f"{output.name}: no format writes {suffix} files; use one of {known}, or "
+            "--format to choose",
+            param_hint="-o",
+        )
+    return by_suffix[suffix]
+
+
 def _is_stdout(path: Path | None) -> bool:
     return path is None or str(path) == "-"
 

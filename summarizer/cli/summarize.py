@@ -29,6 +29,9 @@ from summarizer.cli.options import (
     TimeoutOpt,
 )
 
+SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown",
+            ".txt": "text", ".html": "html", ".htm": "html", ".csv": "csv"}  # fmt: skip
+
 
 @app.command(
     epilog=examples(
@@ -52,16 +55,16 @@ def summarize(
     model_path: ModelPathOpt = None,
     timeout: TimeoutOpt = None,
     fmt: Annotated[
-        Literal["json", "jsonl", "markdown", "text", "html", "csv"],
+        Literal["json", "jsonl", "markdown", "text", "html", "csv"] | None,
         typer.Option(
             "--format",
             "-f",
             help="json (the public contract: an object for one input, an array for "
             "several), jsonl (one object a line), markdown, text, html (the article with "
             "its evidence highlighted; one input) or csv (one row per event, position "
-            "and stance).",
+            "and stance). Default: from -o's extension, else json.",
         ),
-    ] = "json",
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -89,12 +92,13 @@ def summarize(
     """
     from summarizer import api
     from summarizer.cli.common import engine_from, logging_store, run_options, settings_from
-    from summarizer.cli.output import check_output, write_output
+    from summarizer.cli.output import check_output, format_for, write_output
     from summarizer.cli.progress import Progress
     from summarizer.errors import SummarizerError
     from summarizer.runs.store import RunLog
 
-    if fmt == "html" and len(inputs) != 1:
+    kind = format_for(output, fmt, SUFFIXES, "json")
+    if kind == "html" and len(inputs) != 1:
         raise typer.BadParameter(
             "the html view shows one article: give one input (or use `summarizer view`)",
             param_hint="--format",
@@ -139,7 +143,7 @@ def summarize(
         if log is not None:
             log.finish("done" if not failures else "partial" if summaries else "failed")
     if summaries:
-        write_output(_render(summaries, articles, fmt, len(inputs)), output)
+        write_output(_render(summaries, articles, kind, len(inputs)), output)
     if failures:
         names = ", ".join(src for src, _ in failures)
         echo_err(f"error: {len(failures)} of {len(articles)} inputs failed: {names}")

@@ -15,7 +15,7 @@ def _actor(actor: Actor) -> str:
 
 
 def who(event: Event) -> str:
-    """"Russia (RUS) → Ukraine (UKR)" when the roles are known, else the actors listed."""
+    """ "Russia (RUS) → Ukraine (UKR)" when the roles are known, else the actors listed."""
     if event.source:
         return _actor(event.source) + (f" → {_actor(event.target)}" if event.target else "")
     if event.target:

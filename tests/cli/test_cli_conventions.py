@@ -301,3 +301,23 @@ def test_brief_accepts_an_array_of_summaries(tmp_path: Path) -> None:
     data = json.loads(note.read_text())
     assert data["executive_summary_by"] == "rules"
     assert len(data["sources"]) == 2
+
+
+def test_the_output_format_follows_the_extension_everywhere(tmp_path: Path) -> None:
+    """`summarize -o view.html` wrote JSON and `brief -o x.pdf` wrote Markdown (issue 26,
+    item 5): the extension picks the format; one no format writes is exit 2, naming them."""
+    replay = ["--replay", str(SEED_REC), "-q"]
+    for name, starts in (("view.html", "<!doctype html>"), ("s.md", "# "), ("s.json", "{")):
+        out = tmp_path / name
+        result = runner.invoke(app, ["summarize", str(SEED), *replay, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8").lower().startswith(starts), name
+    saved = tmp_path / "s.json"
+    pdf = runner.invoke(app, ["brief", str(saved), "--no-llm", "-o", str(tmp_path / "x.pdf")])
+    assert pdf.exit_code == 2 and ".html" in pdf.output and ".md" in pdf.output
+    assert not (tmp_path / "x.pdf").exists()
+    odd = runner.invoke(app, ["summarize", str(SEED), *replay, "-o", str(tmp_path / "s.docx")])
+    assert odd.exit_code == 2 and "--format" in odd.output
+    forced = tmp_path / "s.out"
+    chosen = runner.invoke(app, ["summarize", str(SEED), *replay, "-f", "text", "-o", str(forced)])
+    assert chosen.exit_code == 0 and not forced.read_text().startswith("{")

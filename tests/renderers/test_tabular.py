@@ -411,7 +411,10 @@ def test_event_rows_keep_who_did_what_to_whom_and_when(tmp_path: Path) -> None:
     assert {"category", "event_source_code", "event_target_code", "date", "when"} <= set(header)
     row = next(r for r in rows if r["kind"] == "event" and r["item_id"] == told["id"])
     assert (row["category"], row["event_source_code"], row["event_target_code"]) == (
-        told["action"], told["source"]["country_code"], told["target"]["country_code"])
+        told["action"],
+        told["source"]["country_code"],
+        told["target"]["country_code"],
+    )
     assert (row["date"], row["when"]) == (told["date"] or "", told["when"] or "")
     assert any(r["date"].startswith("2026-05") for r in rows if r["kind"] == "event")
     db_path = tmp_path / "kyiv.db"
@@ -423,6 +426,9 @@ def test_event_rows_keep_who_did_what_to_whom_and_when(tmp_path: Path) -> None:
         roles = dict(db.execute(
             "SELECT ea.iso_code, ea.role FROM event_actors ea JOIN events e ON e.id = ea.event_id "
             "WHERE e.item_id = ?", (told["id"],)).fetchall())  # fmt: skip
-    assert (source, target, date) == (told["source"]["country_code"],
-                                      told["target"]["country_code"], told["date"])
+    assert (source, target, date) == (
+        told["source"]["country_code"],
+        told["target"]["country_code"],
+        told["date"],
+    )
     assert roles == {source: "source", target: "target"}
