@@ -11,6 +11,7 @@ from summarizer.cli import fixtures as fixtures
 from summarizer.cli import logs as logs
 from summarizer.cli import schema as schema
 from summarizer.cli import summarize as summarize
+from summarizer.cli import track as track
 from summarizer.cli import view as view
 from summarizer.cli.app import app
 

@@ -272,7 +272,7 @@ def _write_csv(output: Path, csv: Path, *, quiet: bool) -> None:
     """The CSV rows of every ok or cached line of the output (earlier runs' included)."""
     from summarizer.fileio import write_atomic
     from summarizer.renderers.csv_rows import render_csv
-    from summarizer.renderers.sqlite_export import summaries_from_file
+    from summarizer.runs.saved import summaries_from_file
 
     loaded = summaries_from_file(output) if output.stat().st_size else None
     summaries = loaded.summaries if loaded is not None else []

@@ -63,9 +63,8 @@ def export(
     from summarizer.cli.output import check_output, same_file, write_output
     from summarizer.errors import ConfigError, InputError
     from summarizer.renderers.csv_rows import render_csv
-    from summarizer.renderers.sqlite_export import (
-        check_target,
-        export_sqlite,
+    from summarizer.renderers.sqlite_export import check_target, export_sqlite
+    from summarizer.runs.saved import (
         newest_per_article,
         summaries_from_file,
         summaries_from_store,

@@ -10,9 +10,14 @@ from pydantic import BaseModel
 from summarizer.fileio import write_atomic
 from summarizer.models import ArticleSummary
 from summarizer.models.briefing import Briefing
+from summarizer.models.tracking import Tracking
 
 # The public output models whose JSON Schemas ship in schemas/.
-PUBLIC_MODELS: dict[str, type[BaseModel]] = {"ArticleSummary": ArticleSummary, "Briefing": Briefing}
+PUBLIC_MODELS: dict[str, type[BaseModel]] = {
+    "ArticleSummary": ArticleSummary,
+    "Briefing": Briefing,
+    "Tracking": Tracking,
+}
 
 
 def schema_text(name: str) -> str:
