@@ -24,7 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, validation_message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -202,7 +202,7 @@ def load_settings(**flags: Any) -> Settings:
         top = str(first["loc"][0]) if first["loc"] else ""
         source = _origin(top, given)
         raise ConfigError(
-            f"invalid setting {where!r}: {first['msg']}",
+            f"invalid setting {where!r}: {validation_message(first)}",
             hint=f"the value came from {source}",
         ) from None
 

@@ -112,3 +112,12 @@ class RecordingError(SummarizerError):
 
 class RecordingMissing(RecordingError):
     pass
+
+
+def validation_message(err: object) -> str:
+    """The message of one pydantic error, for people: without pydantic's "Value error, "
+    or "Assertion failed, " in front of what our validator said."""
+    text = str(err.get("msg", "")) if isinstance(err, dict) else str(err)
+    for prefix in ("Value error, ", "Assertion failed, "):
+        text = text.removeprefix(prefix)
+    return text

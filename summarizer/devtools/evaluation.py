@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from summarizer.devtools.files import read_toml
 from summarizer.document.article import Article
-from summarizer.errors import InputError
+from summarizer.errors import InputError, validation_message
 from summarizer.grounding.checks import names_any
 from summarizer.models import Actor, ArticleSummary, Event, StanceValue
 from summarizer.nlp.actors import actor_key, gold_key
@@ -47,7 +47,9 @@ def load_gold(path: Path) -> Gold:
     try:
         return Gold.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{path}: not a valid gold file ({exc.errors()[0]['msg']})") from None
+        raise InputError(
+            f"{path}: not a valid gold file ({validation_message(exc.errors()[0])})"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summarizer.errors import InputError, InputNotFound
+from summarizer.errors import InputError, InputNotFound, validation_message
 from summarizer.models import SCHEMA_VERSION, ArticleSummary
 
 
@@ -123,6 +123,6 @@ def _summary(value: Any, path: Path, index: int) -> ArticleSummary:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "(top level)"
         raise InputError(
-            f"{where}: not a valid ArticleSummary ({field}: {err['msg']})",
+            f"{where}: not a valid ArticleSummary ({field}: {validation_message(err)})",
             hint="pass a summary written by `summarizer summarize -o FILE.json`",
         ) from None

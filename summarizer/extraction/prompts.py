@@ -11,7 +11,7 @@ from string import Template
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, validation_message
 from summarizer.grounding.wording import Wording
 
 if sys.version_info >= (3, 11):
@@ -82,4 +82,6 @@ def _load(path: Path, mtime_ns: int) -> PromptTemplate:
     try:
         return PromptTemplate.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"prompt file {path} is malformed: {exc.errors()[0]['msg']}") from None
+        raise ConfigError(
+            f"prompt file {path} is malformed: {validation_message(exc.errors()[0])}"
+        ) from None

@@ -15,7 +15,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from summarizer.errors import BackendError, RecordingError
+from summarizer.errors import BackendError, RecordingError, validation_message
 from summarizer.llm.backends.base import Backend
 from summarizer.llm.ledger import Budget, CallEvent, Prices, token_counts
 from summarizer.llm.recording import Recorder, request_key
@@ -163,7 +163,7 @@ class ChatClient:
             field = ".".join(str(p) for p in first["loc"]) or "(top level)"
             raise error(
                 f"{where} answered with something that is not a chat completion "
-                f"({field}: {first['msg']})",
+                f"({field}: {validation_message(first)})",
                 hint="re-record it" if recorded else "check the endpoint",
             ) from None
         if not completion.choices:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, validation_message
 from summarizer.models import ActorKind
 
 if sys.version_info >= (3, 11):
@@ -133,10 +133,7 @@ def load_actor_tables(path: Path | Traversable | None = None) -> ActorTables:
     try:
         return ActorTables.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            _where(err["loc"]) + str(err["msg"]).removeprefix("Value error, ")
-            for err in exc.errors()
-        ]
+        problems = [_where(err["loc"]) + validation_message(err) for err in exc.errors()]
         raise ConfigError(f"actor table {source} is malformed: " + "; ".join(problems)) from None
 
 

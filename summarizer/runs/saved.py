@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.document.summaries import check_quotes
-from summarizer.errors import InputError, InputNotFound
+from summarizer.errors import InputError, InputNotFound, validation_message
 from summarizer.models import ArticleSummary
 
 
@@ -32,7 +32,9 @@ def _validate(value: Any, where: str) -> ArticleSummary:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        raise InputError(f"{where}: not a valid ArticleSummary ({loc}: {err['msg']})") from None
+        raise InputError(
+            f"{where}: not a valid ArticleSummary ({loc}: {validation_message(err)})"
+        ) from None
 
 
 def _is_batch_line(value: Any) -> bool:

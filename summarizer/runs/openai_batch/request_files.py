@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from summarizer.errors import ConfigError, InputError
+from summarizer.errors import ConfigError, InputError, validation_message
 from summarizer.fileio import write_atomic
 
 CHAT_URL = "/v1/chat/completions"
@@ -190,7 +190,7 @@ def _records(path: Path, what: str) -> list[tuple[int, Any]]:
 def _problem(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return f"{where}: {validation_message(first)}" if where else validation_message(first)
 
 
 def read_request_file(path: Path) -> list[RequestLine]:
