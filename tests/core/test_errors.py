@@ -27,4 +27,4 @@ def test_validator_messages_lose_pydantics_prefix(port: int, said: str) -> None:
         _Port(port=port)
     (err,) = caught.value.errors()
     assert str(err["msg"]).startswith(("Value error, ", "Assertion failed, "))
-    assert validation_message(err) == said
+    assert validation_message(err).startswith(said)
