@@ -44,6 +44,9 @@ _LAZY: dict[str, str] = {
     "clean": "summarizer.api",
     "brief": "summarizer.api",
     "render": "summarizer.api",
+    "track": "summarizer.api",
+    "export": "summarizer.api",
+    "Tracking": "summarizer.models.tracking",
     "make_backend": "summarizer.llm.backends.factory",
     "Backend": "summarizer.llm.backends.base",
     "Article": "summarizer.document.article",
@@ -92,6 +95,7 @@ __all__ = [
     "Stance",
     "Store",
     "SummarizerError",
+    "Tracking",
     "TransportError",
     "UnsupportedLanguage",
     "Usage",
@@ -99,11 +103,13 @@ __all__ = [
     "asummarize_many",
     "brief",
     "clean",
+    "export",
     "make_backend",
     "render",
     "summarize",
     "summarize_many",
     "summarize_text",
+    "track",
 ]
 
 
@@ -125,10 +131,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         asummarize_many,
         brief,
         clean,
+        export,
         render,
         summarize,
         summarize_many,
         summarize_text,
+        track,
     )
     from summarizer.document.article import Article, Sentence
     from summarizer.llm.backends.base import Backend
@@ -148,6 +156,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         Usage,
     )
     from summarizer.models.briefing import Briefing
+    from summarizer.models.tracking import Tracking
     from summarizer.pipeline.options import RunOptions
     from summarizer.runs.batch import BatchResult
     from summarizer.runs.store import Store

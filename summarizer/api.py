@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from summarizer.llm.recording import Recorder, RecordMode
     from summarizer.models import ArticleSummary
     from summarizer.models.briefing import Briefing
+    from summarizer.models.tracking import Tracking
     from summarizer.runs.batch import BatchResult
     from summarizer.runs.store import RunLog, Store
 
@@ -290,22 +291,87 @@ def brief(
 
 
 def render(
-    obj: ArticleSummary | Sequence[ArticleSummary] | Briefing,
+    obj: ArticleSummary | Sequence[ArticleSummary] | Briefing | Tracking,
     format: str = "json",
+    *,
+    article: Article | None = None,
 ) -> str:
-    """Render a summary (json, jsonl, markdown, text), a list of summaries (a JSON array,
-    JSONL, or the renderings one after another) or a briefing (json, markdown, html)."""
+    """Render what the CLI writes: a summary as json, jsonl, markdown, text, csv or html
+    (the evidence view: the cleaned article with its evidence highlighted — ``article``,
+    or the summary's own source cleaned again); a list of summaries as a JSON array,
+    JSONL, csv or the renderings one after another; a briefing as json, markdown, html or
+    csv; positions over time (:func:`track`) as json, markdown or html."""
     from summarizer.models.briefing import Briefing
+    from summarizer.models.tracking import Tracking
 
+    if isinstance(obj, Tracking):
+        from summarizer.renderers.tracking import render_tracking
+
+        return render_tracking(obj, format)
     if isinstance(obj, Briefing):
+        if format == "csv":
+            from summarizer.renderers.csv_rows import render_briefing_csv
+
+            return render_briefing_csv(obj)
         from summarizer.renderers.briefing import render_briefing
 
         return render_briefing(obj, format)
+    summaries = list(obj) if isinstance(obj, Sequence) else [obj]
+    if format == "csv":
+        from summarizer.renderers.csv_rows import render_csv
+
+        return render_csv(summaries)
+    if format == "html":
+        from summarizer.renderers.evidence_html import render_evidence_html
+
+        if len(summaries) != 1:
+            raise ConfigError("the html view shows one article: render one summary")
+        source = article if article is not None else clean(summaries[0].source.input)
+        return render_evidence_html(summaries[0], source)
     from summarizer.renderers import render_summaries
 
-    if isinstance(obj, Sequence):
-        return render_summaries(list(obj), format, as_array=True)
-    return render_summaries([obj], format, as_array=False)
+    return render_summaries(summaries, format, as_array=isinstance(obj, Sequence))
+
+
+def track(
+    items: Iterable[ArticleSummary | str | Path],
+    *,
+    actor: str | None = None,
+    proposal: str | None = None,
+    since: str | None = None,
+) -> Tracking:
+    """How each actor's stated position, and its stance on each proposal, changed across
+    ``items`` (summaries, or saved summary files: JSON, JSONL, batch output) in the order
+    of their sources' dates; see ``summarizer track``."""
+    from summarizer.briefing.tracking import track as build
+    from summarizer.runs.saved import newest_per_article, summaries_from_file
+
+    summaries: list[ArticleSummary] = []
+    for item in items:
+        if isinstance(item, (str, Path)):
+            summaries += summaries_from_file(Path(item)).summaries
+        else:
+            summaries.append(item)
+    chosen, _ = newest_per_article(summaries)
+    return build(chosen, actor=actor, proposal=proposal, since=iso_date(since))
+
+
+def export(items: Iterable[ArticleSummary | str | Path], sqlite: str | Path) -> dict[str, int]:
+    """Write ``items`` (summaries, or saved summary files: JSON, JSONL, batch output) to
+    a SQLite database for datasette, as ``summarizer export --sqlite`` does; returns the
+    rows written per table. An existing export is replaced; anything else is refused."""
+    from summarizer.renderers.sqlite_export import export_sqlite
+    from summarizer.runs.saved import summaries_from_file
+
+    summaries: list[ArticleSummary] = []
+    for item in items:
+        if isinstance(item, (str, Path)):
+            summaries += summaries_from_file(Path(item)).summaries
+        else:
+            summaries.append(item)
+    if not summaries:
+        raise InputError("no summaries to export")
+    return dict(export_sqlite(summaries, Path(sqlite)).counts)
 
 
 def summarize_many(

@@ -236,3 +236,25 @@ def test_run_options_are_the_keywords_as_one_object() -> None:
         summarizer.summarize(SEED, options=options, strict=True)
     with pytest.raises(summarizer.ConfigError, match="passes"):
         summarizer.RunOptions(passes="double")  # type: ignore[arg-type]
+
+
+def test_render_does_every_format_the_cli_writes_and_export_and_track_are_calls(
+    tmp_path: Path,
+) -> None:
+    """`render(summary, "html" | "csv")` raised although the README says everything the
+    CLI does is one call away; there was no export in Python (issue 26, item 5)."""
+    summary = summarizer.summarize(SEED, backend=FunctionBackend(_seed_answers))
+    html = summarizer.render(summary, "html")
+    cited = summary.positions[0].evidence[0].sentence_id
+    assert html.lower().startswith("<!doctype html>") and f'data-sentence-id="{cited}"' in html
+    rows = summarizer.render(summary, "csv").splitlines()
+    assert rows[0].startswith('"source","outlet"') and len(rows) > 1
+    note = summarizer.brief([summary], use_llm=False)
+    assert summarizer.render(note, "csv").startswith('"source"')
+    with pytest.raises(summarizer.ConfigError):
+        summarizer.render([summary, summary], "html")
+    counts = summarizer.export([summary], tmp_path / "notes.db")
+    assert counts["articles"] == 1 and counts["positions"] == len(summary.positions)
+    tracking = summarizer.track([summary], actor="RUS")
+    assert [t.actor.country_code for t in tracking.tracks] == ["RUS"]
+    assert "# Positions over time" in summarizer.render(tracking, "markdown")
