@@ -117,9 +117,12 @@ def test_markdown_and_text_renderings_show_evidence() -> None:
 def test_fixtures_check_passes_and_goes_stale_when_a_prompt_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ok = runner.invoke(app, ["fixtures", "check", "--fixtures", str(FIXTURES)])
+    # two cases here: every case replays whole in test_replayed_case_is_grounded_and_complete,
+    # which fails the same way on a stale recording (and .ci/run checks them all)
+    ok = runner.invoke(app, ["fixtures", "check", "putin-beijing", "brief-china",
+                             "--fixtures", str(FIXTURES)])  # fmt: skip
     assert ok.exit_code == 0, ok.stdout + ok.stderr
-    assert ok.stdout.count("ok ") == len(CASES.cases)
+    assert ok.stdout.count("ok ") == 2
 
     prompts = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", prompts)
