@@ -21,6 +21,7 @@ from summarizer.models.briefing import Briefing
 from summarizer.renderers.citations import (
     STANCE_SYMBOLS,
     Citations,
+    acts_matrix,
     notes,
     period_text,
     source_link,
@@ -102,6 +103,7 @@ def render_brief_html(b: Briefing) -> str:
             refs=Citations(b),
             rows=rows,
             background=timeline_rows(b, background=True),
+            matrix=acts_matrix(b),
             dots=strip_dots(rows),
             grid=stance_grid(b),
             notes=notes(b),

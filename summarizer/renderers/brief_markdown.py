@@ -11,6 +11,7 @@ from summarizer.renderers.citations import (
     STANCE_SYMBOLS,
     Citations,
     TimelineRow,
+    acts_matrix,
     notes,
     period_text,
     source_link,
@@ -95,6 +96,15 @@ def render_brief_markdown(b: Briefing) -> str:
             who = f"{_cell(r.who)}: " if r.who else ""
             out.append(f"- {r.entry.id} · {r.entry.action} · {who}{md(r.entry.description)} "
                        f"{cites(r.entry.citations)}")  # fmt: skip
+        out.append("")
+    matrix = acts_matrix(b)
+    if matrix.sources:
+        out += ["### Who acted on whom", "",
+                "| Source → target | " + " | ".join(_cell(t.name) for t in matrix.targets) + " |",
+                "|---" * (len(matrix.targets) + 1) + "|"]  # fmt: skip
+        for src in matrix.sources:
+            cells = [", ".join(matrix.ids(src, t)) or "·" for t in matrix.targets]
+            out.append(f"| {_cell(src.name)} | " + " | ".join(cells) + " |")
         out.append("")
     out += ["", "## Positions by country", ""]
     for group in b.positions:

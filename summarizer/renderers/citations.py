@@ -176,6 +176,39 @@ def stance_grid(b: Briefing) -> StanceGrid:
     return grid
 
 
+@dataclass
+class ActsMatrix:
+    """Who acted on whom: sources (rows) × targets (columns), the timeline entries of each
+    pair (background aside), actors in order of first appearance."""
+
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    entries: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def ids(self, source: Actor, target: Actor) -> list[str]:
+        return self.entries.get((actor_key(source), actor_key(target)), [])
+
+
+def acts_matrix(b: Briefing) -> ActsMatrix:
+    m = ActsMatrix()
+    seen_s: set[str] = set()
+    seen_t: set[str] = set()
+    for t in b.timeline:
+        if t.background or t.source is None or t.target is None:
+            continue
+        ks, kt = actor_key(t.source), actor_key(t.target)
+        if ks == kt:
+            continue  # an actor acting on itself says nothing about whom
+        if ks not in seen_s:
+            seen_s.add(ks)
+            m.sources.append(t.source)
+        if kt not in seen_t:
+            seen_t.add(kt)
+            m.targets.append(t.target)
+        m.entries.setdefault((ks, kt), []).append(t.id)
+    return m
+
+
 STANCE_SYMBOLS = {
     "supports": "✓",
     "rejects": "✗",

@@ -612,3 +612,19 @@ def test_backticks_in_a_source_cannot_end_its_code_span() -> None:
                  render_brief_markdown(build_briefing([summary], title="Note"))):  # fmt: skip
         rendered = html_of(text)
         assert "<img" not in rendered and "&lt;img src=x onerror=alert(1)&gt;" in rendered
+
+
+def test_who_acted_on_whom_is_a_small_matrix_of_timeline_ids() -> None:
+    note = build_briefing(_story_sources(), title="Story")
+    from summarizer.renderers.citations import acts_matrix
+
+    matrix = acts_matrix(note)
+    strike = next(t for t in note.timeline if t.description == "Russia struck Kyiv.")
+    swap = next(t for t in note.timeline if t.description == "A prisoner swap was agreed.")
+    assert [a.country_code for a in matrix.sources] == ["RUS"]
+    assert [a.country_code for a in matrix.targets] == ["UKR"]  # background pairs aside
+    assert matrix.ids(RUS, UKR) == [swap.id, strike.id]
+    md = render_brief_markdown(note)
+    assert f"| Russia | {swap.id}, {strike.id} |" in md
+    html = render_brief_html(note)
+    assert f'<td class="hit"><a href="#{swap.id}">{swap.id}</a> <a href="#{strike.id}">' in html
