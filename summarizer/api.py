@@ -24,7 +24,7 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
-from summarizer.pipeline.options import Passes, Progress, RunOptions, chosen, iso_date
+from summarizer.pipeline.options import Passes, Progress, RunOptions, chosen, iso_date, per_item
 
 if TYPE_CHECKING:
     from summarizer.document.article import Article
@@ -98,16 +98,8 @@ def summarize(
     (plain text); HTML pages carry their own (JSON-LD, meta tags). ``options``: a
     :class:`~summarizer.RunOptions` instead of the keywords it holds (not both).
     """
-    run = chosen(options, _options(locals()))
+    run = chosen(options, RunOptions.from_keywords(locals()))
     return _summarize(source, run, store=store, published=published, outlet=outlet)
-
-
-def _options(given: dict[str, Any]) -> RunOptions:
-    """The RunOptions of a front door's keywords (its ``locals()``)."""
-    return RunOptions(**{k: v for k, v in given.items() if k in _FIELDS})
-
-
-_FIELDS = frozenset(f.name for f in dataclasses.fields(RunOptions))
 
 
 def _summarize(
@@ -180,7 +172,7 @@ def summarize_text(
     from summarizer.document.article import article_from_text
     from summarizer.document.cleaning import decode_bytes
 
-    run = chosen(options, _options(locals()))
+    run = chosen(options, RunOptions.from_keywords(locals()))
     text = decode_bytes(text.encode("utf-8"), source)  # the same checks as for files
     article = article_from_text(text, source, keep_boilerplate=run.keep_boilerplate)
     if title is not None:
@@ -229,19 +221,18 @@ def brief(
     """
     from summarizer.briefing import build_briefing
     from summarizer.document.article import Article
-    from summarizer.document.summaries import summaries_given
     from summarizer.llm.client import ChatClient
     from summarizer.models.briefing import FailedInput
     from summarizer.pipeline.assemble import dated
     from summarizer.runs.store import RunLog, open_log
 
-    run = chosen(options, _options(locals()))
+    run = chosen(options, RunOptions.from_keywords(locals()))
     given = list(items)
     if not given:
         raise InputError("nothing to brief: give at least one article or summary")
-    ready = [summaries_given(item) for item in given]
-    dates = _per_item(published, len(given), "published")
-    outlets = _per_item(outlet, len(given), "outlet")
+    ready = [_summaries_given(item) for item in given]
+    dates = per_item(published, len(given), "published")
+    outlets = per_item(outlet, len(given), "outlet")
     recorder = run.recorder(label="brief")
     needs_model = use_llm or any(r is None for r in ready)
     engine = run.engine() if needs_model else None
@@ -416,7 +407,7 @@ def summarize_many(
     from summarizer.runs.batch import summarize_many as run_many
     from summarizer.runs.store import Store
 
-    run = chosen(options, _options(locals()))
+    run = chosen(options, RunOptions.from_keywords(locals()))
     run = run.with_engine().with_recorder("batch")
     engine = run.engine()
     table = Prices.with_extra(prices)
@@ -470,16 +461,21 @@ def _item_name(item: object) -> str:
     return str(getattr(item, "source", item))
 
 
-def _per_item(value: str | Sequence[str | None] | None, n: int, name: str) -> list[str | None]:
-    """One value for every item, or one per item."""
-    if value is None or isinstance(value, str):
-        return [value or None] * n
-    values = [v or None for v in value]
-    if len(values) == 1:
-        return values * n
-    if len(values) != n:
-        raise ConfigError(
-            f"{len(values)} {name} values for {n} inputs",
-            hint=f"give one {name} for every input, or one per input in their order",
-        )
-    return values
+def _summaries_given(item: object) -> list[ArticleSummary] | None:
+    """Summaries given as objects or saved files (``.json``: a summary, an array or JSON
+    Lines; ``.jsonl``: those or the output of ``summarizer batch``, its ok lines); None
+    for a source to summarise."""
+    from summarizer.models import ArticleSummary
+    from summarizer.runs.saved import summaries_from_file
+
+    if isinstance(item, ArticleSummary):
+        return [item]
+    if isinstance(item, (str, Path)) and str(item).lower().endswith((".json", ".jsonl")):
+        loaded = summaries_from_file(Path(item))
+        if not loaded.summaries:
+            raise InputError(
+                f"{item}: holds no summary ({len(loaded.skipped)} lines left out)",
+                hint="pass summaries written by `summarizer summarize` or batch",
+            )
+        return loaded.summaries
+    return None

@@ -118,12 +118,26 @@ def _kept_mode(path: Path) -> int:
         return _file_mode()
 
 
+def _write_through(path: Path, payload: bytes) -> None:
+    try:
+        with path.open("wb") as fh:
+            fh.write(payload)
+    except OSError as exc:
+        raise _error(path, exc) from None
+
+
 def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` in one step; on any failure (an interrupt too) the
     old file is left as it was and no temporary file stays behind. A file replaced keeps
-    its permissions."""
+    its permissions; a symlink keeps pointing at the file, now replaced; a device or a
+    pipe (``-o /dev/null``, a FIFO) is written to, never replaced by a file."""
     path = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_through(path, payload)  # /dev/null, /dev/stdout, a FIFO: not replaced
+        return
+    if path.is_symlink():  # the file the link names is replaced; the link stays
+        path = Path(os.path.realpath(path))
     ensure_writable(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=_folder(path), prefix=f".{path.name}.", suffix=".tmp")

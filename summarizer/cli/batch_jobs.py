@@ -72,9 +72,9 @@ def export_command(
     if requests_dir.exists() and not requests_dir.is_dir():
         raise ConfigError(f"--requests {requests_dir} is a file: give a folder")
     endpoint = _endpoint(settings) if via == "openai-batch" else None  # a key, before work
-    engine = Engine(
+    engine = Engine(  # stored with the job: the endpoint without its credentials
         model=settings.model or DEFAULT_MODEL,
-        base_url=settings.base_url,
+        base_url=redact_url(settings.base_url) if settings.base_url else None,
         context_tokens=settings.context_tokens,
     )
     options = cache_options(
@@ -290,7 +290,7 @@ def run_requests(
     and write the Batch API's output format, as vLLM's run-batch does. Lines that fail
     after retries are written as errors (the import sends them again); exit 5 then."""
     from summarizer.cli.common import engine_from, settings_from
-    from summarizer.fileio import ensure_writable
+    from summarizer.cli.output import check_output
     from summarizer.runs.openai_batch.run_requests import default_output
     from summarizer.runs.openai_batch.run_requests import run_requests as run_file
 
@@ -298,7 +298,7 @@ def run_requests(
     target = output or default_output(file)
     if target.resolve() == file.resolve():
         raise typer.BadParameter("the output would replace the request file", param_hint="-o")
-    ensure_writable(target)
+    check_output(target, [file], store=settings.store)
     backend = engine_from(settings)
 
     def progress(done: int, total: int) -> None:

@@ -104,11 +104,12 @@ def brief(
     check_output(output, inputs, store=settings.store)
     kind = format_for(output, fmt, by_suffix, "markdown")
     progress = Progress(quiet=quiet)
-    summaries_only = all(src.lower().endswith(".json") for src in inputs)
+    saved = (".json", ".jsonl")  # summaries, or the JSONL of `summarizer batch`
+    summaries_only = all(src.lower().endswith(saved) for src in inputs)
     engine = None if (no_llm and summaries_only) else engine_from(settings, progress)
     # Read and clean every article first: bad input fails before any model work.
     items: list[str | Article] = [
-        src if src.lower().endswith(".json") else api.clean(src) for src in inputs
+        src if src.lower().endswith(saved) else api.clean(src) for src in inputs
     ]
     with progress.running("briefing"):
         run = run_options(

@@ -89,7 +89,7 @@ def export(
         raise ConfigError("--sqlite and --csv name the same file")
     if sqlite is not None:
         check_target(sqlite)
-    check_output(csv)
+    check_output(csv, store=store_path or settings_from(store=store).store)
 
     summaries = []
     skipped: list[str] = []

@@ -67,9 +67,7 @@ def check_not_ours(
                 f"{path} is one of the inputs: not overwritten",
                 hint="write the output to another file (-o)",
             )
-    from summarizer.runs.store import default_path
-
-    for label, other in (("the result store", Path(store) if store else default_path()),
+    for label, other in (("the result store", Path(store) if store else _configured_store()),
                          ("the list of inputs (--input-file)", input_file)):  # fmt: skip
         if other is not None and same_file(path, other):
             raise ConfigError(f"{path} is {label}: not overwritten",
@@ -91,3 +89,18 @@ def write_output(text: str, path: Path | None) -> None:
         return
     assert path is not None
     write_atomic(path, text)
+
+
+def _configured_store() -> Path:
+    """The result store the settings name (SUMMARIZER_STORE, the config file), else the
+    default one: what a command that takes no --store would still destroy."""
+    from summarizer.errors import SummarizerError
+    from summarizer.runs.store import default_path
+
+    try:
+        from summarizer.config import load_settings
+
+        configured = load_settings().store
+    except SummarizerError:
+        configured = None
+    return Path(configured) if configured else default_path()

@@ -12,16 +12,6 @@ from summarizer.errors import InputError, InputNotFound, validation_message
 from summarizer.models import SCHEMA_VERSION, ArticleSummary
 
 
-def summaries_given(item: object) -> list[ArticleSummary] | None:
-    """Summaries given as objects or saved JSON files (``.json``); None for a source to
-    summarise."""
-    if isinstance(item, ArticleSummary):
-        return [item]
-    if isinstance(item, (str, Path)) and str(item).lower().endswith(".json"):
-        return load_summaries(Path(item))
-    return None
-
-
 def load_summaries(path: Path) -> list[ArticleSummary]:
     """Every ArticleSummary in ``path``: a JSON object, a JSON array of them (what
     ``summarizer summarize a b -o s.json`` writes) or JSON Lines. Anything else is an
@@ -63,7 +53,7 @@ def check_quotes(summary: ArticleSummary, where: Path) -> None:
     for pp in summary.peace_proposals:
         evidence += pp.evidence + [e for s in pp.stances for e in s.evidence]
     for e in evidence:
-        if e.end - e.start != len(e.quote) or e.start < 0:
+        if e.end - e.start != len(e.quote) or e.start < 0 or _past_any_article(e):
             raise InputError(
                 f"{where}: the quote of sentence {e.sentence_id} does not fit its offsets "
                 f"({e.start}-{e.end}): the summary was edited",
@@ -87,6 +77,15 @@ def check_quotes(summary: ArticleSummary, where: Path) -> None:
                 f"at {e.start}-{e.end} ({source}): the summary was edited",
                 hint="summarise the article again; quotes are never written by hand",
             )
+
+
+# Inputs are read up to 20 MiB: no article has offsets or sentence ids past these.
+_MAX_OFFSET = 64 * 1024 * 1024
+_MAX_SENTENCES = 10_000_000
+
+
+def _past_any_article(e: Any) -> bool:
+    return e.end > _MAX_OFFSET or not 0 < e.sentence_id < _MAX_SENTENCES
 
 
 def _json_values(text: str, path: Path) -> list[Any]:

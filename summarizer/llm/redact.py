@@ -16,7 +16,8 @@ REDACTED = "REDACTED"
 
 def redact_url(url: str) -> str:
     """``http://user:pass@host/p?access_token=t&q=1`` → ``http://user:***@host/p?
-    access_token=REDACTED&q=1``. Anything that is not a URL comes back unchanged."""
+    access_token=REDACTED&q=1`` (the fragment's parameters too: ``#access_token=…``).
+    Anything that is not a URL comes back unchanged."""
     if "://" not in url[:12]:
         return url
     try:
@@ -33,7 +34,14 @@ def redact_url(url: str) -> str:
                 [(k, REDACTED if _SECRET_PARAMS.search(k) and v else v) for k, v in pairs],
                 safe="/:,",
             )
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        fragment = parts.fragment
+        if "=" in fragment:  # "#access_token=…": OAuth's implicit flow puts tokens here
+            pairs = parse_qsl(fragment, keep_blank_values=True)
+            fragment = urlencode(
+                [(k, REDACTED if _SECRET_PARAMS.search(k) and v else v) for k, v in pairs],
+                safe="/:,",
+            )
+        return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
     except ValueError:
         return re.sub(r"//[^/@\s]*@", "//***@", url)
 

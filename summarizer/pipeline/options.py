@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +55,12 @@ class RunOptions:
             raise ConfigError(f"unknown passes {self.passes!r}", hint="use 'multi' or 'single'")
         if self.max_retries < 0:
             raise ConfigError(f"max_retries must be 0 or more, not {self.max_retries}")
+
+    @classmethod
+    def from_keywords(cls, given: dict[str, Any]) -> RunOptions:
+        """The options among a front door's keywords (its ``locals()``)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in given.items() if k in names})
 
     def replace(self, **changes: Any) -> RunOptions:
         return dataclasses.replace(self, **changes)
@@ -126,3 +132,18 @@ def iso_date(value: str | None) -> str | None:
         raise ConfigError(
             f"published date {value!r} is not an ISO date", hint="write it as 2026-05-24"
         ) from None
+
+
+def per_item(value: str | Sequence[str | None] | None, n: int, name: str) -> list[str | None]:
+    """One value for every item, or one per item."""
+    if value is None or isinstance(value, str):
+        return [value or None] * n
+    values = [v or None for v in value]
+    if len(values) == 1:
+        return values * n
+    if len(values) != n:
+        raise ConfigError(
+            f"{len(values)} {name} values for {n} inputs",
+            hint=f"give one {name} for every input, or one per input in their order",
+        )
+    return values

@@ -99,12 +99,12 @@ def render_brief_markdown(b: Briefing) -> str:
         out.append("")
     matrix = acts_matrix(b)
     if matrix.sources:
-        out += ["### Who acted on whom", "",
+        out += ["## Who acted on whom", "",
                 "| Source → target | " + " | ".join(_cell(t.name) for t in matrix.targets) + " |",
                 "|---" * (len(matrix.targets) + 1) + "|"]  # fmt: skip
-        for src in matrix.sources:
-            cells = [", ".join(matrix.ids(src, t)) or "·" for t in matrix.targets]
-            out.append(f"| {_cell(src.name)} | " + " | ".join(cells) + " |")
+        for doer in matrix.sources:
+            cells = [", ".join(matrix.ids(doer, whom)) or "·" for whom in matrix.targets]
+            out.append(f"| {_cell(doer.name)} | " + " | ".join(cells) + " |")
         out.append("")
     out += ["", "## Positions by country", ""]
     for group in b.positions:

@@ -2,8 +2,9 @@
 
 CommonMark passes raw HTML through ("<img onerror=…>" in a page title would run in a
 renderer that allows HTML), so ``&``, ``<`` and ``>`` become entity references, as the
-HTML renderers escape them; a renderer shows the same characters. Code spans and
-autolinks are left to their own rules (their content is never HTML)."""
+HTML renderers escape them; a renderer shows the same characters. Brackets are
+backslash-escaped, so a title or an answer cannot make a link or a remote image. Code
+spans and autolinks are left to their own rules (their content is never HTML)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from summarizer.models import Actor
 
 
 def md(text: str | None) -> str:
-    """``text`` with ``&``, ``<`` and ``>`` as entity references (None gives "")."""
+    """``text`` with ``&``, ``<`` and ``>`` as entity references, and ``[`` and ``]``
+    backslash-escaped, so no link or image (``![](http://tracker/p.png)``) is made of
+    what a page or the model wrote (None gives "")."""
     if not text:
         return ""
+    text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

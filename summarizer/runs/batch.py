@@ -14,7 +14,6 @@ import hashlib
 import json
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -280,23 +279,27 @@ def _one(src: str | Article, **kwargs: Any) -> BatchResult:
     return result
 
 
+def shown_name(src: str) -> str:
+    """How an input is named in the output, the store and messages: without its secrets
+    (``redact_url``) and printable (``printable``). When that changed it, a short hash of
+    the whole input follows ("…?sid=REDACTED #97653ffb"), so two inputs that read alike
+    once their secrets are hidden are never taken for one another, in this run or the
+    next."""
+    name = printable(redact_url(src))
+    if name == src:
+        return name
+    digest = hashlib.sha256(src.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{name} #{digest}"
+
+
 def shown_names(sources: Iterable[str | Article]) -> dict[str, str]:
-    """How each input is named in the output, the store and messages: without its
-    secrets (``redact_url``), printable (``printable``), and one name per input — two
-    inputs that read alike once their secrets are hidden ("…?sid=REDACTED") each get a
-    short hash of the whole input, so neither is taken for the other on resume."""
-    plain = {s: printable(redact_url(s)) for s in sources if isinstance(s, str)}
-    seen = Counter(plain.values())
-    return {
-        s: f"{name} #{hashlib.sha256(s.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
-        if seen[name] > 1 else name
-        for s, name in plain.items()
-    }  # fmt: skip
+    """``shown_name`` of every input given as a string."""
+    return {s: shown_name(s) for s in sources if isinstance(s, str)}
 
 
 def _shown(src: str | Article, names: dict[str, str]) -> str:
     if isinstance(src, str):
-        return names.get(src) or printable(redact_url(src))
+        return names.get(src) or shown_name(src)
     return src.source
 
 

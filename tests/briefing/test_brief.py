@@ -628,3 +628,22 @@ def test_who_acted_on_whom_is_a_small_matrix_of_timeline_ids() -> None:
     assert f"| Russia | {swap.id}, {strike.id} |" in md
     html = render_brief_html(note)
     assert f'<td class="hit"><a href="#{swap.id}">{swap.id}</a> <a href="#{strike.id}">' in html
+
+
+def test_no_link_or_image_is_made_of_what_a_page_or_the_model_wrote() -> None:
+    """Third adversarial pass: `![p](http://tracker/t.png)` in a title gave a remote
+    image, `[safe](http://phish)` in model text a live link."""
+    from markdown_it import MarkdownIt
+
+    from summarizer.models import Source
+    from summarizer.renderers.markdown import render_markdown
+
+    title = "Talks ![p](http://attacker.example/t.png)"
+    summary = make_summary(A, "a.txt", source=Source(input="a.txt", title=title, sha256=A.sha256),
+                           headline="[safe](http://attacker.example/phish)")  # fmt: skip
+    html_of = MarkdownIt("commonmark", {"html": True}).render
+    for text in (render_markdown(summary),
+                 render_brief_markdown(build_briefing([summary], title=title))):  # fmt: skip
+        rendered = html_of(text)
+        assert "<img" not in rendered and 'attacker.example/phish"' not in rendered
+        assert "![p](http://attacker.example/t.png)" in rendered  # shown as written

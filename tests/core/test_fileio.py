@@ -206,3 +206,25 @@ def test_read_only_file_system_is_named(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(ConfigError) as info:
         write_atomic(target, "x")
     assert info.value.message == f"cannot write {target}: read-only file system"
+
+
+@posix_only
+def test_a_symlink_keeps_pointing_and_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """Third adversarial pass: `-o` onto a symlink, a FIFO or a device replaced the node
+    with a regular file (as root, `-o /dev/null` would have replaced /dev/null)."""
+    import threading
+
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "through the pipe")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe"] and stat.S_ISFIFO(os.stat(fifo).st_mode)

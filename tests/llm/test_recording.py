@@ -92,3 +92,11 @@ def test_no_secret_in_fixtures() -> None:
         and pattern.search(p.read_text(encoding="utf-8", errors="replace"))
     ]  # fmt: skip
     assert offenders == []
+
+
+def test_secrets_in_a_url_fragment_are_redacted() -> None:
+    from summarizer.llm.redact import redact_url
+
+    shown = redact_url("https://news.example/story?x=1#access_token=tok3nVALUE&state=ok")
+    assert "tok3nVALUE" not in shown and "access_token=REDACTED" in shown
+    assert shown.startswith("https://news.example/story?x=1#") and "state=ok" in shown

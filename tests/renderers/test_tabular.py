@@ -432,3 +432,17 @@ def test_event_rows_keep_who_did_what_to_whom_and_when(tmp_path: Path) -> None:
         told["date"],
     )
     assert roles == {source: "source", target: "target"}
+
+
+def test_an_edited_summary_with_offsets_past_any_article_is_refused(tmp_path: Path) -> None:
+    """Third adversarial pass: an offset of 2**63 passed the quote check (a URL source is
+    not fetched again) and crashed the SQLite export (exit 70)."""
+    data = json.loads(_summary(tmp_path).read_text(encoding="utf-8"))
+    data["source"]["input"] = "https://news.example/story"
+    evidence = data["positions"][0]["evidence"][0]
+    evidence["start"] = 2**63
+    evidence["end"] = 2**63 + len(evidence["quote"])
+    edited = tmp_path / "huge.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    result = _run("export", "--sqlite", tmp_path / "huge.db", edited)
+    assert result.exit_code == 2 and "the summary was edited" in result.stderr
