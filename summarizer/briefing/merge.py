@@ -100,7 +100,8 @@ def _event_words(event: Event) -> set[str]:
 
 
 def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
-    """The events of every source, in date order (``timeline_order``). The same event
+    """The events of every source in date order (``timeline_order``), the background
+    after the rest. The same event
     from two sources appears once, citing both: either their cited sentences say the same
     thing, or they name the same actors in similar words; two events of one source that
     cite the same sentence for the same act are one. An undated event told as a state or
@@ -139,7 +140,10 @@ def timeline(summaries: list[ArticleSummary]) -> list[TimelineEntry]:
         entry.background = not (entry.when or entry.date) and not any(
             told_as_past(c.quote) for c in entry.citations
         )
-    out = timeline_order(out)
+    # the developments first, by date, then the background: ids run without gaps in each
+    out = timeline_order([e for e in out if not e.background]) + timeline_order(
+        [e for e in out if e.background]
+    )
     for n, entry in enumerate(out, start=1):
         entry.id = f"T{n}"
     return out
