@@ -40,7 +40,7 @@ def logs(
 
     ledger = open_store(settings_from(store=store))
     data: Any
-    if usage:
+    if usage:  # what the model was asked: replayed calls spent nothing
         data = ledger.usage()
         columns = ["day", "backend", "model", "calls", "prompt_tokens", "completion_tokens",
                    "cost_usd"]  # fmt: skip
@@ -65,6 +65,7 @@ def logs(
             "ok",
             "cached",
             "failed",
+            "replayed",
             "prompt_tokens",
             "completion_tokens",
             "cost_usd",
@@ -77,7 +78,12 @@ def logs(
     if run is not None:
         header = (f"run {data['id']}: {data['command']} · {data['started_at']} · "
                   f"{data['status']} · {data['backend']}/{data['model']}\n")  # fmt: skip
-    write_output(header + _table(columns, rows), None)
+    empty = (
+        "no model call logged yet (replayed calls spend nothing)"
+        if usage
+        else ("nothing logged yet")
+    )
+    write_output(header + _table(columns, rows, empty), None)
 
 
 def _cell(value: Any) -> str:
@@ -88,9 +94,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _table(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def _table(columns: list[str], rows: list[dict[str, Any]], empty: str) -> str:
     if not rows:
-        return "(nothing logged yet)\n"
+        return f"({empty})\n"
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]

@@ -386,11 +386,12 @@ def _work(
             raise
         except SummarizerError as exc:
             return _failed(shown, key, exc, ledger, started)
+        spent = [e for e in ledger if not e.replayed]  # a replay reads tokens, spends none
         return BatchResult(
             input=shown, status="ok", key=key, summary=summary, calls=len(ledger),
-            prompt_tokens=sum(e.prompt_tokens for e in ledger),
-            completion_tokens=sum(e.completion_tokens for e in ledger),
-            cost_usd=sum(e.cost_usd for e in ledger), seconds=time.monotonic() - started,
+            prompt_tokens=sum(e.prompt_tokens for e in spent),
+            completion_tokens=sum(e.completion_tokens for e in spent),
+            cost_usd=sum(e.cost_usd for e in spent), seconds=time.monotonic() - started,
         )  # fmt: skip
     except RUN_STOPPERS:
         raise

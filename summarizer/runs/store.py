@@ -379,7 +379,8 @@ class Store:
         "COALESCE(SUM(i.status = 'failed'), 0) AS failed, "
         "COALESCE(SUM(i.prompt_tokens), 0) AS prompt_tokens, "
         "COALESCE(SUM(i.completion_tokens), 0) AS completion_tokens, "
-        "COALESCE(SUM(i.cost_usd), 0) AS cost_usd "
+        "COALESCE(SUM(i.cost_usd), 0) AS cost_usd, "
+        "(SELECT COUNT(*) FROM calls c WHERE c.run_id = r.id AND c.replayed = 1) AS replayed "
         "FROM runs r LEFT JOIN items i ON i.run_id = r.id "
     )
 
@@ -453,10 +454,10 @@ class RunLog:
             status="ok" if error is None else "failed",
             error_type=type(error).__name__ if error is not None else None,
             error=getattr(error, "message", str(error)) if error is not None else None,
-            calls=len(events),
-            prompt_tokens=sum(e.prompt_tokens for e in events),
-            completion_tokens=sum(e.completion_tokens for e in events),
-            cost_usd=sum(e.cost_usd for e in events),
+            calls=len(events),  # tokens and cost: the model's, not what a replay read
+            prompt_tokens=sum(e.prompt_tokens for e in events if not e.replayed),
+            completion_tokens=sum(e.completion_tokens for e in events if not e.replayed),
+            cost_usd=sum(e.cost_usd for e in events if not e.replayed),
             seconds=seconds,
         )
 

@@ -644,3 +644,16 @@ def test_the_job_record_keeps_no_endpoint_credentials(tmp_path: Path) -> None:
     with sqlite3.connect(store) as db:
         dump = "\n".join(db.iterdump())
     assert "hunter2pw" not in dump and "t0k" not in dump
+
+
+def test_a_replayed_run_is_logged_as_replays_spending_nothing(tmp_path: Path) -> None:
+    """A replayed summarize was logged as 7,862 + 1,316 model tokens while `logs --usage`
+    said nothing was logged (issue 26, item 5): both now say the replay spent nothing."""
+    made = runner.invoke(app, ["summarize", ARTICLES[5], "--replay",
+                               str(FIXTURES / "recordings" / "putin-beijing"), "-q"])  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    runs = json.loads(runner.invoke(app, ["logs", "-f", "json"]).stdout)
+    assert [(r["replayed"], r["prompt_tokens"], r["completion_tokens"]) for r in runs] == [
+        (4, 0, 0)]  # fmt: skip
+    usage = runner.invoke(app, ["logs", "--usage"])
+    assert usage.exit_code == 0 and "replayed calls spend nothing" in usage.stdout
