@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +40,16 @@ class SupportProblem:
 
     @property
     def warning(self) -> str:
-        return self.finding or self.message
+        """For the reader: the problem, without the instruction the model was given, and
+        an actor named once ("Ukraine or Ukraine": an event by and on one actor). The
+        model's re-ask keeps its own wording, so recordings stay as they are."""
+        text = _TO_THE_MODEL.sub("", self.finding or self.message)
+        return _TWICE.sub(r"\1", text)
+
+
+# the prompt's instructions that end a re-ask line ("…: remove it"): for the model only
+_TWICE = re.compile(r"\b([A-Z][\w.'’ -]*?) or \1\b")
+_TO_THE_MODEL = re.compile(r"[:;,] (?:or )?(?:remove it|write it in plain words)\s*$")
 
 
 def _bad_ids(article: Article, ids: list[int]) -> list[int]:

@@ -111,3 +111,20 @@ def test_a_position_written_from_a_sentence_that_is_not_its_evidence_shows_its_e
     [position] = merge_positions(article, [item])
     assert [e.sentence_id for e in position.evidence] == [1]
     assert position.position == article.sentence(1).text
+
+
+def test_warnings_are_written_for_the_reader_not_the_model() -> None:
+    """A warning repeated the model's instruction ("…: remove it") and named one actor
+    twice ("does not mention Ukraine or Ukraine"); the re-ask itself keeps its wording."""
+    from summarizer.grounding.checks import SupportProblem
+
+    label = "peace proposal by Ukraine"
+    told = SupportProblem("peace_proposal", 0, label,
+                          SAY("not_proposal", label=label, cited="14"))  # fmt: skip
+    assert told.message.endswith(": remove it") and not told.warning.endswith("remove it")
+    twice = SupportProblem("event", 0, "event", SAY("not_mentioned", label="event", cited="4",
+                                                    who="Ukraine or Ukraine"))  # fmt: skip
+    assert twice.warning.endswith("does not mention Ukraine")
+    two = SupportProblem("event", 0, "event", SAY("not_mentioned", label="event", cited="4",
+                                                  who="Russia or Ukraine"))  # fmt: skip
+    assert two.warning.endswith("does not mention Russia or Ukraine")
