@@ -335,15 +335,9 @@ def track(
     ``items`` (summaries, or saved summary files: JSON, JSONL, batch output) in the order
     of their sources' dates; see ``summarizer track``."""
     from summarizer.briefing.tracking import track as build
-    from summarizer.runs.saved import newest_per_article, summaries_from_file
+    from summarizer.runs.saved import newest_per_article, summaries_of
 
-    summaries: list[ArticleSummary] = []
-    for item in items:
-        if isinstance(item, (str, Path)):
-            summaries += summaries_from_file(Path(item)).summaries
-        else:
-            summaries.append(item)
-    chosen, _ = newest_per_article(summaries)
+    chosen, _ = newest_per_article(summaries_of(items))
     return build(chosen, actor=actor, proposal=proposal, since=iso_date(since))
 
 
@@ -352,14 +346,9 @@ def export(items: Iterable[ArticleSummary | str | Path], sqlite: str | Path) -> 
     a SQLite database for datasette, as ``summarizer export --sqlite`` does; returns the
     rows written per table. An existing export is replaced; anything else is refused."""
     from summarizer.renderers.sqlite_export import export_sqlite
-    from summarizer.runs.saved import summaries_from_file
+    from summarizer.runs.saved import summaries_of
 
-    summaries: list[ArticleSummary] = []
-    for item in items:
-        if isinstance(item, (str, Path)):
-            summaries += summaries_from_file(Path(item)).summaries
-        else:
-            summaries.append(item)
+    summaries = summaries_of(items)
     if not summaries:
         raise InputError("no summaries to export")
     return dict(export_sqlite(summaries, Path(sqlite)).counts)

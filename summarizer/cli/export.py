@@ -64,11 +64,7 @@ def export(
     from summarizer.errors import ConfigError, InputError
     from summarizer.renderers.csv_rows import render_csv
     from summarizer.renderers.sqlite_export import check_target, export_sqlite
-    from summarizer.runs.saved import (
-        newest_per_article,
-        summaries_from_file,
-        summaries_from_store,
-    )
+    from summarizer.runs.saved import load_saved, newest_per_article
     from summarizer.runs.store import default_path
 
     if sqlite is None and csv is None:
@@ -91,18 +87,10 @@ def export(
         check_target(sqlite)
     check_output(csv, store=store_path or settings_from(store=store).store)
 
-    summaries = []
-    skipped: list[str] = []
-    for path in files or []:
-        loaded = summaries_from_file(path)
-        summaries += loaded.summaries
-        skipped += loaded.skipped
-    if store_path is not None:
-        loaded = summaries_from_store(store_path)
-        summaries += loaded.summaries
-        skipped += loaded.skipped
+    loaded = load_saved(files or [], store_path)
+    summaries = loaded.summaries
     if not quiet:
-        for line in skipped:
+        for line in loaded.skipped:
             echo_err(f"summarizer: skipped {line}")
     if not summaries:
         raise InputError("no summaries to export", hint="pass summary files or --from-store")

@@ -64,7 +64,7 @@ def track(
     from summarizer.errors import InputError
     from summarizer.pipeline.options import iso_date
     from summarizer.renderers.tracking import render_tracking
-    from summarizer.runs.saved import newest_per_article, summaries_from_file, summaries_from_store
+    from summarizer.runs.saved import load_saved, newest_per_article
     from summarizer.runs.store import default_path
 
     if not files and not from_store:
@@ -76,22 +76,13 @@ def track(
                                     ".html": "html", ".htm": "html", ".json": "json"},
                       "markdown")  # fmt: skip
     day = iso_date(since)
-    summaries = []
-    skipped: list[str] = []
-    for path in files or []:
-        loaded = summaries_from_file(path)
-        summaries += loaded.summaries
-        skipped += loaded.skipped
-    if from_store:
-        loaded = summaries_from_store(settings.store or default_path())
-        summaries += loaded.summaries
-        skipped += loaded.skipped
+    loaded = load_saved(files or [], (settings.store or default_path()) if from_store else None)
     if not quiet:
-        for line in skipped:
+        for line in loaded.skipped:
             echo_err(f"summarizer: skipped {line}")
-    if not summaries:
+    if not loaded.summaries:
         raise InputError("no summaries to track", hint="pass summary files or --from-store")
-    chosen, _ = newest_per_article(summaries)
+    chosen, _ = newest_per_article(loaded.summaries)
     tracking = build(chosen, actor=actor, proposal=proposal, since=day)
     write_output(render_tracking(tracking, kind), output)
     if not quiet:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,3 +119,24 @@ def newest_per_article(summaries: list[ArticleSummary]) -> tuple[list[ArticleSum
         if old is None or s.provenance.created_at >= old.provenance.created_at:
             chosen[s.source.sha256] = s
     return list(chosen.values()), len(summaries) - len(chosen)
+
+
+def load_saved(files: Iterable[Path], store: Path | None = None) -> Loaded:
+    """Every summary in ``files`` (``summaries_from_file``) and, with ``store``, in the
+    result store (``summaries_from_store``), with what was left out of each."""
+    loaded = Loaded()
+    for part in [*(summaries_from_file(Path(f)) for f in files),
+                 *([summaries_from_store(store)] if store is not None else [])]:  # fmt: skip
+        loaded.summaries += part.summaries
+        loaded.skipped += part.skipped
+    return loaded
+
+
+def summaries_of(items: Iterable[ArticleSummary | str | Path]) -> list[ArticleSummary]:
+    """Summaries given as objects, or saved in files (read as ``summaries_from_file``)."""
+    out: list[ArticleSummary] = []
+    for item in items:
+        out += (
+            summaries_from_file(Path(item)).summaries if isinstance(item, (str, Path)) else [item]
+        )
+    return out
