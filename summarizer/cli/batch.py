@@ -245,6 +245,7 @@ def batch(
         if halt.code:
             status = "interrupted"
         ledger.finish_run(run_id, status)
+        ledger.close()  # now, not when collected: its last close checkpoints the WAL
     stats.not_started = len(todo) - (stats.ok + stats.cached + stats.failed)
     echo_err(_table(stats, skipped, time.monotonic() - started, output, run_id))
     if halt.code:

@@ -22,6 +22,10 @@ class GoldEvent(BaseModel):
     source: str | None = None
     target: str | None = None
     when: str | None = None  # ISO date, month, year, or "DATE/DATE"
+    # who did the act with the source, as the sentence tells it ("Hamas and Iran have
+    # blamed Israel"; a mutual act, "held talks", names the target here): the oracle's
+    # lies never offer them as the wrong source
+    also: list[str] = []
 
 
 class GoldProposal(BaseModel):

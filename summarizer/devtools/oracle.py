@@ -177,13 +177,14 @@ class Oracle:
             if not ids:
                 continue
             source, target = self._name(allowed, event.source), self._name(allowed, event.target)
+            also = {gold_key(a) for a in event.also}
             if self.mode == "lie" and self.lie == "swapped":
-                if not (source and target):
-                    continue
+                if not (source and target) or gold_key(event.target or "") in also:
+                    continue  # (a mutual act turned round is still true)
                 source, target = target, source
                 self._lie("swapped", (event, gold_key(event.target or "")), call)
             elif self.mode == "lie" and self.lie == "bystander":
-                bystander = self._bystander(allowed, ids[0], {event.source, event.target})
+                bystander = self._bystander(allowed, ids[0], {event.source, event.target, *also})
                 if bystander is None or not event.source:
                     continue
                 source = bystander
@@ -357,10 +358,26 @@ class Oracle:
         if kind in ("swapped", "bystander"):
             event, key = what
             return any(
-                _matches(event, e) and e.source is not None and actor_key(e.source) == key
+                _matches(event, e)
+                and e.source is not None
+                and actor_key(e.source) == key
+                and not self._true_other(event, e)
                 for e in summary.events
             )
         return any(actor_key(p.proposer) == what for p in summary.peace_proposals)
+
+    def _true_other(self, lied: GoldEvent, predicted: Any) -> bool:
+        """Whether a predicted event is another gold event, told true (its category and
+        source): a sentence may hold two ("Israel has characterized Sinwar as the mastermind
+        behind the Oct. 7 attacks" is Israel's DISAPPROVE and Hamas's ASSAULT)."""
+        return any(
+            other is not lied
+            and _matches(other, predicted)
+            and other.action == predicted.action.upper()
+            and predicted.source is not None
+            and gold_key(other.source or "") == actor_key(predicted.source)
+            for other in self.gold.events
+        )
 
     def _all_actors(self) -> dict[str, str]:
         from summarizer.extraction.schemas import article_actors

@@ -223,7 +223,9 @@ def _schema(
     ids: Any = list[id_type]
     id_field: Any = (ids, Field(min_length=1, json_schema_extra=at_most(3)))
     actor_type: Any = Literal[names] if names else str
-    optional_actor: Any = (actor_type | None, ...)  # required, may be null
+    # typing caches unions by equality, and Literal["A", "B"] == Literal["B", "A"]: the
+    # names (in order) as metadata keep another article's order out of this one's schema
+    optional_actor: Any = (Annotated[actor_type, names] | None, ...)  # required, may be null
     event = create_model(
         "Event", __base__=LLMEvent, sentence_ids=id_field, source=optional_actor,
         target=optional_actor,

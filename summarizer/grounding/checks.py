@@ -189,8 +189,11 @@ def _event_roles(
     target = key_of(item.target) if item.target else None
     roles = check_roles(reading, ids, source, target, item.action)
     if not roles.act_done:
-        return [_repair("event", index, label, f"{label}: the cited sentence reports no act "
-                        "done by its source (negated, supposed or planned)", "drop")]  # fmt: skip
+        why = (
+            roles.change
+            or "the cited sentence reports no act done by its source (negated, supposed or planned)"
+        )
+        return [_repair("event", index, label, f"{label}: {why}", "drop")]
     out: list[SupportProblem] = []
 
     def name(key: str | None) -> str | None:

@@ -109,6 +109,8 @@ def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> 
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             for obj in (c for c in agent.children if c.dep_ == "pobj"):
                 doers |= phrase_actors(tokens, obj, SUBJECT_PREPS, people=people)
+                if not doers:  # "besieged by police": a kind of actor, no name
+                    unnamed = obj.lemma_.lower()
         if not doers and subject is None and verb.dep_ in ("acl", "relcl"):
             objects |= phrase_actors(tokens, verb.head, SUBJECT_PREPS, people=people)
     elif subject is None:

@@ -97,6 +97,19 @@ def check_roles(
         new_target = source if source in clause.acted_on else target
         return Roles(new_source, new_target if new_target != new_source else None,
                      f"source {new_source}, who the sentence says did it")  # fmt: skip
+    # (a') a noun naming the act, and whose act it is ("Russia's invasion", "North Korea
+    # has intensified its criticism of South Korea"): its owner is the source, unless the
+    # source does the act with a verb of its own
+    owners = [k for i in sentence_ids if (s := reading.sentence(i))
+              for c, k in sorted(s.act_owners) if c == action]  # fmt: skip
+    if source in owners:
+        return Roles(source, target, act_done=done)
+    if owners and not any(category_of(c) == action for c in own):
+        other = next((k for k in owners if k != target), None)
+        if other is None:
+            return turned
+        return Roles(other, target if target != other else None,
+                     f"source {other}, whose act the sentence names")  # fmt: skip
     # (b) who acts on whom, in a clause whose verb is an act or a statement ("wanted a
     # meeting with Trump", "has a resort in Ireland" are neither)
     if target is not None:
@@ -107,9 +120,9 @@ def check_roles(
             if c.lemma not in idle
             and not (c.dep in ("relcl", "acl") and not c.statement and category_of(c) is None)
         ]
-        if any(source in d and target in c.acted_on for c, d in acting):
+        if any(source in d and target in _on(reading, c) for c, d in acting):
             return Roles(source, target, act_done=done)
-        if any(target in d and source in c.acted_on for c, d in acting):
+        if any(target in d and source in _on(reading, c) for c, d in acting):
             return turned
     # (c) an act in words: who speaks
     if action in VERBAL:
@@ -131,6 +144,9 @@ def check_roles(
             if other == target:
                 return turned
             return Roles(other, target, f"source {other}, who the sentence says did it")
+        if not _open_act(reading, sentence_ids):  # it tells of the act; no one is shown doing it
+            return Roles(None, _acted_on(reading, sentence_ids, source, target),
+                         f"no source: {source} only tells of it in the cited sentence")  # fmt: skip
     # (d) the sentence shows the source only acted on, or others acting and never it:
     # it does not show who did this, and no one is guessed — unless the act itself is
     # there with no doer ("the residence … was hit during the attack"): the model's source
@@ -145,7 +161,70 @@ def check_roles(
         and (acts or any(source in c.acted_on for c, _d in _undone(reading, sentence_ids)))
     ):
         return Roles(None, target, f"no source: the cited sentence does not show {source} acting")
+    # (f) the sentence names the source, but never as one who acts (a place, "the Sea of
+    # Japan"; the one acted on, "condemning Israel"; an owner of something else) and no
+    # noun says the act is its own: who did it is not shown
+    named = {k for i in sentence_ids if (s := reading.sentence(i)) for k in s.named}
+    if not own and source in named and not _open_act(reading, sentence_ids):
+        said = f"no source: the cited sentence names {source}, but not as the one acting"
+        return Roles(None, _acted_on(reading, sentence_ids, source, target), said)
     return Roles(source, target, act_done=done)
+
+
+def _on(reading: Reading, clause: Clause) -> set[str]:
+    """Whom a clause acts on, with the purpose its act serves ("Russian hackers stole
+    emails in a bid to influence the US election": the US too): the objects of clauses
+    hung on it that name no doer of their own."""
+    sentence = reading.sentence(clause.sentence_id)
+    out = set(clause.acted_on)
+    if sentence is None:
+        return out
+    for c in sentence.clauses:
+        if c.dep in ("acl", "xcomp", "advcl") and not c.acted_by and _under(sentence, c, clause):
+            out |= set(c.acted_on)
+    return out
+
+
+def _under(sentence: SentenceReading, clause: Clause, head: Clause) -> bool:
+    """Whether ``clause`` depends on ``head`` (through other clauses, at most three)."""
+    current: Clause | None = clause
+    for _ in range(3):
+        if current is None or current.head is None:
+            return False
+        if current.head == head.index:
+            return True
+        current = sentence.clause(current.head)
+    return False
+
+
+def _open_act(reading: Reading, sentence_ids: list[int]) -> bool:
+    """Whether the cited sentences tell an act whose doer the words leave open: someone the
+    actor tables do not name ("besieged by police", "opposition groups in Zimbabwe are
+    demanding") or no one ("was released early in 2011"); the model's source may then be
+    right. An unresolved "they" is not open: it stands for someone the sentence does not
+    name."""
+    acts = {n for nouns in act_nouns().values() for n in nouns}
+    for i in sentence_ids:
+        for c in _clauses(reading, i):
+            if c.quoted or c.refers or category_of(c) is None or reading.doers(c, loose=True):
+                continue
+            # a doer the tables do not name ("Opposition groups in Zimbabwe are demanding",
+            # "Prisoners rioted"; PLOVER codes them by their country), not an act ("the
+            # attacks, which killed 1,200")
+            if (c.unnamed and c.unnamed not in acts) or (c.passive and not c.unnamed):
+                return True
+    return False
+
+
+def _acted_on(
+    reading: Reading, sentence_ids: list[int], source: str, target: str | None
+) -> str | None:
+    """The target once the model's source is found not to act: the source itself when a
+    clause of the cited sentences acts on it ("the residence of the Albanian ambassador was
+    hit"), else the model's target."""
+    if any(source in c.acted_on for i in sentence_ids for c in _clauses(reading, i)):
+        return source
+    return target
 
 
 def _acting(reading: Reading, clause: Clause) -> bool:

@@ -217,8 +217,15 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 def antecedent(token: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies ("the region, which…")."""
-    if token.lower_ in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
-        return token.head.head
+    if token.lower_ not in _RELATIVE:
+        return token
+    head = token.head
+    for _ in range(2):  # "the attacks, which Israeli figures say killed 1,200": attacks
+        if head.dep_ in ("relcl", "acl"):
+            return head.head
+        if head.dep_ not in ("ccomp", "xcomp"):
+            break
+        head = head.head
     return token
 
 
@@ -248,8 +255,14 @@ def reference(subject: Token, lists: dict[str, Any]) -> tuple[str, bool, str]:
             return lemma, plural_word, ""
     if lemma == "both" or (subject.lower_ == "both"):
         return "both", True, ""
-    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if owner is not None and owner.lower_ in ("its", "his", "her", "their"):
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    while owner is not None and owner.pos_ == "NOUN":  # "his country's forces": his
+        owner = next((c for c in owner.children if c.dep_ == "poss"), None)
+    if (
+        owner is not None
+        and owner.pos_ == "PRON"
+        and owner.lower_ in ("its", "his", "her", "their")
+    ):
         return owner.lower_, owner.lower_ == "their", ""  # "its forces": the owner's
     return "", False, lemma
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarizer.document.article import Article
+from summarizer.nlp.act_nouns import act_owners
 from summarizer.nlp.actors import (
     actor_key,
     actor_spans,
@@ -71,6 +72,9 @@ class SentenceReading:
     plan: bool = False  # the sentence names a plan, proposal, talks, ceasefire…
     quotes: tuple[tuple[int, int], ...] = ()  # character spans inside quotation marks
     owners: frozenset[str] = frozenset()  # "Ukraine's rejection", "the statement by X"
+    # (category, actor) for a noun naming an act and whose act it is: "Russia's invasion",
+    # "the Russian attack", "an attack by Russia", "North Korea intensified its criticism"
+    act_owners: frozenset[tuple[str, str]] = frozenset()
     question: bool = False
 
     def clause(self, index: int | None) -> Clause | None:
@@ -446,6 +450,7 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
         id=sid,
         text=text,
         clauses=clauses,
+        act_owners=act_owners(doc, tokens, clauses),
         named=named,
         according_to=frozenset(according),
         owners=frozenset(owners),

@@ -21,7 +21,7 @@ ACTIONS = {
 }  # fmt: skip
 STANCES = {"supports", "rejects", "conditional", "neutral", "unclear"}
 TOP_KEYS = {"article", "case", "published", "positions", "stated", "events", "proposals"}
-EVENT_KEYS = {"text", "action", "source", "target", "when"}
+EVENT_KEYS = {"text", "action", "source", "target", "when", "also"}
 PROPOSAL_KEYS = {"proposer", "text", "stances"}
 DAY = r"\d{4}-\d{2}-\d{2}"
 WHEN = re.compile(rf"^(\d{{4}}|\d{{4}}-\d{{2}}|{DAY}|{DAY}/{DAY})$")
@@ -79,6 +79,8 @@ def test_gold_file_is_consistent(path: Path) -> None:
                 assert _valid_actor(event[role]), event
         if "when" in event:
             assert WHEN.match(event["when"]), event
+        for other in event.get("also", []):  # who did it with the source: never the source
+            assert _valid_actor(other) and other != event.get("source"), event
 
     for proposal in gold.get("proposals", []):
         assert set(proposal) <= PROPOSAL_KEYS, set(proposal) - PROPOSAL_KEYS

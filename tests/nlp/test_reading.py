@@ -208,6 +208,54 @@ def roles(line: str, source: str | None, target: str | None, action: str) -> tup
         ("Ukraine accused Russia of war crimes.", ("UKR", "RUS"), "disapprove", ("UKR", "RUS")),
         # the parse says nothing: the model's roles stand
         ("The exchange took place in Doha.", ("USA", "taliban"), "concede", ("USA", "taliban")),
+        # a noun names the act and whose it is: its owner did it
+        (
+            "North Korea has stepped up its criticism of South Korea.",
+            ("KOR", None),
+            "disapprove",
+            ("PRK", None),
+        ),
+        (
+            "Russia's invasion of Ukraine began in February 2022.",
+            ("UKR", "RUS"),
+            "fight",
+            ("RUS", "UKR"),
+        ),
+        # named only as a place, with the doer an unresolved "they": no source
+        (
+            "They held naval exercises over the Sea of Japan.",
+            ("JPN", None),
+            "cooperate",
+            (None, None),
+        ),
+        # the act's purpose names whom it was done to
+        (
+            "Russian hackers stole emails in a bid to influence the US election.",
+            ("USA", "RUS"),
+            "coerce",
+            ("RUS", "USA"),
+        ),
+        # a teller of an act of force, with no one shown doing it, did not do it
+        (
+            "Albania said the missile attack destroyed three buildings, denouncing it.",
+            ("ALB", "RUS"),
+            "assault",
+            (None, "RUS"),
+        ),
+        # a doer the tables do not name leaves the model's source standing (PLOVER codes
+        # it by its country)
+        (
+            "Activists in Dublin condemned the decision.",
+            ("IRL", None),
+            "disapprove",
+            ("IRL", None),
+        ),
+        (
+            "Hong Kong Polytechnic University was besieged by police.",
+            ("HKG", None),
+            "coerce",
+            ("HKG", None),
+        ),
     ],
 )
 def test_who_did_it_to_whom(line: str, given: tuple, action: str, expected: tuple) -> None:
