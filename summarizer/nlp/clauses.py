@@ -55,6 +55,7 @@ class Clause:
     passive: bool = False
     negated: bool = False
     hedged: bool = False  # would/could/may, a condition, a question
+    condition: bool = False  # under "if" or "unless": supposed, stated by no one
     planned: bool = False  # will, or under "plan to", "vow to", "threaten to"
     past: bool = False
     # the subject is a kind of people a place names ("US analysts", "Russian experts"): it
@@ -150,20 +151,34 @@ def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> 
     hedged = bool(aux & HEDGES) or bool(marks & CONDITIONS)
     lemma = _lemma(verb)
     statement = (
-        lemma in lists["statement"]
-        and not (
-            # "maintain a stance", "added troops": these state only with a clause
-            lemma in lists["with_clause"]
-            and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+        (
+            lemma in lists["statement"]
+            and not (
+                # "maintain a stance", "added troops": these state only with a clause
+                lemma in lists["with_clause"]
+                and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+            )
+            and not (
+                # "a meeting Zelenskiy wanted": a wish told in passing states no position
+                verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
+            )
         )
-        and not (
-            # "a meeting Zelenskiy wanted": a wish told in passing states no position
-            verb.dep_ in ("relcl", "acl") and lemma in lists["attitudes"]
+        or (
+            # "Beijing is concerned about…": a stance told by an adjective
+            lemma in ("be", "become", "remain", "seem", "appear", "grow")
+            and any(
+                c.dep_ == "acomp"
+                and c.lemma_.lower() in lists["attitude_adjectives"]
+                and not any(g.dep_ == "neg" for g in c.children)
+                for c in verb.children
+            )
         )
-    ) or (
-        lemma in lists["makers"]
-        and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in lists["statement_nouns"] for c in verb.children
+        or (
+            lemma in lists["makers"]
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lists["statement_nouns"]
+                for c in verb.children
+            )
         )
     )
     return Clause(
@@ -182,6 +197,7 @@ def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> 
         passive=passive,
         negated=negated,
         hedged=hedged,
+        condition=bool(marks & {"if", "unless"}),
         planned=planned,
         past=verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & PAST_AUX)),
         present=verb.tag_ in ("VBZ", "VBP") and not aux,

@@ -144,7 +144,10 @@ def check_roles(
             if other == target:
                 return turned
             return Roles(other, target, f"source {other}, who the sentence says did it")
-        if not _open_act(reading, sentence_ids):  # it tells of the act; no one is shown doing it
+        # it reports the act in a clause of its own words, and no one is shown doing it
+        # ("Albania said the attack destroyed…"; not "confirmed the weapon's use", which
+        # may be its own act)
+        if _reported(reading, own) and not _open_act(reading, sentence_ids):
             return Roles(None, _acted_on(reading, sentence_ids, source, target),
                          f"no source: {source} only tells of it in the cited sentence")  # fmt: skip
     # (d) the sentence shows the source only acted on, or others acting and never it:
@@ -194,6 +197,21 @@ def _under(sentence: SentenceReading, clause: Clause, head: Clause) -> bool:
         if current.head == head.index:
             return True
         current = sentence.clause(current.head)
+    return False
+
+
+def _reported(reading: Reading, told: list[Clause]) -> bool:
+    """Whether a clause reported in one of ``told`` (a ccomp under a statement) tells an
+    act: a verb that is neither a statement nor one of being or having."""
+    idle = _not_acts()
+    for clause in told:
+        sentence = reading.sentence(clause.sentence_id)
+        if sentence is None:
+            continue
+        for c in sentence.clauses:
+            if (c.dep == "ccomp" and not c.statement and c.lemma not in idle
+                    and _under(sentence, c, clause)):  # fmt: skip
+                return True
     return False
 
 

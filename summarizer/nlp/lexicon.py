@@ -62,6 +62,7 @@ def words() -> dict[str, Any]:
         "relations": frozenset(data["relations"]["lemmas"]),
         "attitudes": frozenset(data["statement"]["attitudes"]),
         "with_clause": frozenset(data["statement"]["with_clause"]),
+        "attitude_adjectives": frozenset(data["statement"]["attitude_adjectives"]),
         "reactions": {k: frozenset(v) for k, v in data["reactions"].items()},
         "plan_nouns": frozenset(data["proposals"]["nouns"]),
         "plan_verbs": frozenset(data["proposals"]["verbs"]),

@@ -187,6 +187,8 @@ class Reading:
                 continue
             if clause.modal in GUESSES:  # "China's leaders may still believe…": the writer's guess
                 continue
+            if clause.condition:  # "unless the South offers…": supposed, not stated
+                continue
             doers = self.doers(clause)
             allowed = _reporters(self, sentence, clause)
             if allowed is not None:  # "Xi said China and Russia would…": Russia is reported
@@ -314,10 +316,23 @@ def read_sentences(
     titled = _titled_people(sentences, docs, people)
     # a name part that is an ordinary word ("He" of "Liu He") names no one
     people = {k: v for k, v in {**titled, **people}.items() if k not in _stop_words()}
+    compass = _compass(full_text if full_text is not None else "\n".join(t for _, t in sentences),
+                       people)  # fmt: skip
     reading = Reading()
     for (sid, text), doc in zip(sentences, docs, strict=True):
-        reading.sentences[sid] = _read(sid, text, doc, people)
+        reading.sentences[sid] = _read(sid, text, doc, people, compass)
     return reading
+
+
+def _compass(text: str, people: dict[str, str]) -> dict[str, str]:
+    """ "the North" / "the South" → the one actor the article names "North …" / "South …"
+    (North Korea, South Sudan): news refers back to them so."""
+    seen: dict[str, set[str]] = {}
+    for start, end, actor in actor_spans(text, people):
+        first = text[start:end].split()[0]
+        if first in ("North", "South") and " " in text[start:end]:
+            seen.setdefault(first, set()).add(actor_key(as_state_actor(actor)))
+    return {word: next(iter(keys)) for word, keys in seen.items() if len(keys) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -382,7 +397,9 @@ def _titled(token: Token, state_heads: frozenset[str]) -> bool:
     )
 
 
-def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceReading:
+def _read(
+    sid: int, text: str, doc: Doc, people: dict[str, str], compass: dict[str, str]
+) -> SentenceReading:
     quotes = quoted_spans(text)
     tokens = Tokens(doc, {}, set(), {t.i for t in doc if inside(t.idx, quotes)})
     filed = dateline(doc)
@@ -407,6 +424,10 @@ def _read(sid: int, text: str, doc: Doc, people: dict[str, str]) -> SentenceRead
             if code is not None:
                 tokens.actor[t.i] = code
                 tokens.demonym.add(t.i)
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if (t.i not in covered and t.text in compass and t.i > 0 and doc[t.i - 1].lower_ == "the"
+                and not (after is not None and after.text[:1].isupper())):  # fmt: skip
+            tokens.actor[t.i] = compass[t.text]  # "the North warned…", "the North's committee"
     clauses = tuple(
         with_people(read_clause(sid, tokens, t), read_clause(sid, tokens, t, people=True))
         for t in doc

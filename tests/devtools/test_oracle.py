@@ -39,11 +39,11 @@ def lies() -> dict:
 
 def test_the_checks_keep_what_the_gold_says(truth: dict) -> None:
     assert truth["positioned"] == 45 and truth["positioned_kept"] >= 42
-    assert truth["stated"] == 132 and truth["stated_kept"] >= 100
+    assert truth["stated"] == 132 and truth["stated_kept"] >= 105
     assert truth["silent_drops"] == 0  # every stated sentence dropped is named in warnings
-    assert truth["events"] == 135 and truth["events_kept"] >= 127
+    assert truth["events"] == 135 and truth["events_kept"] >= 129
     assert truth["category_kept"] / truth["category"] >= 0.88
-    assert truth["source_kept"] / truth["source"] >= 0.82  # 96/116: "in a Dublin pub" names no doer
+    assert truth["source_kept"] / truth["source"] >= 0.83  # 98/118
     assert truth["proposals_kept"] == truth["proposals"] == 2
     assert truth["stances_kept"] == truth["stances"] == 5
 
@@ -58,4 +58,4 @@ def test_the_checks_turn_lies_away(lies: dict) -> None:
     # who did what to whom: the target is <= 10%; today's figures are the floor
     # (session 11: 15 and 16 counted this way)
     assert accepted["swapped"] <= 8
-    assert accepted["bystander"] <= 8
+    assert accepted["bystander"] <= 6

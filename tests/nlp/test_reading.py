@@ -90,10 +90,28 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
         ("He asked for a meeting Zelenskiy wanted with Trump.", set()),
         # negated
         ("Russia did not say whether it would attend.", set()),
+        # a stance told by an adjective, unless denied
+        ("Beijing is concerned about the tariffs.", {"CHN"}),
+        ("The Chinese have been reluctant to commit to a meeting.", {"CHN"}),
+        ("Germany is not opposed to the plan.", set()),
+        # a statement only supposed under a condition is no one's
+        ("Talks will not resume unless Ukraine offers a ceasefire.", set()),
+        # confirming states something, with or without a clause
+        ("Russia's defence ministry confirmed the use of the missile.", {"RUS"}),
+        # a body of a state speaks for it
+        ("A spokesperson of Japan's committee issued a statement on Friday.", {"JPN"}),
     ],
 )
 def test_who_states(line: str, expected: set[str]) -> None:
     assert set(speakers(line)) == expected
+
+
+def test_the_north_refers_back_to_the_north_the_article_names() -> None:
+    assert set(speakers("North Korea tested a missile.", "Later, the North warned Seoul.")) == {
+        "PRK"
+    }
+    # no "North …" actor in the article: "the North" is a direction
+    assert speakers("Troops moved.", "Later, the North warned the capital.") == {}
 
 
 def test_a_reference_stands_for_the_main_subject_before_it() -> None:
