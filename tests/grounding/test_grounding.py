@@ -128,3 +128,35 @@ def test_warnings_are_written_for_the_reader_not_the_model() -> None:
     two = SupportProblem("event", 0, "event", SAY("not_mentioned", label="event", cited="4",
                                                   who="Russia or Ukraine"))  # fmt: skip
     assert two.warning.endswith("does not mention Russia or Ukraine")
+
+
+def test_an_event_left_with_nothing_of_its_sentence_is_dropped_with_a_warning() -> None:
+    from summarizer.extraction.schemas import LLMEvent
+
+    article = article_from_text(
+        "Russia attacked Ukraine on Monday.\n\nMany officials worked at the Pentagon for years."
+    )
+    # the model's source is named there but does nothing; its target is not named there
+    guessed = LLMEvent(
+        description="The officials worked at the Pentagon.",
+        action="mobilize",
+        source="United States",
+        target="Russia",
+        when=None,
+        sentence_ids=[2],
+    )
+    problems = check_item(article, "event", 0, guessed, SAY)
+    assert [p.outcome for p in problems] == ["drop"]
+    assert "does not name Russia" in problems[-1].warning
+    # the same event on the sentence that tells it stands, its roles as the parse has them
+    told = LLMEvent(
+        description="Russia attacked Ukraine.",
+        action="assault",
+        source="Ukraine",
+        target="Russia",
+        when=None,
+        sentence_ids=[1],
+    )
+    problems = check_item(article, "event", 0, told, SAY)
+    assert all(p.outcome == "repair" for p in problems)
+    assert (told.source, told.target) == ("Russia", "Ukraine")
