@@ -3,6 +3,7 @@ intensified its criticism" (the nouns of ``data/plover_words.toml``, on the pars
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarizer.nlp.clauses import Clause
@@ -18,10 +19,7 @@ def act_owners(doc: Doc, tokens: Tokens, clauses: tuple[Clause, ...]) -> frozens
     the actors it belongs to: its owner or modifier ("Russia's invasion", "the Russian
     attack"), the object of "by" under it, or the doer of the clause it is the object of
     ("North Korea has intensified its criticism"), when that verb is no act of its own."""
-    by_noun: dict[str, str] = {}
-    for category, nouns in act_nouns().items():
-        for noun in nouns:
-            by_noun.setdefault(noun, category)
+    by_noun = _by_noun()
     # a verb that only carries the noun ("intensified its criticism", "carried out
     # strikes"), not one that is an act or a statement itself ("condemned the strikes")
     doing = {
@@ -49,3 +47,13 @@ def act_owners(doc: Doc, tokens: Tokens, clauses: tuple[Clause, ...]) -> frozens
             keys |= set(doing.get(t.head.i, ()))
         out |= {(named, k) for k in keys}
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _by_noun() -> dict[str, str]:
+    """Noun (or two-word noun) → the category whose act it names."""
+    out: dict[str, str] = {}
+    for category, nouns in sorted(act_nouns().items()):
+        for noun in sorted(nouns):
+            out.setdefault(noun, category)
+    return out

@@ -9,6 +9,7 @@ come from the verbs of ``data/plover_words.toml`` (PLOVER's codebook) matched on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.nlp.event_words import act_nouns, category_of
 from summarizer.nlp.reading import Clause, Reading, SentenceReading
@@ -215,13 +216,18 @@ def _reported(reading: Reading, told: list[Clause]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _act_words() -> frozenset[str]:
+    return frozenset(n for nouns in act_nouns().values() for n in nouns)
+
+
 def _open_act(reading: Reading, sentence_ids: list[int]) -> bool:
     """Whether the cited sentences tell an act whose doer the words leave open: someone the
     actor tables do not name ("besieged by police", "opposition groups in Zimbabwe are
     demanding") or no one ("was released early in 2011"); the model's source may then be
     right. An unresolved "they" is not open: it stands for someone the sentence does not
     name."""
-    acts = {n for nouns in act_nouns().values() for n in nouns}
+    acts = _act_words()
     for i in sentence_ids:
         for c in _clauses(reading, i):
             if c.quoted or c.refers or category_of(c) is None or reading.doers(c, loose=True):
