@@ -38,12 +38,14 @@ def act_owners(doc: Doc, tokens: Tokens, clauses: tuple[Clause, ...]) -> frozens
             continue
         keys: set[str] = set()
         for child in t.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            # an owner or a people's adjective ("Russia's invasion", "the Russian attack");
+            # not a compound, which often names the target ("Iran sanctions")
+            if child.dep_ in ("poss", "amod"):
                 keys |= phrase_actors(tokens, child, frozenset(), owner=t, people=True)
             if child.dep_ == "prep" and child.lower_ == "by":
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     keys |= phrase_actors(tokens, obj, SUBJECT_PREPS, people=True)
-        if t.dep_ == "dobj":
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in _CARRIERS:
             keys |= set(doing.get(t.head.i, ()))
         out |= {(named, k) for k in keys}
     return frozenset(out)
@@ -57,3 +59,11 @@ def _by_noun() -> dict[str, str]:
         for noun in sorted(nouns):
             out.setdefault(noun, category)
     return out
+
+
+# verbs that only carry an act noun for their subject ("carried out strikes", "intensified
+# its criticism"); not "suffered an attack", "survived", "tracked incursions"
+_CARRIERS = frozenset(
+    "carry conduct launch stage mount intensify escalate step impose issue make hold "
+    "continue resume renew begin start unleash".split()
+)

@@ -145,10 +145,14 @@ def check_roles(
             if other == target:
                 return turned
             return Roles(other, target, f"source {other}, who the sentence says did it")
-        # it reports the act in a clause of its own words, and no one is shown doing it
-        # ("Albania said the attack destroyed…"; not "confirmed the weapon's use", which
-        # may be its own act)
-        if _reported(reading, own) and not _open_act(reading, sentence_ids):
+        # the one it was done to reports it in a clause of its own words, and no one is
+        # shown doing it ("Albania reported that the residence of its ambassador was hit";
+        # not "Israel said the strike killed a commander", which may be its own act)
+        if (
+            _reported(reading, own)
+            and source in _acted_on_any(reading, sentence_ids)
+            and not _open_act(reading, sentence_ids)
+        ):
             return Roles(None, _acted_on(reading, sentence_ids, source, target),
                          f"no source: {source} only tells of it in the cited sentence")  # fmt: skip
     # (d) the sentence shows the source only acted on, or others acting and never it:
@@ -199,6 +203,10 @@ def _under(sentence: SentenceReading, clause: Clause, head: Clause) -> bool:
             return True
         current = sentence.clause(current.head)
     return False
+
+
+def _acted_on_any(reading: Reading, sentence_ids: list[int]) -> set[str]:
+    return {k for i in sentence_ids for c in _clauses(reading, i) for k in c.acted_on}
 
 
 def _reported(reading: Reading, told: list[Clause]) -> bool:

@@ -328,7 +328,7 @@ def _compass(text: str, people: dict[str, str]) -> dict[str, str]:
     """ "the North" / "the South" → the one actor the article names "North …" / "South …"
     (North Korea, South Sudan): news refers back to them so."""
     seen: dict[str, set[str]] = {}
-    if "the North" not in text and "the South" not in text:
+    if "the north" not in text.lower() and "the south" not in text.lower():
         return {}  # (the common case: no need to find every actor again)
     for start, end, actor in actor_spans(text, people):
         first = text[start:end].split()[0]

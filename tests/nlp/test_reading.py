@@ -94,6 +94,7 @@ def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
         ("Beijing is concerned about the tariffs.", {"CHN"}),
         ("The Chinese have been reluctant to commit to a meeting.", {"CHN"}),
         ("Germany is not opposed to the plan.", set()),
+        ("Ukraine is critical to European security.", set()),  # important, no stance
         # a statement only supposed under a condition is no one's
         ("Talks will not resume unless Ukraine offers a ceasefire.", set()),
         # confirming states something, with or without a clause
@@ -108,6 +109,9 @@ def test_who_states(line: str, expected: set[str]) -> None:
 
 def test_the_north_refers_back_to_the_north_the_article_names() -> None:
     assert set(speakers("North Korea tested a missile.", "Later, the North warned Seoul.")) == {
+        "PRK"
+    }
+    assert set(speakers("North Korea tested a missile.", "The North said it was a drill.")) == {
         "PRK"
     }
     # no "North …" actor in the article: "the North" is a direction
@@ -253,12 +257,28 @@ def roles(line: str, source: str | None, target: str | None, action: str) -> tup
             "coerce",
             ("RUS", "USA"),
         ),
-        # a teller of an act of force, with no one shown doing it, did not do it
+        # the one an act of force was done to, telling of it with no one shown doing it,
+        # did not do it; a teller who may have done it keeps the act (review, session 12)
         (
-            "Albania said the missile attack destroyed three buildings, denouncing it.",
+            "Albania reported that the residence of the Albanian ambassador was hit during "
+            "the attack.",
             ("ALB", "RUS"),
             "assault",
-            (None, "RUS"),
+            (None, "ALB"),
+        ),
+        (
+            "Israel said the strike killed a senior Hamas commander in Gaza.",
+            ("ISR", "PSE"),
+            "assault",
+            ("ISR", "PSE"),
+        ),
+        # a compound names the target, not the owner; "suffered" carries no one's act
+        ("Iran sanctions remain in force.", ("USA", "IRN"), "sanction", (None, "IRN")),
+        (
+            "Ukraine suffered a massive attack overnight.",
+            ("RUS", "UKR"),
+            "assault",
+            (None, "UKR"),
         ),
         # a doer the tables do not name leaves the model's source standing (PLOVER codes
         # it by its country)
