@@ -254,9 +254,7 @@ def _acted_on(
     """The target once the model's source is found not to act: the source itself when a
     clause of the cited sentences acts on it ("the residence of the Albanian ambassador was
     hit"), else the model's target."""
-    if any(source in c.acted_on for i in sentence_ids for c in _clauses(reading, i)):
-        return source
-    return target
+    return source if source in _acted_on_any(reading, sentence_ids) else target
 
 
 def _acting(reading: Reading, clause: Clause) -> bool:

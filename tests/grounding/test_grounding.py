@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from summarizer.document.article import Article, article_from_text
 from summarizer.extraction.prompts import load_prompt
 from summarizer.extraction.schemas import LLMPosition, article_actors, build_schema
@@ -130,33 +132,25 @@ def test_warnings_are_written_for_the_reader_not_the_model() -> None:
     assert two.warning.endswith("does not mention Russia or Ukraine")
 
 
-def test_an_event_left_with_nothing_of_its_sentence_is_dropped_with_a_warning() -> None:
+def _event(description: str, action: str, source: str, target: str, sentence: int) -> Any:
     from summarizer.extraction.schemas import LLMEvent
 
+    return LLMEvent(description=description, action=action, source=source, target=target,
+                    when=None, sentence_ids=[sentence])  # fmt: skip
+
+
+def test_an_event_left_with_nothing_of_its_sentence_is_dropped_with_a_warning() -> None:
     article = article_from_text(
         "Russia attacked Ukraine on Monday.\n\nMany officials worked at the Pentagon for years."
     )
     # the model's source is named there but does nothing; its target is not named there
-    guessed = LLMEvent(
-        description="The officials worked at the Pentagon.",
-        action="mobilize",
-        source="United States",
-        target="Russia",
-        when=None,
-        sentence_ids=[2],
-    )
+    guessed = _event("The officials worked at the Pentagon.", "mobilize", "United States",
+                     "Russia", 2)  # fmt: skip
     problems = check_item(article, "event", 0, guessed, SAY)
     assert [p.outcome for p in problems] == ["drop"]
     assert "does not name Russia" in problems[-1].warning
     # the same event on the sentence that tells it stands, its roles as the parse has them
-    told = LLMEvent(
-        description="Russia attacked Ukraine.",
-        action="assault",
-        source="Ukraine",
-        target="Russia",
-        when=None,
-        sentence_ids=[1],
-    )
+    told = _event("Russia attacked Ukraine.", "assault", "Ukraine", "Russia", 1)
     problems = check_item(article, "event", 0, told, SAY)
     assert all(p.outcome == "repair" for p in problems)
     assert (told.source, told.target) == ("Russia", "Ukraine")
