@@ -5,7 +5,9 @@
 The endpoint (a separate process, so it does not share our interpreter) answers every
 chat completion after LATENCY seconds with valid content for the request's schema. The
 articles are the fixture articles, each made distinct by a numbered first line, so the
-cache cannot help the first run. Printed, all measured in this run:
+result cache cannot help the first run. Past the 21st article the fixture texts repeat, and
+their sentences' parses come from the reading layer's sentence cache: ``--articles 21``
+measures all-new text. Printed, all measured in this run:
 
 - ideal: model calls × latency / concurrency (perfect overlap, zero client cost)
 - wall: the first run; ratio = wall / ideal (target ≤ 1.15)

@@ -258,14 +258,35 @@ def mentions(text: str, actor: Actor, extra: set[str] | None = None) -> bool:
     lowered = text.lower().replace("’", "'")
     for alias in aliases(actor) | (extra or set()):
         if len(alias) <= 3 and alias.isalpha():
-            if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", text, re.I) and (
-                alias not in ("us", "un", "who") or re.search(rf"\b{alias.upper()}\b", text)
+            if _short_regex(alias).search(text) and (
+                alias not in ("us", "un", "who") or _upper_regex(alias).search(text)
             ):
                 return True
             continue
-        if re.search(rf"(?<!\w){re.escape(alias)}(?:'s)?(?!\w)", lowered):
+        if _alias_word_regex(alias).search(lowered):
             return True
     return False
+
+
+# compiled once each: there are more of these than the ``re`` module's own cache holds
+@lru_cache(maxsize=4096)
+def _word_regex(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _short_regex(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){re.escape(alias)}(?![\w])", re.I)
+
+
+@lru_cache(maxsize=64)
+def _upper_regex(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{alias.upper()}\b")
+
+
+@lru_cache(maxsize=4096)
+def _alias_word_regex(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(alias)}(?:'s)?(?!\w)")
 
 
 # --- finding actors in an article -------------------------------------------------
@@ -343,6 +364,13 @@ def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor
     """Where ``text`` names a country or organisation: (start, end, actor) in text order,
     by name, alias, capital, institution, demonym, or a person ``people`` ties to a
     country (see :func:`article_people`). Overlapping finds keep the longer one."""
+    return list(_actor_spans(text, tuple(people.items())))
+
+
+@lru_cache(maxsize=4096)  # the checks ask again for the same sentence
+def _actor_spans(
+    text: str, people: tuple[tuple[str, str], ...]
+) -> tuple[tuple[int, int, Actor], ...]:
     found: list[tuple[int, int, Actor]] = []
     for match in _alias_regex().finditer(text):
         token = match.group(0)
@@ -354,8 +382,8 @@ def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor
         actor = _alias_table().get(key)
         if actor is not None and actor is not _NO_ONE:
             found.append((match.start(), match.end(), actor))
-    for person, code in people.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text, re.I):
+    for person, code in people:
+        for match in _word_regex(person).finditer(text):
             actor = Actor(name=country_name(code), kind="country", country_code=code)
             found.append((match.start(), match.end(), actor))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -364,7 +392,7 @@ def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor
         if out and start < out[-1][1]:
             continue  # inside a longer find ("Xi" within "Xi Jinping")
         out.append((start, end, actor))
-    return out
+    return tuple(out)
 
 
 def find_actors(sentences: list[tuple[int, str]]) -> dict[str, tuple[Actor, list[int]]]:

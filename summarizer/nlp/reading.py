@@ -42,7 +42,7 @@ from summarizer.nlp.grammar import (
     quoted_spans,
     told_done,
 )
-from summarizer.nlp.lexicon import PARSE_LOCK, pipeline, reaction_verbs, words
+from summarizer.nlp.lexicon import PARSE_LOCK, parse, pipeline, reaction_verbs, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -311,8 +311,7 @@ def read_sentences(
         full_text if full_text is not None else "\n".join(t for _, t in sentences)
     )
     if docs is None:
-        with PARSE_LOCK:
-            docs = list(pipeline().pipe([t for _, t in sentences], batch_size=64))
+        docs = parse([t for _, t in sentences])
     titled = _titled_people(sentences, docs, people)
     # a name part that is an ordinary word ("He" of "Liu He") names no one
     people = {k: v for k, v in {**titled, **people}.items() if k not in _stop_words()}
