@@ -248,13 +248,13 @@ def batch(
         ledger.close()  # now, not when collected: its last close checkpoints the WAL
     stats.not_started = len(todo) - (stats.ok + stats.cached + stats.failed)
     echo_err(_table(stats, skipped, time.monotonic() - started, output, run_id))
+    if csv is not None:  # what is done so far, also when stopped or interrupted
+        _write_csv(output, csv, quiet=quiet)
     if halt.code:
         how = "terminated" if halt.code == 143 else "interrupted"
         echo_err(f"{how}: {stats.not_started} input(s) not done; run the same command again "
-                 "to go on")  # fmt: skip
+                 "to go on" + (f" (it writes {csv} again)" if csv is not None else ""))  # fmt: skip
         raise typer.Exit(halt.code)
-    if csv is not None:
-        _write_csv(output, csv, quiet=quiet)
     if stopped is not None:
         echo_err(f"error: {stopped.message}")
         if stopped.hint:

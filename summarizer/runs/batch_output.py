@@ -117,6 +117,16 @@ def _lock_output(path: Path) -> Any:
     writes): a second run on the same output is refused at once instead of doing every
     input again. Where the platform has no ``fcntl`` the output is not locked."""
     try:
+        links = path.stat().st_nlink
+    except OSError:
+        links = 1  # not there yet (or not readable: opening it says why)
+    if links > 1:  # another name for the same file would take another lock
+        raise ConfigError(
+            f"{path} has {links} hard links: another run through another of its names would "
+            "not see this run's lock, and the rewrite that drops a torn line would split them",
+            hint="give -o a file with one name (copy it: cp FILE NEW; then -o NEW)",
+        )
+    try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         return None

@@ -4,6 +4,7 @@ cache and ledger, a shared Retry-After pause, budgets, and offline replay."""
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import os
 import shutil
@@ -416,8 +417,10 @@ def test_ctrl_c_or_sigterm_says_so_at_once_lets_calls_in_flight_finish_and_marks
     (SIGTERM); the run is `interrupted` in `logs`, and a second signal quits now."""
     out, store = tmp_path / "out.jsonl", tmp_path / "store.sqlite3"
     cmd, env = _batch_process(tmp_path, out, store, concurrency=1)
+    rows = tmp_path / "rows.csv"
     with fs.openai_server(delay=0.5) as srv:
-        proc = subprocess.Popen([*cmd, "--base-url", srv.url], env=env, cwd=ROOT,
+        args = [*cmd, "--base-url", srv.url, "--csv", str(rows)]
+        proc = subprocess.Popen(args, env=env, cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
         deadline = time.monotonic() + 60
         while not srv.requests and time.monotonic() < deadline:
@@ -431,6 +434,10 @@ def test_ctrl_c_or_sigterm_says_so_at_once_lets_calls_in_flight_finish_and_marks
     assert f"{word}: " in stderr and "not done; run the same command again" in stderr
     lines = _lines(out)
     assert [r["status"] for r in lines] == ["ok"]  # the one in flight finished
+    # --csv holds what was done: the one finished article's rows, and only its
+    with rows.open(newline="", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert table and {r["source"] for r in table} == {lines[0]["input"]}, table[:2]
     assert calls == 3  # its three passes, and nothing new
     [run] = [r for r in Store(store).runs() if r["command"] == "batch"]
     assert run["status"] == "interrupted"
@@ -575,6 +582,23 @@ def test_the_output_lock_holds_through_a_symlink_and_a_folder_it_cannot_write(
     with fs.openai_server() as srv:
         result = _batch(srv.url, Path("/proc/out.jsonl"), ARTICLES[0])
     assert result.exit_code == 3, result.stderr
+
+
+def test_an_output_with_two_hard_links_is_refused_before_any_call(tmp_path: Path) -> None:
+    """A second run through another hard link took another lock and wrote the same file."""
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_bytes(b"")
+    os.link(first, second)
+    with fs.openai_server() as srv:
+        result = _batch(srv.url, second, ARTICLES[0])
+        assert result.exit_code == 3, result.stderr
+        assert "has 2 hard links" in result.stderr and "cp FILE NEW" in result.stderr
+        assert not srv.requests
+    assert first.read_bytes() == b"" and not (tmp_path / "b.jsonl.lock").exists()
+    second.unlink()  # one name again: the same file is an output like any other
+    with fs.openai_server() as srv:
+        assert _batch(srv.url, first, ARTICLES[0]).exit_code == 0
+    assert [r["status"] for r in _lines(first)] == ["ok"]
 
 
 # --- the third adversarial pass ---------------------------------------------------------
