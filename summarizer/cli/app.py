@@ -48,11 +48,25 @@ def _terminate_as_interrupt() -> None:
         pass
 
 
+def _opened_stores() -> set[Any]:
+    """The result stores open now (none where no command has imported the store yet)."""
+    module = sys.modules.get("summarizer.runs.store")
+    return module.opened_stores() if module is not None else set()
+
+
 class _Group(TyperGroup):
     """Translate SummarizerError into a one-line message and its exit code, once."""
 
     def invoke(self, ctx: Any) -> Any:
         _terminate_as_interrupt()
+        before = _opened_stores()
+        try:
+            return self._invoke(ctx)
+        finally:  # what the command opened, closed now: the last close checkpoints the WAL
+            for store in _opened_stores() - before:
+                store.close()
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SummarizerError as exc:

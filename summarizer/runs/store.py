@@ -13,6 +13,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,6 +196,14 @@ def cache_key(**parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+_OPENED: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def opened_stores() -> set[Store]:
+    """The stores opened and not yet collected (the CLI closes what a command opened)."""
+    return set(_OPENED)
+
+
 class Store:
     """One SQLite file, safe to share between threads (one connection, one lock) and
     between processes (WAL mode, busy timeout)."""
@@ -218,6 +227,7 @@ class Store:
             ) from None
         self._lock = threading.RLock()
         self._migrate()
+        _OPENED.add(self)
 
     # --- schema -------------------------------------------------------------------
 
@@ -266,7 +276,16 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._db.close()  # again is harmless
+        _OPENED.discard(self)
+
+    def __del__(self) -> None:
+        # A store nobody holds is closed now: sqlite3's statement cache keeps its
+        # connection alive in a reference cycle until the garbage collector runs, and
+        # with it the -wal and -shm files beside the store.
+        db = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
 
     # --- for the modules that keep their own tables here (summarizer.runs.openai_batch) -------
 

@@ -321,3 +321,18 @@ def test_the_output_format_follows_the_extension_everywhere(tmp_path: Path) -> N
     forced = tmp_path / "s.out"
     chosen = runner.invoke(app, ["summarize", str(SEED), *replay, "-f", "text", "-o", str(forced)])
     assert chosen.exit_code == 0 and not forced.read_text().startswith("{")
+
+
+def test_a_command_leaves_the_store_closed_and_checkpointed(tmp_path: Path) -> None:
+    """Issue 27: a store nobody held any more stayed open (sqlite3's statement cache keeps
+    the connection in a reference cycle) until the garbage collector ran, and with it
+    its -wal and -shm files. Closed when the command ends, the WAL is folded back in."""
+    store = tmp_path / "s.db"
+    replay = str(FIXTURES / "recordings" / "putin-beijing")
+    made = CliRunner().invoke(app, ["summarize", str(SEED), "--replay", replay, "-q",
+                                    "--store", str(store)])  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+    listed = CliRunner().invoke(app, ["logs", "--store", str(store)])
+    assert listed.exit_code == 0 and "summarize" in listed.stdout, listed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
