@@ -376,6 +376,7 @@ def summarize_many(
     allow_private_urls: bool = True,
     stop: threading.Event | None = None,
     chunk: bool = True,
+    parse_workers: int | None = None,
     options: RunOptions | None = None,
 ) -> Iterator[BatchResult]:
     """Summarise many articles (paths, URLs or :class:`Article` objects) with
@@ -390,7 +391,9 @@ def summarize_many(
     tokens by model, added to the built-in table; ``budget_usd`` needs a price for the
     model. Setting ``stop`` (a ``threading.Event``) stops after the running articles.
     ``chunk=False`` refuses an article too long for the model's context instead of
-    reading it in windows."""
+    reading it in windows. ``parse_workers``: processes that parse each article while the
+    model answers (default: one a core beyond the first, at most 4, for 16 articles or
+    more, else none; ``SUMMARIZER_PARSE_WORKERS`` sets it; 0 parses in this process)."""
     from summarizer.document.article import Article
     from summarizer.llm.ledger import Budget, Prices
     from summarizer.runs.batch import summarize_many as run_many
@@ -408,6 +411,7 @@ def summarize_many(
     yield from run_many(
         items, run, concurrency=concurrency, store=ledger, use_cache=use_cache,
         budget=Budget(max_usd=budget_usd, max_tokens=budget_tokens), prices=table, stop=stop,
+        parse_workers=parse_workers,
     )  # fmt: skip
 
 

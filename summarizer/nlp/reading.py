@@ -10,7 +10,6 @@ word lists that remain are lemmas in ``data/reading.toml``; actor names come fro
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -42,7 +41,8 @@ from summarizer.nlp.grammar import (
     quoted_spans,
     told_done,
 )
-from summarizer.nlp.lexicon import PARSE_LOCK, parse, pipeline, reaction_verbs, words
+from summarizer.nlp.lexicon import pipeline, reaction_verbs, words
+from summarizer.nlp.parsing import awaited, keep_reading, kept_reading, parse, reading_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -283,22 +283,15 @@ def _reporters(reading: Reading, sentence: SentenceReading, clause: Clause) -> s
 
 
 # -- parsing ----------------------------------------------------------------------------
-_CACHE: OrderedDict[tuple[str, int, int], Reading] = OrderedDict()
-
-
 def annotate(article: Article) -> Reading:
-    """The article's reading (parsed once; the last 32 articles are kept)."""
-    first = article.sentences[0].id if article.sentences else 0
-    key = (article.sha256, first, len(article.sentences))
-    with PARSE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    reading = read_sentences([(s.id, s.text) for s in article.sentences], article.text)
-    with PARSE_LOCK:
-        _CACHE[key] = reading
-        while len(_CACHE) > 32:
-            _CACHE.popitem(last=False)
+    """The article's reading (parsed once, here or by a parse worker; the last 32 articles
+    are kept)."""
+    key = reading_key(article)
+    found = kept_reading(key) or awaited(key)
+    reading = found if isinstance(found, Reading) else None
+    if reading is None:
+        reading = read_sentences([(s.id, s.text) for s in article.sentences], article.text)
+    keep_reading(key, reading)
     return reading
 
 

@@ -30,6 +30,7 @@ from summarizer.errors import (
 )
 from summarizer.llm.ledger import Budget, BudgetExhausted, CallEvent, Prices
 from summarizer.llm.redact import printable, redact_url
+from summarizer.nlp.parsing import ParsePool, default_parse_workers, is_kept
 from summarizer.pipeline.summarize import summarize_article
 from summarizer.runs.store import Store, cache_key
 from summarizer.version import __version__
@@ -194,6 +195,7 @@ def summarize_many(
     prices: Prices | None = None,
     run_id: int | None = None,
     stop: threading.Event | None = None,
+    parse_workers: int | ParsePool | None = None,
 ) -> Iterator[BatchResult]:
     """Summarise ``sources`` with ``concurrency`` workers and yield each result as it
     finishes. A failed input yields a ``failed`` result and the run goes on. An error that
@@ -201,7 +203,10 @@ def summarize_many(
     model) stops the run: what is running finishes, nothing new starts, and the error is
     raised after the finished results; what did not finish is not yielded. Setting
     ``stop`` stops the same way, without an error. Every article shares the backend and
-    the recorder of ``options``."""
+    the recorder of ``options``. ``parse_workers``: processes that parse each article's
+    sentences while the model answers (default: see
+    :func:`summarizer.nlp.parsing.default_parse_workers`; 0 parses in this process), or a
+    :class:`~summarizer.nlp.parsing.ParsePool` the caller keeps and closes."""
     prices = prices or Prices()
     budget = budget or Budget()
     stop = stop or threading.Event()
@@ -218,6 +223,10 @@ def summarize_many(
     names = shown_names(pending)
     stopped: SummarizerError | None = None
     status = "done"
+    parsers = parse_workers if isinstance(parse_workers, ParsePool) else None
+    if parse_workers is None or isinstance(parse_workers, int):
+        workers = default_parse_workers(len(pending)) if parse_workers is None else parse_workers
+        parsers = ParsePool(workers) if workers > 0 else None
     try:
         with ThreadPoolExecutor(max_workers=max(1, concurrency),
                                 thread_name_prefix="summarizer") as pool:  # fmt: skip
@@ -229,6 +238,7 @@ def summarize_many(
                         _one, pending.pop(0), options=options, backend=backend,
                         recorder=recorder, store=store, use_cache=use_cache, budget=budget,
                         prices=prices, run_id=run_id, key_options=key_options, names=names,
+                        parsers=parsers,
                     ))  # fmt: skip
 
             submit_next()
@@ -249,6 +259,8 @@ def summarize_many(
         status = "stopped"
         raise
     finally:
+        if parsers is not None and parsers is not parse_workers:
+            parsers.close()
         if stopped is not None or (stop.is_set() and status == "done"):
             status = "stopped"
         if own_run and store is not None and run_id is not None:
@@ -341,6 +353,7 @@ def _work(
     run_id: int | None,
     key_options: dict[str, Any],
     names: dict[str, str],
+    parsers: ParsePool | None = None,
 ) -> BatchResult:
     from summarizer.document.article import Article, article_from_text
     from summarizer.document.cleaning import read_input
@@ -369,6 +382,8 @@ def _work(
             hit = store.cached(key) if use_cache else None
             if hit is not None:
                 return _hit(shown, key, hit, started)
+        if parsers is not None:  # parsed on another core while the model answers
+            parsers.prefetch(article, is_kept)
         ledger: list[CallEvent] = []
         item_key = key
 

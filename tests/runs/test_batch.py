@@ -681,3 +681,30 @@ def test_a_replayed_run_is_logged_as_replays_spending_nothing(tmp_path: Path) ->
         (4, 0, 0)]  # fmt: skip
     usage = runner.invoke(app, ["logs", "--usage"])
     assert usage.exit_code == 0 and "replayed calls spend nothing" in usage.stdout
+
+
+def test_parse_workers_give_the_summaries_parsing_here_gives() -> None:
+    """Issue 24 (cost): a batch can parse in worker processes while the model answers.
+    The summaries are the same as parsing in this process, and the worker did parse."""
+    from summarizer.nlp.parsing import ParsePool, forget_readings
+    from summarizer.pipeline.options import RunOptions
+    from summarizer.runs.batch import summarize_many
+
+    inputs = [str(FIXTURES / "articles" / n)
+              for n in ("hk-guardian.txt", "hk-express.txt", "taipei-times.txt")]  # fmt: skip
+    options = RunOptions(backend="local", recordings=FIXTURES / "recordings" / "brief-china",
+                         record_mode="replay")  # fmt: skip
+
+    def summaries(parsers: int | ParsePool) -> dict[str, dict[str, object]]:
+        forget_readings()  # nothing kept from earlier tests: every sentence parsed anew
+        results = list(summarize_many(inputs, options, concurrency=3, parse_workers=parsers))
+        assert [r.status for r in results] == ["ok"] * 3, [r.error for r in results]
+        return {r.input: r.summary.model_dump(exclude={"provenance"}) for r in results
+                if r.summary is not None}  # fmt: skip
+
+    here = summaries(0)
+    with ParsePool(1) as pool:
+        there = summaries(pool)
+        assert pool.worker_seconds() > 0  # the worker parsed them
+    assert there == here
+    assert sum(len(s["events"]) + len(s["positions"]) for s in here.values()) >= 5  # type: ignore[arg-type]
