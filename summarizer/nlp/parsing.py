@@ -180,6 +180,11 @@ class ParsePool:
         job = {"sentences": [[s.id, s.text] for s in article.sentences], "text": article.text}
         self._jobs.put((job, future))
 
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes' ids."""
+        return [p.pid for p in self._procs]
+
     def worker_seconds(self) -> float:
         """CPU seconds the workers spent parsing (for benchmarks)."""
         done = [f for f in self._futures if f.done() and not f.cancelled() and not f.exception()]

@@ -707,4 +707,8 @@ def test_parse_workers_give_the_summaries_parsing_here_gives() -> None:
         there = summaries(pool)
         assert pool.worker_seconds() > 0  # the worker parsed them
     assert there == here
+    with ParsePool(1) as pool:  # a worker killed: the batch reads the articles itself
+        os.kill(pool.pids[0], signal.SIGKILL)
+        assert summaries(pool) == here
+        assert pool.worker_seconds() == 0
     assert sum(len(s["events"]) + len(s["positions"]) for s in here.values()) >= 5  # type: ignore[arg-type]
