@@ -93,12 +93,14 @@ def awaited(key: tuple[str, int, int]) -> object | None:
     with PARSE_LOCK:
         future = _PENDING.get(key)
     if future is None:
-        return None
+        return kept_reading(key)  # another check of the same article may just have taken it
     try:
         blob, _seconds = future.result(timeout=300)  # a hung worker: read here
         reading: object = pickle.loads(blob)  # our own child's answer, on a private pipe
     except Exception:  # a worker that died or failed
         return None
+    else:
+        keep_reading(key, reading)  # kept before it stops being pending
     finally:
         with PARSE_LOCK:
             _PENDING.pop(key, None)
@@ -157,7 +159,7 @@ class ParsePool:
                 send(proc.stdin, json.dumps(job).encode("utf-8"))
                 blob = receive(proc.stdout)
                 seconds = float(receive(proc.stdout))
-            except (OSError, ValueError) as exc:
+            except Exception as exc:  # died (EOFError, a broken pipe) or answered nonsense
                 failed = exc
                 future.set_exception(exc)
                 _forget(future)
@@ -191,6 +193,9 @@ class ParsePool:
         return sum(f.result()[1] for f in done)
 
     def close(self) -> None:
+        for future in self._futures:  # what no worker has started is not waited for
+            if future.cancel():
+                _forget(future)
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
@@ -205,9 +210,6 @@ class ParsePool:
                 proc.wait()
             if proc.stdout is not None:
                 proc.stdout.close()
-        for future in self._futures:
-            if future.cancel():
-                _forget(future)
 
     def __enter__(self) -> ParsePool:
         return self

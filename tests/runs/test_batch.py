@@ -712,3 +712,24 @@ def test_parse_workers_give_the_summaries_parsing_here_gives() -> None:
         assert summaries(pool) == here
         assert pool.worker_seconds() == 0
     assert sum(len(s["events"]) + len(s["positions"]) for s in here.values()) >= 5  # type: ignore[arg-type]
+
+
+def test_a_parse_worker_dying_mid_article_is_not_waited_for() -> None:
+    """A worker killed while it had an article (its answer never comes): the reading is
+    made here at once, not after the 300 s a hung worker is given."""
+    from summarizer.document.article import load_article
+    from summarizer.nlp.parsing import ParsePool, awaited, forget_readings, reading_key
+    from summarizer.nlp.reading import annotate
+
+    forget_readings()
+    article = load_article(ARTICLES[5])
+    with ParsePool(1) as pool:
+        pool.prefetch(article, lambda key: False)
+        time.sleep(0.3)  # the job is on the worker's pipe; it is still loading spaCy
+        os.kill(pool.pids[0], signal.SIGKILL)
+        started = time.monotonic()
+        assert awaited(reading_key(article)) is None
+        assert time.monotonic() - started < 20
+    reading = annotate(article)
+    assert len(reading.sentences) == len(article.sentences)
+    assert any(c.statement for s in reading.sentences.values() for c in s.clauses)
