@@ -17,7 +17,7 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, InputError
 
 __all__ = ["ensure_writable", "write_atomic"]
 
@@ -158,3 +158,15 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
         if pending is not None:
             with suppress(OSError):
                 os.unlink(pending)
+
+
+def read_capped(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of ``path``, at most ``limit`` of them: a larger file, or an endless
+    stream such as ``/dev/zero`` (whose size reads 0), is an InputError before it can
+    fill memory. OSError goes to the caller, which says what it was reading."""
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{path}: the {what} is over the {limit:,}-byte limit",
+                         hint=f"is it a {what}?")  # fmt: skip
+    return data

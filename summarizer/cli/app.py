@@ -34,16 +34,43 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C would be: the same clean-up, exit 143."""
 
 
+_SIGNALLED: list[int] = []  # the exit codes of the signals this command received
+
+
 def _on_term(signum: int, frame: Any) -> None:
+    _SIGNALLED.append(143)  # remembered: a raise inside a __del__ is printed and lost
     raise Terminated()
+
+
+def _on_int(signum: int, frame: Any) -> None:
+    _SIGNALLED.append(130)
+    raise KeyboardInterrupt()
+
+
+def _signal_code(exc: BaseException) -> int | None:
+    """130 or 143 when ``exc`` is, or wraps, a Ctrl-C or SIGTERM (pydantic-core turns
+    one raised while it builds a schema into a SchemaError), or one was received."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return 143 if isinstance(seen, Terminated) else 130
+        seen = seen.__cause__ or seen.__context__
+    return _SIGNALLED[-1] if _SIGNALLED else None
+
+
+def _stop_for_signal(ctx: Any, code: int) -> None:
+    typer.echo("terminated" if code == 143 else "interrupted", err=True)
+    ctx.exit(code)
 
 
 def _terminate_as_interrupt() -> None:
     """SIGTERM ends a command as Ctrl-C does (outputs kept whole, the run marked in the
     store), with exit code 143 (128 + 15)."""
     try:
-        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, _on_term):
             signal.signal(signal.SIGTERM, _on_term)
+        if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, _on_int):
+            signal.signal(signal.SIGINT, _on_int)
     except ValueError:  # not the main thread (a library caller's worker)
         pass
 
@@ -59,12 +86,16 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         _terminate_as_interrupt()
+        _SIGNALLED.clear()
         before = _opened_stores()
         try:
-            return self._invoke(ctx)
+            result = self._invoke(ctx)
         finally:  # what the command opened, closed now: the last close checkpoints the WAL
             for store in _opened_stores() - before:
                 store.close()
+        if _SIGNALLED:  # a signal whose exception was lost on the way: still its exit code
+            _stop_for_signal(ctx, _SIGNALLED[-1])
+        return result
 
     def _invoke(self, ctx: Any) -> Any:
         try:
@@ -74,18 +105,17 @@ class _Group(TyperGroup):
             if exc.hint:
                 typer.echo(f"hint: {exc.hint}", err=True)
             ctx.exit(exc.exit_code)
-        except Terminated:
-            typer.echo("terminated", err=True)
-            ctx.exit(143)
-        except KeyboardInterrupt:
-            typer.echo("interrupted", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+            _stop_for_signal(ctx, 143 if isinstance(exc, Terminated) else 130)
         except (ClickException, typer.Exit, typer.Abort):
             raise  # usage errors: click prints the usage and exits 2
         except BrokenPipeError:  # output piped into `head` and the like
             sys.stderr.close()
             ctx.exit(0)
         except Exception as exc:
+            code = _signal_code(exc)
+            if code is not None:
+                _stop_for_signal(ctx, code)
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
             typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)

@@ -81,8 +81,8 @@ def export_command(
         AnswerBackend(engine, {}), passes=passes, strict=strict,
         max_retries=settings.max_retries, check_language=check_language, chunk=chunk,
     )  # fmt: skip
+    store = open_store(settings)  # first: a store it refuses leaves no empty -o behind
     JsonlOutput(output, options=options_hash(options)).close()  # refuses another's output
-    store = open_store(settings)
     job, report = export_requests(
         sources, store=store, via=via, engine=engine, options=options, output=output,
         requests_dir=requests_dir, concurrency=concurrency, use_cache=use_cache,

@@ -60,7 +60,7 @@ def export(
     database is refused.
     """
     from summarizer.cli.common import settings_from
-    from summarizer.cli.output import check_output, same_file, write_output
+    from summarizer.cli.output import check_not_ours, check_output, same_file, write_output
     from summarizer.errors import ConfigError, InputError
     from summarizer.renderers.csv_rows import render_csv
     from summarizer.renderers.sqlite_export import check_target, export_sqlite
@@ -83,9 +83,11 @@ def export(
             raise ConfigError(f"{target} is one of the inputs: not overwritten")
     if sqlite is not None and csv is not None and same_file(sqlite, csv):
         raise ConfigError("--sqlite and --csv name the same file")
-    if sqlite is not None:
+    configured = store_path or settings_from(store=store).store
+    if sqlite is not None:  # the store's path, also before the store is made
+        check_not_ours(sqlite, store=configured)
         check_target(sqlite)
-    check_output(csv, store=store_path or settings_from(store=store).store)
+    check_output(csv, store=configured)
 
     loaded = load_saved(files or [], store_path)
     summaries = loaded.summaries

@@ -9,7 +9,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.errors import InputError, InputNotFound, validation_message
+from summarizer.fileio import read_capped
 from summarizer.models import SCHEMA_VERSION, ArticleSummary
+
+MAX_SUMMARY_BYTES = 1024 * 1024 * 1024  # a summary file (or batch output) larger is refused
 
 
 def load_summaries(path: Path) -> list[ArticleSummary]:
@@ -22,7 +25,7 @@ def load_summaries(path: Path) -> list[ArticleSummary]:
 def read_summary_file(path: Path) -> str:
     """The text of a summary file, or an InputError naming what is wrong with it."""
     try:
-        return path.read_text(encoding="utf-8")
+        return read_capped(path, MAX_SUMMARY_BYTES, "summary file").decode("utf-8")
     except FileNotFoundError:
         raise InputNotFound(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -28,6 +28,7 @@ from summarizer.errors import (
     ModelError,
     SummarizerError,
 )
+from summarizer.fileio import read_capped
 from summarizer.llm.ledger import Budget, BudgetExhausted, CallEvent, Prices
 from summarizer.llm.redact import printable, redact_url
 from summarizer.nlp.parsing import ParsePool, default_parse_workers, is_kept
@@ -120,7 +121,7 @@ def expand_inputs(inputs: Iterable[str], input_file: Path | None = None) -> list
     given = list(inputs)
     if input_file is not None:
         try:
-            lines = input_file.read_text(encoding="utf-8").splitlines()
+            lines = read_capped(input_file, 64 * 1024 * 1024, "input list").decode().splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{input_file}: cannot read the input list ({exc})") from None
         given += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]

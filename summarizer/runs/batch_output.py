@@ -9,7 +9,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summarizer.document.summaries import MAX_SUMMARY_BYTES
 from summarizer.errors import ConfigError
+from summarizer.fileio import read_capped
 
 if TYPE_CHECKING:
     from summarizer.runs.batch import BatchResult
@@ -54,7 +56,7 @@ class JsonlOutput:
         path, options = self.path, self.options
         keep: list[str] = []
         if path.exists():
-            data = path.read_bytes()
+            data = read_capped(path, MAX_SUMMARY_BYTES, "batch output")
             lines = jsonl_lines(data)
             torn = data[data.rfind(b"\n") + 1 :]
             if torn.strip() and not lines and not _our_torn_line(torn):

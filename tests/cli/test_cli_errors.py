@@ -128,3 +128,60 @@ def test_a_run_number_too_big_for_the_store_is_a_usage_error() -> None:
     """Second adversarial pass: `logs 99999999999999999999999` was an internal error."""
     result = CliRunner().invoke(app, ["logs", "99999999999999999999999"])
     assert result.exit_code == 2 and "Invalid value for 'run'" in result.output
+
+
+_PROBE = """
+import os, signal, sys
+import pydantic
+from summarizer.cli import app
+
+class Dropped:
+    def __del__(self):  # a signal landing here: Python prints the exception and goes on
+        os.kill(os.getpid(), signal.SIG{sig})
+
+@app.command("probe-del")
+def probe_del() -> None:
+    Dropped()
+    print("finished")
+
+@app.command("probe-wrapped")
+def probe_wrapped() -> None:
+    try:
+        os.kill(os.getpid(), signal.SIG{sig})
+    except KeyboardInterrupt as exc:  # as pydantic-core wraps one raised in schema building
+        raise pydantic.PydanticSchemaGenerationError("wrapped") from exc
+
+app(sys.argv[1:], prog_name="summarizer")
+"""
+
+
+@pytest.mark.parametrize(("sig", "code", "word"), [("TERM", 143, "terminated"),
+                                                   ("INT", 130, "interrupted")])  # fmt: skip
+@pytest.mark.parametrize("probe", ["probe-del", "probe-wrapped"])
+def test_a_signal_is_never_swallowed_nor_an_internal_error(
+    sig: str, code: int, word: str, probe: str
+) -> None:
+    """Issue 27, fourth pass: SIGTERM raised inside a __del__ was printed and lost (the
+    command went on and exited 0); wrapped by pydantic-core it was exit 70."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _PROBE.format(sig=sig), probe],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == code, done.stderr
+    assert done.stderr.rstrip().endswith(word) and "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [(["view", "/dev/zero"], "summary file"),
+     (["batch", "-i", "/dev/zero", "-o", "{tmp}/out.jsonl"], "input list")],
+)  # fmt: skip
+def test_an_endless_file_is_refused_at_a_limit_not_read_into_memory(
+    tmp_path: Path, args: list[str], what: str
+) -> None:
+    """Issue 27, fourth pass: /dev/zero (its size reads 0) as a summary, results or list
+    file was read whole: out of memory (killed), or exit 70 under a memory limit."""
+    result = _run([a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2, result.stderr
+    assert f"the {what} is over the" in result.stderr and "-byte limit" in result.stderr

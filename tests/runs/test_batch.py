@@ -475,6 +475,11 @@ def test_a_store_from_a_newer_summarizer_is_refused_before_the_output_is_made(
     assert result.exit_code == 3, result.stderr
     assert "schema version 99, newer than" in result.stderr
     assert not out.exists() and not out.with_name("out.jsonl.lock").exists()
+    # fourth pass: the --via route made it before refusing
+    via = runner.invoke(app, ["batch", ARTICLES[0], "-o", str(out), "--store", str(store),
+                              "--via", "jsonl", "--model", "m"])  # fmt: skip
+    assert via.exit_code == 3 and "newer than" in via.stderr, via.stderr
+    assert not out.exists() and not out.with_name("out.jsonl.lock").exists()
 
 
 # --- the second adversarial pass (issue 27) ---------------------------------------------
@@ -632,6 +637,10 @@ def test_no_command_writes_its_output_over_the_result_store(tmp_path: Path) -> N
         ["clean", ARTICLES[5], "-o", str(store)],
         ["view", str(saved), "-o", str(store)],
         ["export", str(saved), "--csv", str(store)],
+        ["export", str(saved), "--sqlite", str(store)],
+        # fourth pass: a store not made yet was written as the export, then refused forever
+        ["export", str(saved), "--sqlite", str(tmp_path / "new.db"), "--store",
+         str(tmp_path / "new.db")],
         ["eval", str(FIXTURES / "gold" / "putin-beijing.toml"), "--replay",
          str(FIXTURES / "recordings"), "-o", str(store)],
     ]  # fmt: skip
@@ -639,6 +648,7 @@ def test_no_command_writes_its_output_over_the_result_store(tmp_path: Path) -> N
         result = runner.invoke(app, command)
         assert result.exit_code == 3 and "is the result store" in result.stderr, command
     assert not store.exists() or store.read_bytes().startswith(b"SQLite format 3")
+    assert not (tmp_path / "new.db").exists()
 
 
 def test_brief_takes_batch_output_without_a_model(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.errors import ConfigError, InputError, validation_message
-from summarizer.fileio import write_atomic
+from summarizer.fileio import read_capped, write_atomic
 
 CHAT_URL = "/v1/chat/completions"
 MAX_LINES = 50_000  # the OpenAI Batch API's limits per input file
@@ -170,10 +170,7 @@ def write_request_files(
 
 def _records(path: Path, what: str) -> list[tuple[int, Any]]:
     try:
-        size = path.stat().st_size
-        if size > MAX_READ_BYTES:
-            raise InputError(f"{path}: {size:,} bytes is more than a {what} may be")
-        data = path.read_bytes()
+        data = read_capped(path, MAX_READ_BYTES, what)  # a device's size reads 0
     except OSError as exc:
         raise InputError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
     out: list[tuple[int, Any]] = []
@@ -232,7 +229,12 @@ def iter_output_file(path: Path) -> Iterator[OutputLine]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
     with fh:
-        for number, raw in enumerate(fh, start=1):  # binary: split on newline bytes only
+        total = 0
+        # binary: split on newline bytes only; counted, as a device's size reads 0
+        for number, raw in enumerate(iter(lambda: fh.readline(MAX_READ_BYTES + 1), b""), 1):
+            total += len(raw)
+            if total > MAX_READ_BYTES:
+                raise InputError(f"{path}: the {what} is over the {MAX_READ_BYTES:,}-byte limit")
             if not raw.strip():
                 continue
             try:
