@@ -23,13 +23,11 @@ from typing import IO, TYPE_CHECKING, Any
 from summarizer.nlp.lexicon import PARSE_LOCK, pipeline
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from spacy.tokens import Doc
 
     from summarizer.document.article import Article
 
-__all__ = ["ParsePool", "awaited", "default_parse_workers", "forget_readings", "is_kept",
+__all__ = ["ParsePool", "awaited", "default_parse_workers", "forget_readings",
            "keep_reading", "kept_reading", "parse", "reading_key", "receive", "send"]  # fmt: skip
 
 _PARSED: OrderedDict[str, Doc] = OrderedDict()  # sentence text → its parse
@@ -66,12 +64,6 @@ def keep_reading(key: tuple[str, int, int], reading: object) -> None:
         _READINGS[key] = reading
         while len(_READINGS) > 32:
             _READINGS.popitem(last=False)
-
-
-def is_kept(key: tuple[str, int, int]) -> bool:
-    """Whether the reading of the article with this :func:`reading_key` is kept."""
-    with PARSE_LOCK:
-        return key in _READINGS
 
 
 def forget_readings() -> None:
@@ -166,17 +158,14 @@ class ParsePool:
                 continue
             future.set_result((blob, seconds))
 
-    def prefetch(self, article: Article, cached: Callable[[tuple[str, int, int]], bool]) -> None:
-        """Give the article to a worker to read, unless ``cached`` says its reading is kept
-        or a worker has it already."""
+    def prefetch(self, article: Article) -> None:
+        """Give the article to a worker to read, unless its reading is kept or a worker
+        has it already."""
         key = reading_key(article)
-        with PARSE_LOCK:
-            if key in _PENDING:
-                return
-        if cached(key):
-            return
         future: Future[tuple[bytes, float]] = Future()
         with PARSE_LOCK:
+            if key in _PENDING or key in _READINGS:
+                return
             self._futures.append(future)
             _PENDING[key] = future
         job = {"sentences": [[s.id, s.text] for s in article.sentences], "text": article.text}

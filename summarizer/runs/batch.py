@@ -31,7 +31,7 @@ from summarizer.errors import (
 from summarizer.fileio import read_capped
 from summarizer.llm.ledger import Budget, BudgetExhausted, CallEvent, Prices
 from summarizer.llm.redact import printable, redact_url
-from summarizer.nlp.parsing import ParsePool, default_parse_workers, is_kept
+from summarizer.nlp.parsing import ParsePool, default_parse_workers
 from summarizer.pipeline.summarize import summarize_article
 from summarizer.runs.store import Store, cache_key
 from summarizer.version import __version__
@@ -384,7 +384,7 @@ def _work(
             if hit is not None:
                 return _hit(shown, key, hit, started)
         if parsers is not None:  # parsed on another core while the model answers
-            parsers.prefetch(article, is_kept)
+            parsers.prefetch(article)
         ledger: list[CallEvent] = []
         item_key = key
 

@@ -734,7 +734,7 @@ def test_a_parse_worker_dying_mid_article_is_not_waited_for() -> None:
     forget_readings()
     article = load_article(ARTICLES[5])
     with ParsePool(1) as pool:
-        pool.prefetch(article, lambda key: False)
+        pool.prefetch(article)
         time.sleep(0.3)  # the job is on the worker's pipe; it is still loading spaCy
         os.kill(pool.pids[0], signal.SIGKILL)
         started = time.monotonic()
