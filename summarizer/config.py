@@ -101,6 +101,14 @@ class Settings(BaseSettings):
         "an article that cannot fit is read in overlapping windows of whole sentences "
         "(with --no-chunk, refused before it is sent).",
     )
+    draft_tokens: int = Field(
+        0,
+        ge=0,
+        le=16,
+        description="Local backend: verify up to this many drafted tokens (forced by the "
+        "grammar, or copied from the article) per decode step; faster, but the answers may "
+        "differ at near ties (see docs/DESIGN.md, The decode loop). 0: one token a step.",
+    )
     store: Path | None = Field(
         None,
         description="The result store (SQLite): runs, items, model calls and cached "

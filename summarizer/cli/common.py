@@ -50,6 +50,7 @@ def engine_from(settings: Settings, progress: Callable[[str], None] | None = Non
         timeout=settings.timeout,
         retry_wait=settings.retry_wait,
         context_tokens=settings.context_tokens,
+        draft_tokens=settings.draft_tokens,
         progress=progress,
     )
 

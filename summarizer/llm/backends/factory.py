@@ -31,11 +31,13 @@ def make_backend(
     timeout: float = 120.0,
     retry_wait: float = 1.0,
     context_tokens: int | None = None,
+    draft_tokens: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Backend:
     """A backend ready to use. ``local`` runs the embedded model (or ``model_path``, a GGUF
-    file) in process; ``openai`` talks to any OpenAI-compatible endpoint, reading
-    ``OPENAI_API_KEY`` only when ``api_key`` is not given."""
+    file) in process (``draft_tokens``: see LocalBackend); ``openai`` talks to any
+    OpenAI-compatible endpoint, reading ``OPENAI_API_KEY`` only when ``api_key`` is not
+    given."""
     if name == "openai":
         from summarizer.llm.backends.openai_compat import OpenAIBackend
 
@@ -69,4 +71,6 @@ def make_backend(
         backend = _LOCAL[path] = LocalBackend(model_path=path, progress=progress)
     elif progress is not None:
         backend.set_progress(progress)
+    if draft_tokens is not None:
+        backend.draft_tokens = draft_tokens
     return backend

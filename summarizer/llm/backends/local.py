@@ -1,18 +1,35 @@
-"""The ``local`` backend: llama-cpp-python in process, grammar-constrained to the schema."""
+"""The ``local`` backend: llama-cpp-python in process, grammar-constrained to the schema.
+
+Two decode loops give the same kind of answer (greedy, under the schema's grammar):
+``guided`` (the default where llguidance is installed) is ours, in
+:mod:`summarizer.llm.backends.decoding`, and can verify drafts of several tokens per step;
+``llama`` is llama-cpp-python's ``create_chat_completion``.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from summarizer.errors import BackendError, ModelError, ModelNotInstalled
 from summarizer.llm.backends.base import SchemaStyle, to_schema_style
 from summarizer.llm.backends.model_file import INSTALL_HINT, MODEL_NAME, ensure_model
 
 DEFAULT_CONTEXT = 8192
+DEFAULT_DRAFT_TOKENS = 0
+Decoder = Literal["guided", "llama"]
+
+
+def guided_available() -> bool:
+    """Whether our decode loop can run (llguidance is installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("llguidance") is not None
 
 
 class LocalBackend:
@@ -27,7 +44,8 @@ class LocalBackend:
         *,
         n_ctx: int = DEFAULT_CONTEXT,
         n_threads: int | None = None,
-        lookahead: int = 0,
+        decoder: Decoder | None = None,
+        draft_tokens: int = DEFAULT_DRAFT_TOKENS,
         progress: Callable[[str], None] | None = None,
     ) -> None:
         self.model_path = model_path
@@ -35,12 +53,16 @@ class LocalBackend:
         self.n_ctx = n_ctx
         self.context_tokens = n_ctx
         self.n_threads = n_threads or os.cpu_count() or 2
-        # Prompt-lookup decoding: draft up to ``lookahead`` tokens by copying what followed
-        # the last n-gram earlier in the prompt (answers restate article phrases), verified
-        # in one batch. Greedy decoding gives the same tokens either way. 0 = off.
-        self.lookahead = lookahead
+        # ``guided``: our loop (backends/decoding/); ``llama``: llama-cpp-python's own.
+        self.decoder: Decoder = decoder or ("guided" if guided_available() else "llama")
+        # Guided loop only: draft up to this many tokens per step (forced by the grammar,
+        # or copied from the article) and verify them in one batch. 0 = one token a step.
+        self.draft_tokens = draft_tokens
         self._progress = progress
         self._llama: Any = None
+        self._guided: Any = None
+        self._formatter: Any = None
+        self.last_stats: Any = None  # the guided loop's DecodeStats of the last call
         # One model in process: calls from several threads queue here, while cleaning,
         # validation and writing go on beside them.
         self._lock = threading.Lock()
@@ -69,21 +91,10 @@ class LocalBackend:
         if self._progress:
             self._progress(f"loading model {path.name}")
         try:
-            draft: Any = None
-            if self.lookahead:
-                from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
-
-                draft = LlamaPromptLookupDecoding(num_pred_tokens=self.lookahead)
             self._llama = Llama(
-                model_path=str(path),
-                n_ctx=self.n_ctx,
-                n_threads=self.n_threads,
-                seed=0,
+                model_path=str(path), n_ctx=self.n_ctx, n_threads=self.n_threads, seed=0,
                 verbose=False,
-                draft_model=draft,
-                logits_all=draft is not None,  # llama-cpp-python 0.3.x sizes its score
-                # buffer from this argument, not from draft_model (which needs every logit)
-            )
+            )  # fmt: skip
         except (ValueError, RuntimeError) as exc:
             raise ModelError(
                 f"llama.cpp could not load {path}: {exc}", hint="is it a GGUF model file?"
@@ -96,9 +107,22 @@ class LocalBackend:
 
     def _complete(self, request: dict[str, Any]) -> dict[str, Any]:
         llama = self._load()
+        response_format = to_schema_style(request.get("response_format"), "llama")
+        if self.decoder == "guided" and _guidable(llama, response_format):
+            from summarizer.llm.backends.decoding.grammar import grammar_for
+
+            try:
+                grammar = grammar_for(response_format)
+            except ValueError:  # llguidance cannot run this grammar; llama.cpp's loop can
+                grammar = None
+            if grammar is not None:
+                try:
+                    return self._complete_guided(llama, request, grammar)
+                except ValueError:  # its matcher refused the grammar, before any decoding
+                    pass
         kwargs: dict[str, Any] = {
             "messages": request["messages"],
-            "response_format": to_schema_style(request.get("response_format"), "llama"),
+            "response_format": response_format,
             "temperature": request.get("temperature", 0.0),
             "max_tokens": request.get("max_tokens"),
             "seed": request.get("seed", 0),
@@ -113,3 +137,81 @@ class LocalBackend:
         answer = dict(response)
         answer["model"] = self.model  # llama.cpp puts the file's absolute path here
         return answer
+
+    def _complete_guided(self, llama: Any, request: dict[str, Any], grammar: str) -> dict[str, Any]:
+        """The same prompt, grammar and stopping rules as ``create_chat_completion``."""
+        from summarizer.llm.backends.decoding.loop import GuidedDecoder
+
+        if self._guided is None:
+            self._guided, self._formatter = GuidedDecoder(llama), _chat_formatter(llama)
+        formatted = self._formatter(messages=request["messages"])
+        prompt = llama.tokenize(
+            formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True
+        )
+        n_ctx = llama.n_ctx()
+        if len(prompt) >= n_ctx:
+            raise BackendError(
+                f"llama.cpp rejected the request: Requested tokens ({len(prompt)}) exceed "
+                f"context window of {n_ctx}",
+                hint="the article may be too long for the model's context window",
+            )
+        max_tokens = request.get("max_tokens") or 0
+        if max_tokens <= 0 or max_tokens + len(prompt) >= n_ctx:
+            max_tokens = n_ctx - len(prompt)
+        try:
+            decoded = self._guided.run(prompt, grammar, max_tokens, draft_tokens=self.draft_tokens)
+        except RuntimeError as exc:  # llama_decode failed (e.g. the KV cache is full)
+            raise BackendError(f"llama.cpp could not decode: {exc}") from None
+        self.last_stats = decoded.stats
+        text = llama.detokenize(decoded.tokens, prev_tokens=prompt).decode("utf-8", "ignore")
+        finish = decoded.finish_reason
+        stops = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop]
+        for stop in (s for s in stops if s):
+            if stop in text:
+                text, finish = text[: text.index(stop)], "stop"
+        return {
+            "id": f"chatcmpl-{uuid.uuid4()}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text},
+                    "logprobs": None,
+                    "finish_reason": finish,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": len(prompt),
+                "completion_tokens": len(decoded.tokens),
+                "total_tokens": len(prompt) + len(decoded.tokens),
+            },
+        }
+
+
+def _guidable(llama: Any, response_format: Any) -> bool:
+    """Our loop builds the prompt from the GGUF's own chat template and the grammar from a
+    JSON response_format, on llama-cpp-python's batch and token buffers; anything else goes
+    through llama-cpp-python."""
+    return (
+        all(hasattr(llama, name) for name in ("_batch", "_ctx", "input_ids", "n_tokens"))
+        and isinstance(response_format, dict)
+        and response_format.get("type") == "json_object"
+        and getattr(llama, "chat_handler", None) is None
+        and getattr(llama, "chat_format", None) == "chat_template.default"
+        and "tokenizer.chat_template" in getattr(llama, "metadata", {})
+    )
+
+
+def _chat_formatter(llama: Any) -> Any:
+    """The formatter ``Llama.__init__`` builds from the GGUF's chat template."""
+    from llama_cpp import llama_chat_format
+
+    eos, bos = llama.token_eos(), llama.token_bos()
+    return llama_chat_format.Jinja2ChatFormatter(
+        template=llama.metadata["tokenizer.chat_template"],
+        eos_token=llama._model.token_get_text(eos) if eos != -1 else "",
+        bos_token=llama._model.token_get_text(bos) if bos != -1 else "",
+        stop_token_ids=[eos],
+    )
