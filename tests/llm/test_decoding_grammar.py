@@ -18,7 +18,11 @@ from summarizer.llm.backends.base import to_schema_style
 llguidance = pytest.importorskip("llguidance")
 pytest.importorskip("llama_cpp")
 
-from summarizer.llm.backends.decoding.grammar import fold_repeats, grammar_for  # noqa: E402
+from summarizer.llm.backends.decoding.grammar import (  # noqa: E402
+    fold_repeats,
+    grammar_for,
+    unescape_non_ascii,
+)
 from tests.llm.recorded_requests import recorded_exchanges  # noqa: E402
 
 # Windows of a long article, a briefing, the seed, a strike report, a prompt injection.
@@ -59,6 +63,11 @@ def test_folding_keeps_the_language_and_removes_the_nesting() -> None:
     assert [_accepts(grammar, '"' + "a" * n + '"') for n in range(6)] == [
         False, True, True, True, True, False,
     ]  # fmt: skip
+    # text inside a literal or a class is never folded; non-ASCII escapes become characters
+    text = 'root ::= "Foo (Bar)?" [(x)?] "T\\u00fcrkiye"'
+    assert fold_repeats(text) == text
+    grammar = llguidance.grammar_from("gbnf", fold_repeats(unescape_non_ascii(text)))
+    assert _accepts(grammar, "Foo (Bar)?(Türkiye") and not _accepts(grammar, "Foo Bar(Türkiye")
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -26,7 +26,8 @@ Decoder = Literal["guided", "llama"]
 
 
 def guided_available() -> bool:
-    """Whether our decode loop can run (llguidance is installed)."""
+    """Whether our decode loop can run: llguidance is installed (a broken install or an
+    llama-cpp-python without the calls it needs is found when the model loads)."""
     import importlib.util
 
     return importlib.util.find_spec("llguidance") is not None
@@ -108,18 +109,14 @@ class LocalBackend:
     def _complete(self, request: dict[str, Any]) -> dict[str, Any]:
         llama = self._load()
         response_format = to_schema_style(request.get("response_format"), "llama")
-        if self.decoder == "guided" and _guidable(llama, response_format):
-            from summarizer.llm.backends.decoding.grammar import grammar_for
-
-            try:
-                grammar = grammar_for(response_format)
-            except ValueError:  # llguidance cannot run this grammar; llama.cpp's loop can
-                grammar = None
-            if grammar is not None:
-                try:
-                    return self._complete_guided(llama, request, grammar)
-                except ValueError:  # its matcher refused the grammar, before any decoding
-                    pass
+        if (
+            self.decoder == "guided"
+            and not request.get("temperature")  # our loop is greedy: sampling is llama.cpp's
+            and _guidable(llama, response_format)
+        ):
+            answer = self._complete_guided(llama, request, response_format)
+            if answer is not None:
+                return answer
         kwargs: dict[str, Any] = {
             "messages": request["messages"],
             "response_format": response_format,
@@ -138,12 +135,30 @@ class LocalBackend:
         answer["model"] = self.model  # llama.cpp puts the file's absolute path here
         return answer
 
-    def _complete_guided(self, llama: Any, request: dict[str, Any], grammar: str) -> dict[str, Any]:
-        """The same prompt, grammar and stopping rules as ``create_chat_completion``."""
-        from summarizer.llm.backends.decoding.loop import GuidedDecoder
+    def _complete_guided(
+        self, llama: Any, request: dict[str, Any], response_format: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The same prompt, grammar and stopping rules as ``create_chat_completion``; None
+        where our loop cannot run this request (llama.cpp's loop answers it then)."""
+        from summarizer.llm.backends.decoding.grammar import grammar_for
+        from summarizer.llm.backends.decoding.loop import GrammarRefused, GuidedDecoder
 
         if self._guided is None:
-            self._guided, self._formatter = GuidedDecoder(llama), _chat_formatter(llama)
+            try:
+                self._guided, self._formatter = GuidedDecoder(llama), _chat_formatter(llama)
+            except (ImportError, AttributeError) as exc:  # llguidance broken, or an
+                # llama-cpp-python without the low-level calls the loop makes
+                self.decoder = "llama"
+                if self._progress:
+                    self._progress(f"decoding with llama-cpp-python's own loop ({exc})")
+                return None
+        try:
+            grammar = grammar_for(response_format)
+        except ValueError as exc:
+            if self._progress:
+                self._progress(f"llguidance cannot run this schema's grammar ({exc}); "
+                               "decoding with llama-cpp-python's own loop")  # fmt: skip
+            return None
         formatted = self._formatter(messages=request["messages"])
         prompt = llama.tokenize(
             formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True
@@ -160,8 +175,13 @@ class LocalBackend:
             max_tokens = n_ctx - len(prompt)
         try:
             decoded = self._guided.run(prompt, grammar, max_tokens, draft_tokens=self.draft_tokens)
-        except RuntimeError as exc:  # llama_decode failed (e.g. the KV cache is full)
-            raise BackendError(f"llama.cpp could not decode: {exc}") from None
+        except GrammarRefused:  # llguidance's matcher refused it, before any decoding
+            return None
+        except RuntimeError as exc:  # llama_decode failed, or the grammar engine did
+            raise BackendError(
+                f"the local model could not decode: {exc}",
+                hint="try SUMMARIZER_DRAFT_TOKENS=0, or report it with the request",
+            ) from None
         self.last_stats = decoded.stats
         text = llama.detokenize(decoded.tokens, prev_tokens=prompt).decode("utf-8", "ignore")
         finish = decoded.finish_reason

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +22,24 @@ _ONE_LEVEL = re.compile(r"\(([A-Za-z0-9-]+) \1\{0,(\d+)\}\)\?")
 _UNICODE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
 
 
+# A GBNF string literal or character class: the folds never look inside one (an enum value
+# "Foo (Bar)?" is text), and the unescaping looks only there.
+_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:[^\]\\]|\\.)*\]')
+
+
+def _map_parts(gbnf: str, outside: Callable[[str], str], inside: Callable[[str], str]) -> str:
+    parts, last = [], 0
+    for m in _LITERAL.finditer(gbnf):
+        parts += [outside(gbnf[last : m.start()]), inside(m.group(0))]
+        last = m.end()
+    parts.append(outside(gbnf[last:]))
+    return "".join(parts)
+
+
+def _same(text: str) -> str:
+    return text
+
+
 def unescape_non_ascii(gbnf: str) -> str:
     """A ``\\uXXXX`` escape above ASCII (where no GBNF meta character lives) → the character."""
 
@@ -30,14 +49,19 @@ def unescape_non_ascii(gbnf: str) -> str:
             return m.group(0)
         return m.group(1) + chr(code)
 
-    return _UNICODE_ESCAPE.sub(literal, gbnf)
+    return _map_parts(gbnf, _same, lambda part: _UNICODE_ESCAPE.sub(literal, part))
 
 
 def fold_repeats(gbnf: str) -> str:
-    """``(x (x (x)?)?)?`` → ``x{0,3}``: the same language, without the nesting."""
-    folded = _INNERMOST.sub(lambda m: m.group(1) + "{0,1}", gbnf)
+    """``(x (x (x)?)?)?`` → ``x{0,3}``: the same language, without the nesting (never
+    inside a string literal or a character class)."""
+
+    def one_level(text: str) -> str:
+        return _ONE_LEVEL.sub(lambda m: f"{m.group(1)}{{0,{int(m.group(2)) + 1}}}", text)
+
+    folded = _map_parts(gbnf, lambda text: _INNERMOST.sub(r"\1{0,1}", text), _same)
     while True:
-        again = _ONE_LEVEL.sub(lambda m: f"{m.group(1)}{{0,{int(m.group(2)) + 1}}}", folded)
+        again = _map_parts(folded, one_level, _same)
         if again == folded:
             return folded
         folded = again

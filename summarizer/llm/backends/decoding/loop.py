@@ -22,6 +22,10 @@ from summarizer.llm.backends.decoding.drafts import PromptLookup
 GROWTH_LIMIT = 16  # the longest draft, when every draft so far was accepted whole
 
 
+class GrammarRefused(ValueError):
+    """llguidance's matcher refused the grammar (nothing was decoded)."""
+
+
 @dataclass
 class DecodeStats:
     prompt_evaluated: int = 0  # prompt tokens the KV cache did not already hold
@@ -122,6 +126,8 @@ class GuidedDecoder:
 
         best = int(np.argmax(logits))
         matcher.unsafe_compute_mask_ptr(mask.ctypes.data, mask.nbytes)
+        if matcher.is_error():  # its mask would allow only the end: never a silent stop
+            raise RuntimeError(f"llguidance failed: {matcher.get_error()}")
         if (int(mask[best >> 5]) >> (best & 31)) & 1 or self._takes(matcher, best):
             return best
         allowed = np.unpackbits(mask.view(np.uint8), bitorder="little")[: self.n_vocab]
@@ -152,13 +158,21 @@ class GuidedDecoder:
     def run(
         self, prompt: list[int], grammar: str, max_tokens: int, *, draft_tokens: int = 0
     ) -> Decoded:
+        """Decode after ``prompt`` under ``grammar`` (llguidance's), at most ``max_tokens``."""
+        try:
+            return self._run(prompt, grammar, max_tokens, draft_tokens)
+        finally:  # the context's last logits may be a rejected draft's: llama-cpp-python
+            # must decode again before it samples from a cache that holds its whole prompt
+            self._llama._requires_eval = True
+
+    def _run(self, prompt: list[int], grammar: str, max_tokens: int, draft_tokens: int) -> Decoded:
         import llguidance
         import numpy as np
 
         llama = self._llama
         matcher = llguidance.LLMatcher(self._tokenizer, grammar)
         if matcher.is_error():
-            raise ValueError(f"llguidance rejected the grammar: {matcher.get_error()}")
+            raise GrammarRefused(f"llguidance refused the grammar: {matcher.get_error()}")
         mask = np.zeros(((self.n_vocab + 31) // 32,), dtype=np.int32)
         stats = DecodeStats(prompt_evaluated=self._eval_prompt(prompt))
         context = PromptLookup(prompt) if draft_tokens else None
@@ -173,10 +187,10 @@ class GuidedDecoder:
             if not matcher.consume_token(token):
                 raise RuntimeError(f"the grammar refused token {token} it allowed")
             out.append(token)
+            if len(out) >= max_tokens or len(out) >= room:
+                break  # "length", as llama-cpp-python says before it samples the end
             if matcher.is_stopped():  # nothing but the end may follow
                 return Decoded(out, "stop", stats)
-            if len(out) >= max_tokens or len(out) >= room:
-                break
             draft: list[int] = []
             if context is not None:
                 context.append(token)
@@ -209,6 +223,8 @@ class GuidedDecoder:
                     break
             self._truncate(start + 1 + kept)
             stats.accepted += kept
+            if len(out) >= max_tokens:
+                break
             if draft:
                 grown = min(GROWTH_LIMIT, draft_tokens, width * 2)
                 width = grown if kept == len(draft) else min(3, draft_tokens)
