@@ -357,7 +357,11 @@ def article_people(text: str) -> dict[str, str]:
     return people
 
 
-_PLACE_AFTER = re.compile(r"\s+Bank\b")
+# Names that are another's before certain words: "West" before another capitalised word
+# is part of a place's name ("the West Bank", "the West Philippine Sea", "West Africa"),
+# not the West; a "Secretary of State for …" is a British minister, not the American one
+_PLACE = re.compile(r"\s+[A-Z][a-z]")
+_NOT_BEFORE = {"west": _PLACE, "the west": _PLACE, "secretary of state": re.compile(r"\s+for\b")}
 
 
 def actor_spans(text: str, people: dict[str, str]) -> list[tuple[int, int, Actor]]:
@@ -377,7 +381,8 @@ def _actor_spans(
         key = _key(token)
         if key in _CASE_SENSITIVE and token != token.upper():
             continue
-        if _PLACE_AFTER.match(text, match.end()):
+        after = _NOT_BEFORE.get(key)
+        if after is not None and after.match(text, match.end()):
             continue  # "the West Bank" is a place, not the West
         actor = _alias_table().get(key)
         if actor is not None and actor is not _NO_ONE:

@@ -48,6 +48,7 @@ class Clause:
     # police", "Palestinians blamed Israel"), though it states no government's position
     acted_by: tuple[str, ...] = ()
     acted_on: tuple[str, ...] = ()
+    done_to: tuple[str, ...] = ()  # the patients so read ("Ukrainian prisoners were freed")
     offset: int = 0  # the verb's character offset in the sentence
     modal: str = ""  # its modal auxiliary, if any ("must", "would")
     refers: str = ""  # the subject's word when it names no actor but refers back ("they")
@@ -68,6 +69,9 @@ class Clause:
     root: bool = False
     dep: str = ""  # the verb's relation to its head ("ccomp": reported in another clause)
     unnamed: str = ""  # a subject that names no actor nor refers back: its head lemma
+    # an infinitive with a subject of its own, the one its head acts on ("allowed Ukraine
+    # to use…", "urged Russia to withdraw")
+    raised: bool = False
 
     @property
     def done(self) -> bool:
@@ -76,7 +80,7 @@ class Clause:
 
 
 def with_people(strict: Clause, loose: Clause) -> Clause:
-    return replace(strict, acted_by=loose.doers, acted_on=loose.objects)
+    return replace(strict, acted_by=loose.doers, acted_on=loose.objects, done_to=loose.patients)
 
 
 def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> Clause:
@@ -114,6 +118,11 @@ def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> 
                     unnamed = obj.lemma_.lower()
         if not doers and subject is None and verb.dep_ in ("acl", "relcl"):
             objects |= phrase_actors(tokens, verb.head, SUBJECT_PREPS, people=people)
+        if subject is None and verb.dep_ == "conj" and (shared := shared_subject(verb)):
+            # "Sinwar served 20 years … and was released": the one released
+            found = phrase_actors(tokens, shared, SUBJECT_PREPS, people=people)
+            objects |= found
+            patients |= found
     elif subject is None:
         from_head = inherited(tokens, verb, people)
         doers |= from_head
@@ -154,9 +163,11 @@ def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> 
         (
             lemma in lists["statement"]
             and not (
-                # "maintain a stance", "added troops": these state only with a clause
+                # "maintain a stance", "added troops": these state only with a clause, or
+                # as an appraisal ("described the invasion as the most direct threat")
                 lemma in lists["with_clause"]
                 and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+                and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
             )
             and not (
                 # "a meeting Zelenskiy wanted": a wish told in passing states no position
@@ -202,13 +213,32 @@ def read_clause(sid: int, tokens: Tokens, verb: Token, people: bool = False) -> 
         past=verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & PAST_AUX)),
         present=verb.tag_ in ("VBZ", "VBP") and not aux,
         kind_named=subject is not None and kind_named(tokens, subject),
-        quoted=verb.i in tokens.quoted,
+        quoted=verb.i in tokens.quoted and not _partly_quoted(tokens, verb),
         statement=statement,
         head=head_clause.i if head_clause is not None else None,
         root=verb.dep_ == "ROOT",
         dep=verb.dep_,
         unnamed=unnamed,
+        raised=subject is not None
+        and verb.dep_ in ("ccomp", "xcomp")
+        and any(c.tag_ == "TO" for c in verb.children),
     )
+
+
+def _partly_quoted(tokens: Tokens, verb: Token) -> bool:
+    """A verb in quotation marks whose subject stands outside them: the writer's clause
+    quoting a few words ("it was “deliberately sideswiped” by a vessel", "the Chinese
+    vessel “conducted dangerous maneuvers and tried to block the path”"), not the
+    quotation of another's clause ("“We will not back down,” he said")."""
+    current = verb
+    for _ in range(4):  # a verb joined to another, or an infinitive, shares its subject
+        subject, _passive = subject_of(current)
+        if subject is not None:
+            return subject.i not in tokens.quoted
+        if current.dep_ not in ("conj", "xcomp") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _lemma(verb: Token) -> str:
@@ -219,7 +249,11 @@ def _lemma(verb: Token) -> str:
     if lemma in listed:
         return lemma
     form = verb.lower_
-    for base in (form[:-1], form[:-2], form[:-3] + "y"):
-        if base in listed and form.endswith(("d", "ed", "ied", "s")):
+    # the endings English inflects with, each with the base it leaves ("hoped" → "hope",
+    # "denied" → "deny"; not "dented" → "deny")
+    for ending, base in (("ied", form[:-3] + "y"), ("ies", form[:-3] + "y"),
+                         ("ed", form[:-2]), ("ed", form[:-1]), ("es", form[:-2]),
+                         ("s", form[:-1])):  # fmt: skip
+        if form.endswith(ending) and base in listed:
             return base
     return lemma

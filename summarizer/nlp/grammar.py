@@ -119,6 +119,13 @@ def is_verb(t: Token) -> bool:
     return t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass"))
 
 
+def _possessor(token: Token) -> bool:
+    """An owner: a ``poss`` dependent, or a word the possessive marker follows ("Kyiv’s
+    European allies", where the small model tags "Kyiv" as an adjective)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "poss" or (following is not None and following.tag_ == "POS")
+
+
 def phrase_actors(
     tokens: Tokens,
     head: Token,
@@ -155,7 +162,13 @@ def phrase_actors(
             continue  # "a former Irish ambassador", "ex-Soviet officials"
         if key is None and t.pos_ == "PROPN" and t.lemma_.lower() in not_states:
             continue  # "the Washington Institute", "the Palestinian Dialogue Group in Turkey"
-        if key is not None and t.i not in tokens.quoted and t.i not in topics:
+        # a name in quotation marks inside the writer's own phrase still names ("a “Chinese
+        # maritime militia” vessel"); in a quoted phrase, it is the speaker's word
+        if (
+            key is not None
+            and (t.i not in tokens.quoted or head.i not in tokens.quoted)
+            and (t.i not in topics)
+        ):
             first = t  # "the Russian and Syrian defense ministries": Syrian as Russian
             while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
@@ -181,7 +194,7 @@ def phrase_actors(
                 # "the Chinese have been reluctant": the state, as news writes it
                 found.add(key)
         for child in t.children:
-            if child.dep_ == "poss" and t.lemma_.lower() in relations:
+            if _possessor(child) and t.lemma_.lower() in relations:
                 continue  # "Kyiv's allies" are not Kyiv
             if child.dep_ in _PHRASE:
                 stack.append(child)

@@ -55,6 +55,7 @@ def words() -> dict[str, Any]:
         "held_nouns": frozenset(data["statement"]["held_nouns"]),
         "state_heads": frozenset(data["state_heads"]["lemmas"]),
         "singular": frozenset(data["references"]["singular"]),
+        "titles": frozenset(data["references"]["titles"]),
         "plural": frozenset(data["references"]["plural"]),
         "plans": frozenset(data["plans"]["verbs"]),
         "unnamed": frozenset(data["unnamed"]["lemmas"]),
@@ -66,6 +67,7 @@ def words() -> dict[str, Any]:
         "reactions": {k: frozenset(v) for k, v in data["reactions"].items()},
         "plan_nouns": frozenset(data["proposals"]["nouns"]),
         "plan_verbs": frozenset(data["proposals"]["verbs"]),
+        "not_peace": frozenset(data["proposals"]["not_peace"]),
         "organisations": frozenset(data["references"]["organisations"]),
         "not_states": frozenset(data["not_states"]["lemmas"]),
     }

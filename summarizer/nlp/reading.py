@@ -11,7 +11,6 @@ word lists that remain are lemmas in ``data/reading.toml``; actor names come fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarizer.document.article import Article
@@ -27,7 +26,6 @@ from summarizer.nlp.actors import (
 from summarizer.nlp.clauses import Clause, read_clause, with_people
 from summarizer.nlp.event_words import category_of
 from summarizer.nlp.grammar import (
-    FORMER,
     GUESSES,
     QUOTES_CLOSE,
     QUOTES_OPEN,
@@ -43,6 +41,7 @@ from summarizer.nlp.grammar import (
 )
 from summarizer.nlp.lexicon import pipeline, reaction_verbs, words
 from summarizer.nlp.parsing import awaited, keep_reading, kept_reading, parse, reading_key
+from summarizer.nlp.titles import compass, stop_words, titled_people, titles_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -76,6 +75,9 @@ class SentenceReading:
     # "the Russian attack", "an attack by Russia", "North Korea intensified its criticism"
     act_owners: frozenset[tuple[str, str]] = frozenset()
     question: bool = False
+    # (title lemma, actor) for a titled mention outside quotations ("US President Donald
+    # Trump", "the Chinese foreign minister"): what a later "the president" refers to
+    titles: tuple[tuple[str, str], ...] = ()
 
     def clause(self, index: int | None) -> Clause | None:
         return next((c for c in self.clauses if c.index == index), None)
@@ -127,6 +129,9 @@ class Reading:
             if theirs:
                 return {k: () for k in theirs}
             head = sentence.clause(head.head)
+        titled = self._titled(clause)
+        if titled:
+            return titled
         if clause.refers in _PRONOUNS:  # "When Ghani announced …, he said": the same sentence
             before = [c for c in sentence.clauses if c.index < clause.index and c.doers
                       and not c.quoted and c.dep in ("advcl", "ccomp", "conj", "ROOT")]  # fmt: skip
@@ -142,6 +147,26 @@ class Reading:
                 # the nearest sentence naming anyone: its subject or no one
                 main = self._main(earlier, depth)
                 return {k: (earlier.id, *ctx) for k, ctx in main.items()}
+        return {}
+
+    def _titled(self, clause: Clause) -> dict[str, tuple[int, ...]]:
+        """A title referring back ("the president says…", "both leaders have said…"): the
+        actor of the nearest earlier mention with that title (for two, the two nearest
+        distinct heads), up to TITLE_REACH sentences back, the sentence itself first."""
+        lemma = clause.refers
+        if lemma not in words()["titles"]:
+            return {}
+        wanted = _HEADS if lemma in _HEADS and clause.plural else frozenset({lemma})
+        found: dict[str, tuple[int, ...]] = {}
+        for sid in range(clause.sentence_id, clause.sentence_id - TITLE_REACH - 1, -1):
+            sentence = self.sentences.get(sid)
+            if sentence is None:
+                continue
+            for title, key in reversed(sentence.titles):
+                if title in wanted and key not in found:
+                    found[key] = () if sid == clause.sentence_id else (sid,)
+            if found and (not clause.plural or len(found) >= 2):
+                return dict(list(found.items())[:2] if clause.plural else list(found.items())[:1])
         return {}
 
     def _main(self, sentence: SentenceReading, depth: int) -> dict[str, tuple[int, ...]]:
@@ -249,11 +274,24 @@ class Reading:
         return [(c, self.doers(c, loose=loose)) for c in sentence.clauses]
 
 
+def _plan_noun(token: Token, lists: dict) -> bool:
+    """A noun naming a plan, talks or a ceasefire, not another kind of deal ("the Phase 1
+    trade deal")."""
+    return (
+        token.lemma_.lower() in lists["plan_nouns"]
+        and token.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lists["not_peace"]
+                    for c in token.children)
+    )  # fmt: skip
+
+
 def _quotes(text: str) -> bool:
     return any(ch in text for ch in QUOTES_OPEN + QUOTES_CLOSE)
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+TITLE_REACH = 30  # sentences a title looks back for its holder (the nearest wins)
+_HEADS = frozenset({"leader", "president", "premier", "chancellor", "king", "minister"})
 
 
 def _pair(sentence: SentenceReading) -> tuple[str, ...]:
@@ -305,90 +343,15 @@ def read_sentences(
     )
     if docs is None:
         docs = parse([t for _, t in sentences])
-    titled = _titled_people(sentences, docs, people)
+    titled = titled_people(sentences, docs, people)
     # a name part that is an ordinary word ("He" of "Liu He") names no one
-    people = {k: v for k, v in {**titled, **people}.items() if k not in _stop_words()}
-    compass = _compass(full_text if full_text is not None else "\n".join(t for _, t in sentences),
+    people = {k: v for k, v in {**titled, **people}.items() if k not in stop_words()}
+    directions = compass(full_text if full_text is not None else "\n".join(t for _, t in sentences),
                        people)  # fmt: skip
     reading = Reading()
     for (sid, text), doc in zip(sentences, docs, strict=True):
-        reading.sentences[sid] = _read(sid, text, doc, people, compass)
+        reading.sentences[sid] = _read(sid, text, doc, people, directions)
     return reading
-
-
-def _compass(text: str, people: dict[str, str]) -> dict[str, str]:
-    """ "the North" / "the South" → the one actor the article names "North …" / "South …"
-    (North Korea, South Sudan): news refers back to them so."""
-    seen: dict[str, set[str]] = {}
-    if "the north" not in text.lower() and "the south" not in text.lower():
-        return {}  # (the common case: no need to find every actor again)
-    for start, end, actor in actor_spans(text, people):
-        first = text[start:end].split()[0]
-        if first in ("North", "South") and " " in text[start:end]:
-            seen.setdefault(first, set()).add(actor_key(as_state_actor(actor)))
-    return {word: next(iter(keys)) for word, keys in seen.items() if len(keys) == 1}
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def _titled_people(
-    sentences: list[tuple[int, str]], docs: list[Doc], people: dict[str, str]
-) -> dict[str, str]:
-    """People the parse ties to a state by their title: "U.S. Ambassador to the European
-    Union Gordon Sondland", "Ferit Hoxha, Albania's foreign minister" → name → ISO code
-    (their full name and surname; a later "Sondland" speaks for the state too)."""
-    state_heads = words()["state_heads"]
-    out: dict[str, str] = {}
-    for (_sid, text), doc in zip(sentences, docs, strict=True):
-        tokens = Tokens(doc, {}, set(), set())
-        for start, end, actor in actor_spans(text, people):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and actor.country_code:
-                for t in span:
-                    tokens.actor[t.i] = actor_key(as_state_actor(actor))
-        for head in doc:
-            if head.pos_ != "PROPN" or head.dep_ in ("compound", "flat") or head.i in tokens.actor:
-                continue
-            name = [
-                c
-                for c in head.children
-                if c.dep_ in ("compound", "flat")
-                and c.pos_ == "PROPN"
-                and c.i < head.i
-                and c.i not in tokens.actor
-                and not _titled(c, state_heads)
-            ]
-            parts = [*sorted(name, key=lambda t: t.i), head]
-            if len(parts) < 2 or not all(p.text[:1].isupper() for p in parts):
-                continue  # a full name: "Gordon Sondland", not "Sondland" alone
-            modifiers = [c for c in head.children if c not in name and c.dep_ in (
-                "compound", "amod", "appos", "poss", "nmod")]  # fmt: skip
-            if not any(_titled(m, state_heads) for m in modifiers):
-                continue
-            keys = set().union(*(phrase_actors(tokens, m, frozenset({"of", "to", "for"}))
-                                 for m in modifiers))  # fmt: skip
-            if len(keys) == 1:
-                key = next(iter(keys))
-                full = " ".join(p.text for p in parts).lower()
-                out.setdefault(full, key)
-                out.setdefault(parts[-1].text.lower(), key)
-    return out
-
-
-def _titled(token: Token, state_heads: frozenset[str]) -> bool:
-    """Whether a modifier of a name is a title that speaks for a state: the modifier or
-    the words that make it ("foreign minister", "Kremlin spokesman"), not any word of what
-    follows it ("author of The Palestine Laboratory, a book on Israel's military"); not a
-    former one ("a former Irish ambassador" speaks for no one)."""
-    title = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod"))]
-    return any(t.lemma_.lower() in state_heads for t in title) and not any(
-        t.lower_ in FORMER for t in token.subtree
-    )
 
 
 def _read(
@@ -428,16 +391,13 @@ def _read(
         if is_verb(t)
     )
     named = frozenset(k for i, k in tokens.actor.items() if i not in tokens.quoted)
+    titles = titles_of(doc, tokens)
     according: set[str] = set()
     owners: set[str] = set()
     plan_owners: set[str] = set()
     lists = words()
     for t in doc:
-        if (
-            t.lemma_.lower() in lists["plan_nouns"]
-            and t.pos_ == "NOUN"
-            and t.i not in tokens.quoted
-        ):
+        if _plan_noun(t, lists) and t.pos_ == "NOUN" and t.i not in tokens.quoted:
             for child in t.children:
                 if child.dep_ in ("poss", "compound", "amod"):
                     plan_owners |= phrase_actors(tokens, child, frozenset(), owner=t)
@@ -470,13 +430,12 @@ def _read(
         according_to=frozenset(according),
         owners=frozenset(owners),
         question=text.rstrip("”’\"' )").endswith("?"),
+        titles=titles,
         quotation_only=bool(clauses)
         and all(c.quoted for c in clauses)
         and text.lstrip()[:1] in QUOTES_OPEN,
         words=tuple(t.lower_ for t in doc),
         plan_owners=frozenset(plan_owners),
         quotes=tuple(quotes),
-        plan=any(
-            t.lemma_.lower() in lists["plan_nouns"] and t.pos_ in ("NOUN", "PROPN") for t in doc
-        ),
+        plan=any(_plan_noun(t, lists) for t in doc),
     )

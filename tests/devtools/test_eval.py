@@ -115,9 +115,7 @@ def test_eval_command_over_recorded_cases_both_modes() -> None:
         results[passes] = {s["name"]: s for s in json.loads(r.stdout)["scores"]}
     seed = results["multi"]["putin-beijing"]
     assert seed["position_recall"] == 1.0 and seed["evidence_exact"] == 1.0
-    # Russia's position cites "it supports Moscow's claims that Russia was incited…":
-    # Russia's own claim, told by the writer, which the gold does not list as stated
-    assert seed["attribution_precision"] == 2 / 3
+    assert seed["attribution_precision"] == 1.0
     assert len(results["multi"]) >= 7  # six gold articles or more, and the mean
     for mode in results.values():
         assert all(s["evidence_exact"] == 1.0 for s in mode.values())
@@ -140,10 +138,10 @@ def test_no_recorded_gold_article_files_a_position_under_the_wrong_actor() -> No
     for name, row in scores.items():
         assert row["position_precision"] in (None, 1.0), name
     # the right actor with evidence the gold does not list as stated (docs/eval.md): the
-    # strike's toll told by Ukrainian officials, "Moscow's claims", and a misparse
-    # ("Veterans of Ireland's diplomatic service" read as a name)
+    # strike's toll told by Ukrainian officials, and a misparse ("Veterans of Ireland's
+    # diplomatic service" read as a name)
     short = {n for n, row in scores.items() if row["attribution_precision"] not in (None, 1.0)}
-    assert short == {"kyiv-oreshnik", "putin-beijing", "politico-ireland"}, short
+    assert short == {"kyiv-oreshnik", "politico-ireland"}, short
     assert scores["kyiv-oreshnik"]["attribution_precision"] >= 0.8
     # the unseen articles' speakers: Amnesty's director, Beijing's stated attitudes
     assert scores["amnesty-iran"]["position_recall"] == 1.0
