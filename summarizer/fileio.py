@@ -11,15 +11,49 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import os
+import re
 import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from summarizer.errors import ConfigError, InputError
 
-__all__ = ["ensure_writable", "write_atomic"]
+__all__ = ["UnusableJson", "ensure_writable", "load_json", "write_atomic"]
+
+
+class UnusableJson(ValueError):
+    """JSON that parses but cannot be used: nested deeper than Python's parser recurses,
+    or holding a lone surrogate escape ("\\ud800", no character: it cannot be written)."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def load_json(raw: str | bytes) -> Any:
+    """``json.loads``, with what would be an internal error later a ValueError like any
+    other bad JSON: nesting too deep for the parser (RecursionError), and lone surrogates
+    (UnicodeEncodeError when the text is written out)."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise UnusableJson("nested too deeply to read") from None
+    if (isinstance(raw, str) and "\\u" in raw) or (isinstance(raw, bytes) and b"\\u" in raw):
+        stack = [value]
+        while stack:  # (only an escape can make one: the text was decoded as UTF-8)
+            item = stack.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    raise UnusableJson("a lone surrogate escape (\\ud800-\\udfff) is no character")
+            elif isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return value
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ Nothing heavy is imported here: commands import what they need when they run, so
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
@@ -15,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from summarizer.cli.terminal import printable, shown_path
 from summarizer.errors import SummarizerError
 from summarizer.version import __version__
 
@@ -28,6 +30,10 @@ EXIT_CODES_HELP = (
     "5 backend failure, 6 the model never gave a valid answer, 7 recordings, 8 a budget "
     "stopped a batch, 70 internal error, 130 Ctrl-C, 143 SIGTERM. See docs/failures.md."
 )
+
+
+# a path the system refuses whatever the file: a name or path too long, a symlink loop
+_PATH_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.ELOOP})
 
 
 class Terminated(KeyboardInterrupt):
@@ -101,9 +107,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except SummarizerError as exc:
-            typer.echo(f"error: {exc.message}", err=True)
+            typer.echo(f"error: {printable(exc.message)}", err=True)
             if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
+                typer.echo(f"hint: {printable(exc.hint)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
             _stop_for_signal(ctx, 143 if isinstance(exc, Terminated) else 130)
@@ -116,9 +122,13 @@ class _Group(TyperGroup):
             code = _signal_code(exc)
             if code is not None:
                 _stop_for_signal(ctx, code)
+            if isinstance(exc, OSError) and exc.errno in _PATH_ERRNOS and exc.filename:
+                typer.echo(f"error: {shown_path(str(exc.filename))}: {exc.strerror}", err=True)
+                typer.echo("hint: use a shorter path (each name at most 255 bytes)", err=True)
+                ctx.exit(2)
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
-            typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            typer.echo(f"internal error: {type(exc).__name__}: {printable(str(exc))}", err=True)
             typer.echo(
                 "hint: rerun with SUMMARIZER_DEBUG=1 for a traceback, and report it", err=True
             )

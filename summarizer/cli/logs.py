@@ -37,8 +37,17 @@ def logs(
     from summarizer.cli.common import open_store, settings_from
     from summarizer.cli.output import write_output
     from summarizer.errors import InputError
+    from summarizer.runs.store import default_path
 
-    ledger = open_store(settings_from(store=store))
+    settings = settings_from(store=store)
+    path = settings.store if settings.store is not None else default_path()
+    if not path.exists():  # reading the log never creates a store
+        if run is not None:
+            raise InputError(f"no run {run}: nothing is logged yet (no result store at {path})")
+        empty = "[]" if fmt == "json" else f"(nothing logged yet: no result store at {path})"
+        write_output(empty + "\n", None)
+        return
+    ledger = open_store(settings)
     data: Any
     if usage:  # what the model was asked: replayed calls spent nothing
         data = ledger.usage()

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
+from summarizer.cli.terminal import printable
+
 if TYPE_CHECKING:
     from rich.status import Status
 
@@ -25,7 +27,7 @@ class Progress:
         if self.quiet:
             return
         elapsed = time.monotonic() - self._started
-        line = f"[{elapsed:6.1f}s] {message}"
+        line = f"[{elapsed:6.1f}s] {printable(message)}"
         if self._status is not None:
             self._status.update(line)
         else:

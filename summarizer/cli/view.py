@@ -84,7 +84,15 @@ def _article_source(recorded: str, summary_file: Path) -> str:
             f"{summary_file}: the summary was made from standard input",
             hint="pass the article with --article PATH (or --article - to read stdin)",
         )
-    if is_url(recorded) or Path(recorded).exists():
+    if is_url(recorded):
         return recorded
     beside = summary_file.parent / recorded
-    return str(beside) if not Path(recorded).is_absolute() and beside.exists() else recorded
+    if not Path(recorded).exists() and not Path(recorded).is_absolute() and beside.exists():
+        recorded = str(beside)
+    if Path(recorded).exists() and not Path(recorded).is_file():
+        # a FIFO or a device named by the saved summary would be read for ever
+        raise InputError(
+            f"{summary_file}: its source.input {recorded} is not a regular file",
+            hint="pass the article with --article PATH",
+        )
+    return recorded

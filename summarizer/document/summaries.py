@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.errors import InputError, InputNotFound, validation_message
-from summarizer.fileio import read_capped
+from summarizer.fileio import UnusableJson, load_json, read_capped
 from summarizer.models import SCHEMA_VERSION, ArticleSummary
 
 MAX_SUMMARY_BYTES = 1024 * 1024 * 1024  # a summary file (or batch output) larger is refused
@@ -93,13 +93,15 @@ def _past_any_article(e: Any) -> bool:
 
 def _json_values(text: str, path: Path) -> list[Any]:
     try:
-        value = json.loads(text)
+        value = load_json(text)
+    except UnusableJson as exc:
+        raise InputError(f"{path}: not a summary ({exc})") from None
     except json.JSONDecodeError as exc:
         lines = [line for line in text.split("\n") if line.strip()]  # not U+2028
         if len(lines) > 1:  # JSON Lines
             try:
-                return [json.loads(line) for line in lines]
-            except json.JSONDecodeError:
+                return [load_json(line) for line in lines]
+            except ValueError:
                 pass
         raise InputError(
             f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",

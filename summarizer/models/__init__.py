@@ -5,10 +5,11 @@ Field names here are the user-facing API. Keep them stable; add fields freely.
 
 from __future__ import annotations
 
+from datetime import date as _date
 from datetime import datetime
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION: Final = "1"
 
@@ -23,6 +24,26 @@ PloverAction = Literal[
 ]  # fmt: skip
 Action = Literal[PloverAction, "other"]
 StanceValue = Literal["supports", "rejects", "conditional", "neutral", "unclear"]
+
+
+def _iso_date(value: str | None) -> str | None:
+    """An ISO day, month or year that exists on the calendar ("2024-13-45" is refused)."""
+    if value is None:
+        return None
+    parts = value.split("-")
+    if not (1 <= len(parts) <= 3 and len(parts[0]) == 4
+            and all(p.isascii() and p.isdigit() for p in parts)
+            and all(len(p) == 2 for p in parts[1:])):  # fmt: skip
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    numbers = [int(p) for p in parts] + [1, 1]
+    try:
+        _date(numbers[0], numbers[1], numbers[2])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date on the calendar") from None
+    return value
+
+
+IsoDate = Annotated[str | None, AfterValidator(_iso_date)]
 
 
 class ContractModel(BaseModel):
@@ -80,7 +101,7 @@ class Event(_Model):
     source: Actor | None = Field(default=None, description="Who acted (PLOVER source).")
     target: Actor | None = Field(default=None, description="Acted upon (PLOVER target).")
     when: str | None = Field(default=None, description="When, in the article's words.")
-    date: str | None = Field(
+    date: IsoDate = Field(
         default=None,
         description="`when` as an ISO date (YYYY-MM-DD), month (YYYY-MM) or year (YYYY), "
         "resolved against the publication date; null when the words name no date.",

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from summarizer.models import Action, Actor, StanceValue
+from summarizer.models import Action, Actor, IsoDate, StanceValue
 from summarizer.models import ContractModel as _Model
 
 
@@ -48,7 +48,7 @@ class TimelineEntry(_Model):
     source: Actor | None = Field(default=None, description="Who acted (PLOVER source).")
     target: Actor | None = Field(default=None, description="Acted upon (PLOVER target).")
     when: str | None = None
-    date: str | None = Field(
+    date: IsoDate = Field(
         default=None,
         description="The event's own date, resolved by its summary: ISO day, month or year.",
     )

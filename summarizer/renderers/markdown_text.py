@@ -8,7 +8,13 @@ spans and autolinks are left to their own rules (their content is never HTML).""
 
 from __future__ import annotations
 
+import re
+
 from summarizer.models import Actor
+
+# what opens a block at the start of a line: a heading, list item, quotation, rule, code
+# fence or a setext underline
+_BLOCK_START = re.compile(r"^(\d{0,9})([#>*+\-=_~`]|(?<=\d)[.)])")
 
 
 def md(text: str | None) -> str:
@@ -17,8 +23,12 @@ def md(text: str | None) -> str:
     what a page or the model wrote (None gives "")."""
     if not text:
         return ""
+    # one line: a newline in a field would let what follows open a heading, a list or a
+    # quotation ("\n# Breaking"); and a block marker it starts with is a character
+    text = " ".join(text.split())
     text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BLOCK_START.sub(lambda m: m[1] + "\\" + m[2], text, count=1)
 
 
 def md_code(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.document.summaries import MAX_SUMMARY_BYTES
 from summarizer.errors import ConfigError
-from summarizer.fileio import read_capped
+from summarizer.fileio import load_json, read_capped
 
 if TYPE_CHECKING:
     from summarizer.runs.batch import BatchResult
@@ -184,7 +184,7 @@ def _batch_record(raw: str) -> dict[str, Any] | None:
     """A line as batch writes it (its input a string, its status one of ours, its error
     an object with an integer exit code), else None: the file is someone else's."""
     try:
-        record = json.loads(raw)
+        record = load_json(raw)
     except ValueError:
         return None
     if not isinstance(record, dict) or not isinstance(record.get("input"), str):

@@ -4,7 +4,6 @@ store's summaries table; one summary per article when an article was summarised 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 
 from summarizer.document.summaries import check_quotes
 from summarizer.errors import InputError, InputNotFound, validation_message
+from summarizer.fileio import load_json
 from summarizer.models import ArticleSummary
 
 
@@ -49,7 +49,7 @@ def _batch_lines(path: Path, text: str) -> Loaded | None:
     lines = text.split("\n")  # newlines only: a field may hold U+2028
     first = next((line for line in lines if line.strip()), "")
     try:
-        if not _is_batch_line(json.loads(first)):
+        if not _is_batch_line(load_json(first)):
             return None
     except ValueError:
         return None
@@ -57,7 +57,7 @@ def _batch_lines(path: Path, text: str) -> Loaded | None:
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
     for n, line in numbered:
         try:
-            record = json.loads(line)
+            record = load_json(line)
         except ValueError:
             if n == numbered[-1][0]:
                 loaded.skipped.append(f"{path}:{n}: a torn last line (a run cut short)")

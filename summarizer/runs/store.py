@@ -156,12 +156,18 @@ _OURS = frozenset({"runs", "summaries", "items", "calls", "input_keys"})  # sche
 
 def sqlite_tables(path: Path) -> set[str]:
     """The table names of a SQLite file, read without changing it (sqlite3.Error when it
-    is no database)."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
-    try:
-        return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        db.close()
+    is no database): as immutable (a read-only open of a WAL database leaves -wal/-shm
+    beside it), else, where that fails (a writer busy on it), through SQLite's locks."""
+    for flag in ("immutable=1", "mode=ro"):
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?{flag}", uri=True, timeout=30.0)
+        try:
+            return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.Error:
+            if flag == "mode=ro":
+                raise
+        finally:
+            db.close()
+    return set()  # (not reached)
 
 
 def _refuse_foreign(path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -280,7 +281,12 @@ def test_export_from_store_after_a_batch_run(tmp_path: Path) -> None:
     _check_db(db_path)
     assert {"RUS", "CHN", "UKR"} <= _codes(db_path)
     # the default store (SUMMARIZER_STORE in the tests) is empty: nothing to export
-    assert _run("logs").exit_code == 0  # creates it
+    logs = _run("logs")  # reading the log never creates the store
+    assert logs.exit_code == 0 and "nothing logged yet" in logs.stdout
+    assert _run("export", "--sqlite", tmp_path / "none.db", "--from-store").exit_code == 2
+    from summarizer.runs.store import Store
+
+    Store(os.environ["SUMMARIZER_STORE"]).close()  # an empty store
     empty = _run("export", "--sqlite", tmp_path / "none.db", "--from-store")
     assert empty.exit_code == 2 and "no summaries to export" in empty.stderr
     nothing = _run("export", "--sqlite", db_path, "--from-store", "--store", tmp_path / "no.db")

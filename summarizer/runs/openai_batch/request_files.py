@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.errors import ConfigError, InputError, validation_message
-from summarizer.fileio import read_capped, write_atomic
+from summarizer.fileio import load_json, read_capped, write_atomic
 
 CHAT_URL = "/v1/chat/completions"
 MAX_LINES = 50_000  # the OpenAI Batch API's limits per input file
@@ -178,7 +178,7 @@ def _records(path: Path, what: str) -> list[tuple[int, Any]]:
         if not raw.strip():
             continue
         try:
-            out.append((number, json.loads(raw)))
+            out.append((number, load_json(raw)))
         except ValueError:
             raise InputError(f"{path}, line {number}: not JSON", hint=f"is it a {what}?") from None
     return out
@@ -238,7 +238,7 @@ def iter_output_file(path: Path) -> Iterator[OutputLine]:
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw)
+                record = load_json(raw)
             except ValueError:
                 raise InputError(f"{path}, line {number}: not JSON",
                                  hint=f"is it a {what}?") from None  # fmt: skip
