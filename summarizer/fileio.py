@@ -22,7 +22,7 @@ from typing import Any
 
 from summarizer.errors import ConfigError, InputError
 
-__all__ = ["UnusableJson", "ensure_writable", "load_json", "write_atomic"]
+__all__ = ["UnusableJson", "check_text", "ensure_writable", "load_json", "write_atomic"]
 
 
 class UnusableJson(ValueError):
@@ -42,18 +42,23 @@ def load_json(raw: str | bytes) -> Any:
     except RecursionError:
         raise UnusableJson("nested too deeply to read") from None
     if (isinstance(raw, str) and "\\u" in raw) or (isinstance(raw, bytes) and b"\\u" in raw):
-        stack = [value]
-        while stack:  # (only an escape can make one: the text was decoded as UTF-8)
-            item = stack.pop()
-            if isinstance(item, str):
-                if _SURROGATE.search(item):
-                    raise UnusableJson("a lone surrogate escape (\\ud800-\\udfff) is no character")
-            elif isinstance(item, dict):
-                stack.extend(item.keys())
-                stack.extend(item.values())
-            elif isinstance(item, list):
-                stack.extend(item)
+        check_text(value)  # (only an escape can make one: the text was decoded as UTF-8)
     return value
+
+
+def check_text(value: Any) -> None:
+    """UnusableJson when a string anywhere in ``value`` holds a lone surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise UnusableJson("a lone surrogate (\\ud800-\\udfff), which is no character")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,11 +199,43 @@ def write_atomic(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
                 os.unlink(pending)
 
 
+# The regular files a command read, by (device, inode), while a guard is on (the CLI turns
+# it on for each command): an output must not replace one of them (the article a saved
+# summary names, read again by `view`, `brief` or `export`).
+_READ: set[tuple[int, int]] | None = None
+
+
+def guard_reads() -> None:
+    """Start noting the files read (forgetting those of an earlier command)."""
+    global _READ
+    _READ = set()
+
+
+def note_read(fileno: int) -> None:
+    """Note an open file as read, when the guard is on and it is a regular file."""
+    if _READ is not None:
+        st = os.fstat(fileno)
+        if stat.S_ISREG(st.st_mode):
+            _READ.add((st.st_dev, st.st_ino))
+
+
+def was_read(path: Path) -> bool:
+    """Whether ``path`` is a file noted as read (False when the guard is off)."""
+    if not _READ:
+        return False
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in _READ
+
+
 def read_capped(path: Path, limit: int, what: str) -> bytes:
     """The bytes of ``path``, at most ``limit`` of them: a larger file, or an endless
     stream such as ``/dev/zero`` (whose size reads 0), is an InputError before it can
     fill memory. OSError goes to the caller, which says what it was reading."""
     with path.open("rb") as fh:
+        note_read(fh.fileno())
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise InputError(f"{path}: the {what} is over the {limit:,}-byte limit",

@@ -16,8 +16,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from summarizer.cli.terminal import printable, shown_path
+from summarizer.cli.terminal import for_terminal, shown_path
 from summarizer.errors import SummarizerError
+from summarizer.fileio import guard_reads
 from summarizer.version import __version__
 
 try:  # typer ≥ 0.20 ships its own copy of click: its ClickException is the one raised
@@ -57,7 +58,9 @@ def _signal_code(exc: BaseException) -> int | None:
     """130 or 143 when ``exc`` is, or wraps, a Ctrl-C or SIGTERM (pydantic-core turns
     one raised while it builds a schema into a SchemaError), or one was received."""
     seen: BaseException | None = exc
-    while seen is not None:
+    visited: set[int] = set()  # instructor's retry error and the one it wraps point at
+    while seen is not None and id(seen) not in visited:  # each other: a loop
+        visited.add(id(seen))
         if isinstance(seen, KeyboardInterrupt):
             return 143 if isinstance(seen, Terminated) else 130
         seen = seen.__cause__ or seen.__context__
@@ -93,6 +96,7 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         _terminate_as_interrupt()
         _SIGNALLED.clear()
+        guard_reads()
         before = _opened_stores()
         try:
             result = self._invoke(ctx)
@@ -107,9 +111,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except SummarizerError as exc:
-            typer.echo(f"error: {printable(exc.message)}", err=True)
+            typer.echo(f"error: {for_terminal(exc.message)}", err=True)
             if exc.hint:
-                typer.echo(f"hint: {printable(exc.hint)}", err=True)
+                typer.echo(f"hint: {for_terminal(exc.hint)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
             _stop_for_signal(ctx, 143 if isinstance(exc, Terminated) else 130)
@@ -128,7 +132,7 @@ class _Group(TyperGroup):
                 ctx.exit(2)
             if os.environ.get("SUMMARIZER_DEBUG"):
                 raise
-            typer.echo(f"internal error: {type(exc).__name__}: {printable(str(exc))}", err=True)
+            typer.echo(f"internal error: {type(exc).__name__}: {for_terminal(str(exc))}", err=True)
             typer.echo(
                 "hint: rerun with SUMMARIZER_DEBUG=1 for a traceback, and report it", err=True
             )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summarizer.errors import ConfigError
-from summarizer.fileio import ensure_writable, write_atomic
+from summarizer.fileio import ensure_writable, was_read, write_atomic
 
 
 def format_for(
@@ -88,6 +88,12 @@ def write_output(text: str, path: Path | None) -> None:
         sys.stdout.flush()
         return
     assert path is not None
+    if was_read(path):  # the article a saved summary names, read again for its evidence
+        raise ConfigError(
+            f"{path} was read by this command (an input, or the article a summary names): "
+            "not overwritten",
+            hint="write the output to another file (-o)",
+        )
     write_atomic(path, text)
 
 

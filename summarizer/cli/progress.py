@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from summarizer.cli.terminal import printable
+from summarizer.cli.terminal import for_terminal
 
 if TYPE_CHECKING:
     from rich.status import Status
@@ -27,7 +27,7 @@ class Progress:
         if self.quiet:
             return
         elapsed = time.monotonic() - self._started
-        line = f"[{elapsed:6.1f}s] {printable(message)}"
+        line = f"[{elapsed:6.1f}s] {for_terminal(message)}"
         if self._status is not None:
             self._status.update(line)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 
-def printable(text: str) -> str:
+def for_terminal(text: str) -> str:
     """``text`` with control and other unprintable characters (C0, DEL, C1, bidi
     overrides) written as escapes: ``\\x1b``, ``\\r``, ``\\u202e``."""
     if text.isprintable():
@@ -21,7 +21,7 @@ def printable(text: str) -> str:
 
 def shown_path(path: str, limit: int = 80) -> str:
     """A path for a message: printable, and a long one cut in the middle."""
-    shown = printable(path)
+    shown = for_terminal(path)
     if len(shown) > limit:
         shown = f"{shown[: limit // 2]}…{shown[-limit // 2 :]}"
     return shown

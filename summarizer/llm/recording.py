@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarizer.errors import ConfigError, RecordingError, RecordingMissing
-from summarizer.fileio import write_atomic
+from summarizer.fileio import load_json, write_atomic
 
 RecordMode = Literal["off", "record", "replay", "auto"]
 RECORD_MODES: tuple[RecordMode, ...] = ("off", "record", "replay", "auto")
@@ -52,7 +52,13 @@ def scrub(text: str, secrets: list[str] | None = None) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # "--record FILE": a file where the folder would be
+        raise RecordingError(
+            f"cannot record into {path.parent}: {exc.strerror}",
+            hint="pass --record a folder (new or holding recordings)",
+        ) from None
     write_atomic(path, text)
 
 
@@ -172,7 +178,7 @@ class Recorder:
 
 def load_recording(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise RecordingError(f"cannot read recording {path}: {exc}") from None
     if not isinstance(data, dict) or "request" not in data or "response" not in data:

@@ -129,3 +129,35 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal(tmp_path: Pa
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\u202e" not in result.stderr
     assert "evil\\x1b]0;owned\\x07\\u202ename.txt: no such file" in result.stderr
+
+
+def test_an_error_whose_causes_loop_is_reported_not_hung(tmp_path: Path) -> None:
+    """Fifth adversarial pass: instructor's retry error and the error it wraps point at each
+    other; walking the chain for a signal never ended (a hang at 99% CPU). A replay folder
+    whose name is too long for the system raises inside the model call."""
+    long_folder = tmp_path / ("x" * 5000)
+    result = runner.invoke(app, ["summarize", str(SEED), "--replay", str(long_folder)])
+    assert result.exit_code == 2, result.output
+    assert "File name too long" in result.stderr
+
+
+def test_no_output_replaces_the_article_a_summary_names(tmp_path: Path) -> None:
+    """Fifth adversarial pass: `view`, `brief` and `export` read the article a summary
+    names (its `source.input`) and then overwrote it with their output."""
+    from tests.conftest import FIXTURES
+
+    article = tmp_path / "article.txt"
+    article.write_bytes(SEED.read_bytes())
+    saved = tmp_path / "s.json"
+    replay = str(FIXTURES / "recordings" / "putin-beijing")
+    made = runner.invoke(app, ["summarize", str(article), "--replay", replay, "-o", str(saved)])
+    assert made.exit_code == 0, made.stderr
+    for args in (
+        ["view", str(saved), "-o", str(article)],
+        ["brief", str(saved), "--no-llm", "-f", "markdown", "-o", str(article)],
+        ["export", str(saved), "--csv", str(article)],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 3, (args, result.output)
+        assert "was read by this command" in result.stderr
+        assert article.read_bytes() == SEED.read_bytes()

@@ -96,3 +96,15 @@ def test_unreachable_endpoint_is_a_clear_error() -> None:
 def test_missing_key_for_a_remote_endpoint() -> None:
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
         OpenAIBackend(model="m", base_url="https://api.example.com/v1", api_key=None)
+
+
+def test_an_answer_with_a_lone_surrogate_is_a_backend_error() -> None:
+    """Fifth adversarial pass: a server answering "\\udc80{…}" made the summary unwritable
+    (exit 70 after every call was paid for)."""
+    payload = completion_payload()
+    payload["choices"][0]["message"]["content"] = (
+        "\udc80" + payload["choices"][0]["message"]["content"]
+    )
+    with chat_server([Reply(200, payload)]) as srv, pytest.raises(BackendError) as err:
+        backend(srv.url).complete(REQUEST)
+    assert "lone surrogate" in str(err.value)

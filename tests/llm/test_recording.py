@@ -100,3 +100,33 @@ def test_secrets_in_a_url_fragment_are_redacted() -> None:
     shown = redact_url("https://news.example/story?x=1#access_token=tok3nVALUE&state=ok")
     assert "tok3nVALUE" not in shown and "access_token=REDACTED" in shown
     assert shown.startswith("https://news.example/story?x=1#") and "state=ok" in shown
+
+
+def test_recording_into_a_file_or_replaying_a_hostile_recording_is_a_recording_error(
+    tmp_path: Path,
+) -> None:
+    """Fifth adversarial pass: `--record FILE` was an internal error (FileExistsError) after
+    the call was paid for; a recording nested too deeply or holding a lone surrogate was
+    one at replay."""
+    from summarizer.errors import RecordingError
+
+    not_a_folder = tmp_path / "recfile"
+    not_a_folder.write_text("hi")
+    with chat_server([Reply(200, completion_payload())]) as srv:
+        backend = OpenAIBackend(model="m", base_url=srv.url, api_key=KEY, wait=wait_none())
+        with pytest.raises(RecordingError, match="cannot record into"):
+            ChatClient(backend, Recorder(not_a_folder, "record")).complete(
+                _kwargs("hello"), prompt_version="p1"
+            )
+    # a recording whose response holds a lone surrogate escape
+    with chat_server([Reply(200, completion_payload())]) as srv:
+        backend = OpenAIBackend(model="m", base_url=srv.url, api_key=KEY, wait=wait_none())
+        ChatClient(backend, Recorder(tmp_path / "recs", "record")).complete(
+            _kwargs("hello"), prompt_version="p1"
+        )
+    (path,) = iter_recordings(tmp_path / "recs")
+    path.write_text(path.read_text().replace('"content": "', '"content": "\\udc80', 1))
+    with pytest.raises(RecordingError, match="lone surrogate"):
+        ChatClient(backend, Recorder(tmp_path / "recs", "replay")).complete(
+            _kwargs("hello"), prompt_version="p1"
+        )

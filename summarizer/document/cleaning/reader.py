@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from summarizer.document.cleaning.fetch import fetch, is_url
 from summarizer.errors import BinaryInput, DecodeError, EmptyInput, InputError, InputNotFound
+from summarizer.fileio import note_read
 from summarizer.llm.redact import printable, redact_url
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -168,6 +169,7 @@ def read_input(source: str, *, allow_private_urls: bool = True) -> RawInput:
         if path.is_file() and path.stat().st_size > MAX_INPUT_BYTES:
             raise _too_big(shown, path.stat().st_size)
         with path.open("rb") as fh:
+            note_read(fh.fileno())
             data = _read_bounded(fh, shown)
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None

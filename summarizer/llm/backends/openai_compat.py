@@ -13,6 +13,7 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from summarizer.errors import BackendError, ConfigError, EndpointUnreachable, TransportError
+from summarizer.fileio import UnusableJson, check_text
 from summarizer.llm.backends.base import SchemaStyle, to_schema_style
 from summarizer.llm.backends.retrying import MAX_RETRY_AFTER_S, call_with_retries, default_wait
 from summarizer.llm.redact import redact_url
@@ -116,6 +117,10 @@ class OpenAIBackend:
         body = {k: v for k, v in body.items() if v is not None}
         try:
             completion = self._client.chat.completions.create(**body)
+        except RecursionError:  # a body nested deeper than the JSON parser goes
+            raise BackendError(
+                f"endpoint {self._where()} answered with JSON nested too deeply to read"
+            ) from None
         except openai.APITimeoutError:
             raise TransportError(
                 f"endpoint {self._where()} timed out after {self.timeout_s:g} s",
@@ -143,7 +148,12 @@ class OpenAIBackend:
                 f"completion: {str(completion)[:80]!r}",
                 hint="check --base-url: it should end in /v1 for most servers",
             )
-        return completion.model_dump(mode="json", exclude_none=True)
+        answer = completion.model_dump(mode="json", exclude_none=True)
+        try:
+            check_text(answer)
+        except UnusableJson as exc:
+            raise BackendError(f"endpoint {self._where()} answered with {exc}") from None
+        return answer
 
     def _where(self) -> str:
         return redact_url(self.base_url) if self.base_url else "api.openai.com"
