@@ -157,6 +157,7 @@ class Reading:
         if lemma not in words()["titles"]:
             return {}
         wanted = _HEADS if lemma in _HEADS and clause.plural else frozenset({lemma})
+        needed = 2 if clause.plural else 1
         found: dict[str, tuple[int, ...]] = {}
         for sid in range(clause.sentence_id, clause.sentence_id - TITLE_REACH - 1, -1):
             sentence = self.sentences.get(sid)
@@ -165,8 +166,8 @@ class Reading:
             for title, key in reversed(sentence.titles):
                 if title in wanted and key not in found:
                     found[key] = () if sid == clause.sentence_id else (sid,)
-            if found and (not clause.plural or len(found) >= 2):
-                return dict(list(found.items())[:2] if clause.plural else list(found.items())[:1])
+            if len(found) >= needed:
+                return dict(list(found.items())[:needed])
         return {}
 
     def _main(self, sentence: SentenceReading, depth: int) -> dict[str, tuple[int, ...]]:

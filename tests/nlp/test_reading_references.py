@@ -7,14 +7,11 @@ from __future__ import annotations
 from summarizer.nlp.actors import actor_spans
 from summarizer.nlp.events import check_roles, clause_action
 from summarizer.nlp.reading import read_sentences
+from tests.nlp.test_reading import speakers
 
 
 def reading(*lines: str):
     return read_sentences(list(enumerate(lines, start=1)))
-
-
-def speakers(*lines: str) -> dict[str, tuple[int, ...]]:
-    return reading(*lines).speakers(len(lines))
 
 
 def test_the_president_is_the_last_president_named_however_far_back() -> None:
